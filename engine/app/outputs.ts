@@ -1,0 +1,82 @@
+/** What a run writes and prints: decisions.ndjson, plan.json, plan.md and the summary table. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CycleResult } from '../cycle.ts';
+import { PRIORITIES } from '../config/schema/common.ts';
+import type { SourceStats } from '../discover/ingest.ts';
+import type { Action } from '../mobilise/plan.ts';
+
+export interface RunSummary {
+  exposures: number;
+  findings: number;
+  byScope: { scope: string; P1: number; P2: number; P3: number; P4: number; excepted: number; suppressed: number; total: number }[];
+  actions: Record<Action['op'], number>;
+  unscopedAssets: string[];
+}
+
+export function summarise(result: CycleResult, findings: number): RunSummary {
+  const rows = new Map<string, RunSummary['byScope'][number]>();
+  for (const d of result.decisions) {
+    const scope = d.scope ?? '(no scope)';
+    let r = rows.get(scope);
+    if (!r) rows.set(scope, (r = { scope, P1: 0, P2: 0, P3: 0, P4: 0, excepted: 0, suppressed: 0, total: 0 }));
+    r.total++;
+    if (d.status === 'excepted') r.excepted++;
+    else if (d.status === 'suppressed') r.suppressed++;
+    else r[d.priority]++;
+  }
+  const actions = { create: 0, update: 0, comment: 0, reopen: 0, close: 0 };
+  for (const a of result.plan.actions) actions[a.op]++;
+  return {
+    exposures: result.decisions.length,
+    findings,
+    byScope: [...rows.values()].sort((a, b) => a.scope.localeCompare(b.scope)),
+    actions,
+    unscopedAssets: result.unscoped.map((a) => a.id),
+  };
+}
+
+export function summaryTable(s: RunSummary): string[] {
+  const head = ['scope', ...PRIORITIES, 'excepted', 'suppressed', 'total'];
+  const body = s.byScope.map((r) => [r.scope, ...PRIORITIES.map((p) => String(r[p])), String(r.excepted), String(r.suppressed), String(r.total)]);
+  const total = ['TOTAL', ...PRIORITIES.map((p) => String(s.byScope.reduce((n, r) => n + r[p], 0))),
+    String(s.byScope.reduce((n, r) => n + r.excepted, 0)), String(s.byScope.reduce((n, r) => n + r.suppressed, 0)), String(s.exposures)];
+  const rows = [head, ...body, total];
+  const width = head.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(width[i]!) : c.padStart(width[i]!))).join('  ');
+  return [line(head), width.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), width.map((w) => '-'.repeat(w)).join('  '), line(total)];
+}
+
+export function planMarkdown(result: CycleResult, s: RunSummary, meta: { now: string; dryRun: boolean }): string {
+  const out: string[] = [];
+  out.push(`# ctem ${meta.dryRun ? 'dry-run plan' : 'run'} — ${meta.now}`, '');
+  out.push(`${s.findings} findings → ${s.exposures} exposures. Planned: ${Object.entries(s.actions).map(([k, v]) => `${v} ${k}`).join(', ')}.`, '');
+  out.push('| scope | P1 | P2 | P3 | P4 | excepted | suppressed | total |', '|---|--:|--:|--:|--:|--:|--:|--:|');
+  for (const r of s.byScope) out.push(`| ${r.scope} | ${r.P1} | ${r.P2} | ${r.P3} | ${r.P4} | ${r.excepted} | ${r.suppressed} | ${r.total} |`);
+  if (s.unscopedAssets.length) out.push('', `Assets no scope covers (scope drift): ${s.unscopedAssets.join(', ')}`);
+  out.push('', '## Actions', '');
+  for (const a of result.plan.actions) {
+    switch (a.op) {
+      case 'create':
+        out.push(`### create in ${a.repository}: ${a.title}`, '', `priority **${a.priority}**, due **${a.due_date}**, ${a.exposures} exposure(s); labels: ${a.labels.join(', ')}; assignees: ${a.assignees.join(', ') || '—'}`, '', '<details><summary>body</summary>', '', a.body, '', '</details>', '');
+        break;
+      case 'update':
+        out.push(`### update ${a.repository}#${a.number}: ${Object.keys(a.changes).join(', ')}`, '');
+        break;
+      default:
+        out.push(`### ${a.op} ${a.repository}#${a.number}`, '');
+    }
+  }
+  return out.join('\n') + '\n';
+}
+
+export async function writeOutputs(dir: string, result: CycleResult, s: RunSummary, stats: SourceStats[], meta: { now: string; dryRun: boolean }): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const files = {
+    'decisions.ndjson': result.decisions.map((d) => JSON.stringify(d)).join('\n') + (result.decisions.length ? '\n' : ''),
+    'plan.json': JSON.stringify({ generated_at: meta.now, dry_run: meta.dryRun, summary: s, sources: stats, actions: result.plan.actions, unchanged: result.plan.unchanged }, null, 2) + '\n',
+    'plan.md': planMarkdown(result, s, meta),
+  };
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+  return Object.keys(files).map((f) => join(dir, f));
+}

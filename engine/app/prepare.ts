@@ -1,0 +1,86 @@
+/**
+ * The imperative shell before the cycle: read and validate every input — config,
+ * inventory, scanner reports, feeds — collecting all problems. Nothing is
+ * mobilised unless this succeeds.
+ */
+import { findingConnectors, inventoryConnectors } from '../../connectors/registry.ts';
+import { checkReferences } from '../config/check-references.ts';
+import { fsReader } from '../config/fs-reader.ts';
+import { loadConfig, type ConfigReader, type LoadedConfig } from '../config/load.ts';
+import { ingestSources, type SourceStats } from '../discover/ingest.ts';
+import { hasErrors, type Problem } from '../errors.ts';
+import type { InventoryAsset } from '../model/asset.ts';
+import type { Decision } from '../model/decision.ts';
+import type { Finding } from '../model/finding.ts';
+import { compilePolicies, type PolicySet } from '../policy/compile-policy.ts';
+import type { EnrichmentView } from '../prioritise/input-document.ts';
+import { buildAssetIndex } from '../scope/asset-index.ts';
+import type { Scope } from '../scope/match-scopes.ts';
+import { loadFeeds } from './feeds.ts';
+import { fileCommits } from './git-info.ts';
+import { loadInventory } from './inventory.ts';
+
+export interface ConfigCheck {
+  config: LoadedConfig | undefined;
+  assets: InventoryAsset[];
+  problems: Problem[];
+}
+
+/** Configuration and inventory: what `ctem validate` checks. */
+export async function checkConfiguration(root: string, now: string, reader: ConfigReader = fsReader(root)): Promise<ConfigCheck> {
+  const { config, problems } = await loadConfig(reader);
+  if (!config) return { config, assets: [], problems };
+  problems.push(
+    ...checkReferences(config, {
+      findingConnectors: [...findingConnectors.keys()],
+      inventoryConnectors: [...inventoryConnectors.keys()],
+      today: now.slice(0, 10),
+    }),
+  );
+  const inv = await loadInventory(root, config.ctem.value);
+  problems.push(...inv.problems);
+  return { config, assets: inv.assets, problems };
+}
+
+export interface Prepared {
+  config: LoadedConfig;
+  policy: PolicySet;
+  assets: InventoryAsset[];
+  findings: Finding[];
+  stats: SourceStats[];
+  unresolved: Set<string>;
+  enrich: (f: Finding, scope: Scope | undefined) => EnrichmentView;
+  feeds: Decision['feeds'];
+  policyCommits: Map<string, string>;
+  problems: Problem[];
+}
+
+export async function prepareRun(root: string, now: string): Promise<{ prepared?: Prepared; problems: Problem[] }> {
+  const checked = await checkConfiguration(root, now);
+  const problems = [...checked.problems];
+  if (!checked.config || hasErrors(problems)) return { problems };
+  const config = checked.config;
+  const index = buildAssetIndex(checked.assets);
+  const ingest = await ingestSources(root, config.ctem.value.sources, index);
+  problems.push(...ingest.problems);
+  const feeds = await loadFeeds(root, config.ctem.value.feeds ?? {});
+  problems.push(...feeds.problems);
+  if (hasErrors(problems)) return { problems };
+  const policy = compilePolicies(config);
+  const policyCommits = await fileCommits(root, config.policies.map((p) => p.file));
+  return {
+    problems,
+    prepared: {
+      config,
+      policy,
+      assets: checked.assets,
+      findings: ingest.findings,
+      stats: ingest.stats,
+      unresolved: ingest.unresolved,
+      enrich: feeds.enrich,
+      feeds: feeds.versions,
+      policyCommits,
+      problems,
+    },
+  };
+}

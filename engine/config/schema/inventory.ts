@@ -1,0 +1,26 @@
+/** The YAML inventory file read by the `inventory-yaml` connector. */
+import { Type, type Static } from '@sinclair/typebox';
+import { AssetTypeSchema, Exposure, Repository } from './common.ts';
+
+export const InventoryAssetSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]*$' }),
+    type: AssetTypeSchema,
+    name: Type.Optional(Type.String()),
+    aliases: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'Image refs, URLs, hosts, cloud ids.' })),
+    tags: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    repository: Type.Optional(Repository),
+    exposure: Type.Optional(Exposure),
+    attributes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+  },
+  { additionalProperties: false },
+);
+
+export const InventoryFileSchema = Type.Object(
+  {
+    $schema: Type.Optional(Type.String()),
+    assets: Type.Array(InventoryAssetSchema),
+  },
+  { additionalProperties: false, title: 'ctem inventory' },
+);
+export type InventoryFile = Static<typeof InventoryFileSchema>;

@@ -1,0 +1,138 @@
+/**
+ * From one merged exposure to one decision: build its input document, evaluate the
+ * policy, apply exceptions, compute the SLA. Pure: the clock, feeds and history
+ * are parameters.
+ */
+import type { Priority } from '../config/schema/common.ts';
+import type { Decision, DecisionException } from '../model/decision.ts';
+import type { InventoryAsset } from '../model/asset.ts';
+import type { Finding } from '../model/finding.ts';
+import type { PolicySet } from '../policy/compile-policy.ts';
+import { priorityRank } from '../policy/compile-policy.ts';
+import type { Scope } from '../scope/match-scopes.ts';
+import { evaluateRules, type RuleError } from './evaluate.ts';
+import { findException, type CompiledException } from './exceptions.ts';
+import { buildRuleInput, readPath, type EnrichmentView, type ValidationView } from './input-document.ts';
+
+export interface DecideContext {
+  policy: PolicySet;
+  exceptions: readonly CompiledException[];
+  assets: ReadonlyMap<string, InventoryAsset>;
+  primaryScope: ReadonlyMap<string, Scope>;
+  enrich: (f: Finding, scope: Scope | undefined) => EnrichmentView;
+  feeds: Decision['feeds'];
+  /** Commit of each policy file's last change, when known. */
+  policyCommits: ReadonlyMap<string, string>;
+  /** When each exposure was first seen in an earlier run (from the ledger), if known. */
+  firstSeen: ReadonlyMap<string, string>;
+  /** ISO timestamp of this run. */
+  now: string;
+}
+
+export interface DecideResult {
+  decision: Decision;
+  ruleErrors: RuleError[];
+}
+
+const DAY = 86_400_000;
+
+export function validationFacts(asset: InventoryAsset | undefined, scope: Scope | undefined): ValidationView {
+  const exposure = asset?.exposure ?? scope?.exposure;
+  return { internet_exposed: exposure === 'internet', crown_jewel: scope?.crownJewel ?? false };
+}
+
+export function decide(f: Finding, ctx: DecideContext): DecideResult {
+  const asset = ctx.assets.get(f.asset);
+  const scope = ctx.primaryScope.get(f.asset);
+  const today = ctx.now.slice(0, 10);
+  const firstSeen = earliest([ctx.firstSeen.get(f.fingerprint), f.firstSeen, ctx.now]);
+  const validation = validationFacts(asset, scope);
+  const input = buildRuleInput(f, { asset, scope, enrichment: ctx.enrich(f, scope), validation, firstSeen, now: ctx.now });
+  const { rule, errors } = evaluateRules(ctx.policy, input);
+
+  let priority: Priority = rule?.priority ?? ctx.policy.defaultPriority;
+  let slaDays = rule?.slaDays ?? ctx.policy.sla[priority];
+  let status: Decision['status'] = 'open';
+  let statusReason: string | undefined;
+  let exception: DecisionException | undefined;
+
+  const exc = findException(ctx.exceptions, f, scope?.id ?? null, today);
+  if (exc) {
+    const e = exc.config;
+    exception = {
+      id: e.id,
+      type: e.type,
+      file: exc.file,
+      approver: e.approver,
+      expires: e.expires,
+      reason: e.reason,
+      effect: e.effect ?? 'suppress',
+      vex_justification: e.vex_justification,
+      ticket: e.ticket,
+    };
+    if (exception.effect === 'suppress') {
+      status = 'excepted';
+      statusReason = `exception ${e.id} (${e.type}) approved by ${e.approver} until ${e.expires}`;
+    } else if (e.downgrade_to !== undefined && priorityRank(e.downgrade_to) > priorityRank(priority)) {
+      priority = e.downgrade_to;
+      slaDays = ctx.policy.sla[priority];
+    }
+  } else if (f.suppressed) {
+    status = 'suppressed';
+    statusReason = `suppressed at the source (${f.suppressed.kind}${f.suppressed.justification ? `: ${f.suppressed.justification}` : ''})`;
+  }
+
+  const due = new Date(Date.parse(firstSeen) + slaDays * DAY).toISOString().slice(0, 10);
+  const inputs: Record<string, unknown> = {};
+  for (const v of rule?.variables ?? []) inputs[v] = readPath(input, v);
+
+  const decision: Decision = {
+    fingerprint: f.fingerprint,
+    asset: f.asset,
+    scope: scope?.id ?? null,
+    owner: scope ? { team: scope.owner.team, users: scope.owner.users } : null,
+    priority,
+    status,
+    status_reason: statusReason,
+    sla_days: slaDays,
+    first_seen: firstSeen,
+    due_date: due,
+    overdue: status === 'open' && today > due,
+    rule: rule
+      ? { id: rule.id, file: rule.file, policy: rule.policy, commit: ctx.policyCommits.get(rule.file) }
+      : null,
+    labels: rule?.labels ?? [],
+    route: resolveRoute(rule?.route, ctx.policy.defaultRoute),
+    exception,
+    inputs,
+    feeds: ctx.feeds,
+    validation,
+    finding: {
+      kind: f.kind,
+      rule_id: f.ruleId,
+      vulnerability_id: f.vulnerabilityId,
+      aliases: f.aliases,
+      title: f.title,
+      severity: f.severity,
+      package: f.package && {
+        name: f.package.name,
+        installed_version: f.package.installedVersion,
+        fixed_versions: f.package.fixedVersions,
+        ecosystem: f.package.ecosystem,
+      },
+      location: f.location && { path: f.location.path, start_line: f.location.startLine },
+      tools: [...new Set(f.sources.map((s) => s.tool))].sort(),
+      sources: f.sources.map((s) => ({ connector: s.connector, tool: s.tool, file: s.file, pointer: s.pointer })),
+    },
+  };
+  return { decision, ruleErrors: errors };
+}
+
+function resolveRoute(ruleRoute: string | undefined, defaultRoute: string | undefined): string | null {
+  const r = ruleRoute ?? defaultRoute;
+  return r === undefined || r === 'none' ? null : r;
+}
+
+function earliest(dates: (string | undefined)[]): string {
+  return dates.filter((d): d is string => d !== undefined).sort()[0]!;
+}

@@ -1,0 +1,138 @@
+/**
+ * The document every policy rule is evaluated against: one per exposure. Its shape
+ * is the policy language's public interface (docs/policy.md), so it is built in one
+ * place, with snake_case keys, and contains only plain data.
+ */
+import type { InventoryAsset } from '../model/asset.ts';
+import type { Finding } from '../model/finding.ts';
+import type { Scope } from '../scope/match-scopes.ts';
+
+/** Top-level names a rule may read; anything else is a load-time error. */
+export const RULE_INPUT_ROOTS = ['finding', 'asset', 'scope', 'epss', 'kev', 'cvss', 'ssvc', 'validation', 'now'] as const;
+
+export interface EnrichmentView {
+  epss: { score: number; percentile: number } | null;
+  kev: { listed: boolean; date_added?: string; due_date?: string; ransomware?: boolean };
+  cvss: { version: string; score: number; severity: string; vector: string } | null;
+  ssvc: { decision: string; exploitation: string; automatable: string; technical_impact: string; mission_wellbeing: string } | null;
+}
+
+export interface ValidationView {
+  internet_exposed: boolean;
+  crown_jewel: boolean;
+}
+
+export interface RuleInput {
+  finding: {
+    kind: string;
+    rule_id: string;
+    vulnerability_id: string | null;
+    aliases: string[];
+    cwe: string[];
+    title: string;
+    severity: string;
+    tools: string[];
+    package: { name: string; ecosystem: string | null; installed_version: string | null; fixed_versions: string[]; fixable: boolean } | null;
+    path: string | null;
+    suppressed: boolean;
+    first_seen: string;
+    age_days: number;
+  };
+  asset: {
+    id: string;
+    type: string;
+    name: string | null;
+    tags: string[];
+    repository: string | null;
+    exposure: string | null;
+    attributes: Record<string, string | number | boolean>;
+    known: boolean;
+  };
+  scope: {
+    id: string | null;
+    criticality: string | null;
+    exposure: string | null;
+    crown_jewel: boolean;
+    data_classification: string[];
+  };
+  epss: EnrichmentView['epss'];
+  kev: EnrichmentView['kev'];
+  cvss: EnrichmentView['cvss'];
+  ssvc: EnrichmentView['ssvc'];
+  validation: ValidationView;
+  now: string;
+}
+
+export interface InputContext {
+  asset: InventoryAsset | undefined;
+  scope: Scope | undefined;
+  enrichment: EnrichmentView;
+  validation: ValidationView;
+  firstSeen: string;
+  now: string;
+}
+
+const DAY = 86_400_000;
+
+export function buildRuleInput(f: Finding, ctx: InputContext): RuleInput {
+  const a = ctx.asset;
+  const s = ctx.scope;
+  return {
+    finding: {
+      kind: f.kind,
+      rule_id: f.ruleId,
+      vulnerability_id: f.vulnerabilityId ?? null,
+      aliases: f.aliases,
+      cwe: f.cwe,
+      title: f.title,
+      severity: f.severity,
+      tools: [...new Set(f.sources.map((x) => x.tool))].sort(),
+      package: f.package
+        ? {
+            name: f.package.name,
+            ecosystem: f.package.ecosystem ?? null,
+            installed_version: f.package.installedVersion ?? null,
+            fixed_versions: f.package.fixedVersions,
+            fixable: f.package.fixedVersions.length > 0,
+          }
+        : null,
+      path: f.location?.path ?? null,
+      suppressed: f.suppressed !== undefined,
+      first_seen: ctx.firstSeen,
+      age_days: Math.max(0, Math.floor((Date.parse(ctx.now) - Date.parse(ctx.firstSeen)) / DAY)),
+    },
+    asset: {
+      id: f.asset,
+      type: a?.type ?? 'other',
+      name: a?.name ?? null,
+      tags: a?.tags ?? [],
+      repository: a?.repository ?? null,
+      exposure: a?.exposure ?? s?.exposure ?? null,
+      attributes: a?.attributes ?? {},
+      known: a !== undefined,
+    },
+    scope: {
+      id: s?.id ?? null,
+      criticality: s?.criticality ?? null,
+      exposure: s?.exposure ?? null,
+      crown_jewel: s?.crownJewel ?? false,
+      data_classification: s?.dataClassification ?? [],
+    },
+    epss: ctx.enrichment.epss,
+    kev: ctx.enrichment.kev,
+    cvss: ctx.enrichment.cvss,
+    ssvc: ctx.enrichment.ssvc,
+    validation: ctx.validation,
+    now: ctx.now,
+  };
+}
+
+/** Read a dotted path from the input document, own properties only. */
+export function readPath(doc: unknown, path: string): unknown {
+  let cur: unknown = doc;
+  for (const seg of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) return null;
+    cur = (cur as Record<string, unknown>)[seg];
+  }
+  return cur;
+}
