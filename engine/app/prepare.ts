@@ -67,7 +67,7 @@ export async function prepareRun(root: string, now: string): Promise<{ prepared?
   problems.push(...feeds.problems);
   if (hasErrors(problems)) return { problems };
   const policy = compilePolicies(config);
-  const policyCommits = await fileCommits(root, config.policies.map((p) => p.file));
+  const policyCommits = await fileCommits(root, ['ctem.yaml', ...config.policies.map((p) => p.file)]);
   return {
     problems,
     prepared: {

@@ -5,6 +5,7 @@
 import Handlebars from 'handlebars';
 import type { Problem } from '../errors.ts';
 import { checkRule } from '../policy/jsonlogic/index.ts';
+import { DEFAULT_RULE_ID } from '../prioritise/decide.ts';
 import { RULE_INPUT_ROOTS } from '../prioritise/input-document.ts';
 import type { LoadedConfig, Located } from './load.ts';
 import { suggest } from './suggest.ts';
@@ -80,6 +81,7 @@ export function checkReferences(config: LoadedConfig, ctx: ReferenceContext): Pr
   }
   for (const p of config.policies) {
     p.value.rules.forEach((r, i) => {
+      if (r.id === DEFAULT_RULE_ID) err(p, ['rules', i, 'id'], 'reserved-rule-id', `rule id '${r.id}' is reserved for decisions no rule made`);
       if (ruleIds.has(r.id)) err(p, ['rules', i, 'id'], 'duplicate-rule', `duplicate rule id '${r.id}' (first defined in ${ruleIds.get(r.id)})`);
       else ruleIds.set(r.id, p.file);
       const route = r.set.route;

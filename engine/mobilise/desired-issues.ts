@@ -101,7 +101,7 @@ function groupKey(by: RouteConfig['group_by'], d: Decision): string {
     case 'asset':
       return d.asset;
     case 'owner-rule':
-      return `${d.owner?.team ?? (d.owner?.users ?? []).join(',')}\u0000${d.rule?.id ?? 'default'}`;
+      return `${d.owner?.team ?? (d.owner?.users ?? []).join(',')}\u0000${d.rule.id}`;
   }
 }
 
@@ -124,6 +124,6 @@ function issueTitle(by: RouteConfig['group_by'], ds: Decision[]): string {
     case 'asset':
       return titleText(`${plural(n, 'exposure')} to fix in ${lead.asset}`);
     case 'owner-rule':
-      return titleText(`${lead.rule?.id ?? 'default'}: ${plural(n, 'exposure')} for ${lead.owner?.team ?? lead.owner?.users?.join(', ') ?? 'no owner'}`);
+      return titleText(`${lead.rule.id}: ${plural(n, 'exposure')} for ${lead.owner?.team ?? lead.owner?.users?.join(', ') ?? 'no owner'}`);
   }
 }

@@ -132,8 +132,8 @@ function exposureContext(d: Decision) {
     path: d.finding.location?.path ? inlineText(d.finding.location.path, 300) : '',
     line: d.finding.location?.start_line ?? '',
     tools: inlineText(d.finding.tools.join(', ')),
-    rule: d.rule ? inlineText(d.rule.id) : 'default',
-    rule_file: d.rule ? inlineText(d.rule.file) : '',
+    rule: inlineText(d.rule.id),
+    rule_file: inlineText(d.rule.file),
     kev: d.inputs['kev.listed'] === true,
     epss: typeof d.inputs['epss.score'] === 'number' ? d.inputs['epss.score'] : '',
     internet_exposed: d.validation.internet_exposed,
@@ -144,7 +144,7 @@ function exposureContext(d: Decision) {
 
 /** One sentence: why this priority. */
 export function explainShort(d: Decision): string {
-  if (!d.rule) return `${d.priority} by default: no rule matched.`;
+  if (d.rule.id === 'default') return `${d.priority} by default (ctem.yaml): no rule matched.`;
   const facts = Object.entries(d.inputs)
     .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
     .join(', ');

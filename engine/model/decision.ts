@@ -42,8 +42,8 @@ export interface Decision {
   first_seen: string;
   due_date: string;
   overdue: boolean;
-  /** The rule that decided; null when no rule matched and the default priority applies. */
-  rule: DecisionRule | null;
+  /** The rule that decided; `default` (file ctem.yaml) when no rule matched and `defaults.priority` applies. */
+  rule: DecisionRule;
   labels: string[];
   /** The mobilisation route id, or null for none. */
   route: string | null;

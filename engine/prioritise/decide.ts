@@ -36,6 +36,9 @@ export interface DecideResult {
 
 const DAY = 86_400_000;
 
+/** The pseudo-rule that decides when no rule matches: `defaults.priority` in ctem.yaml. Reserved. */
+export const DEFAULT_RULE_ID = 'default';
+
 export function validationFacts(asset: InventoryAsset | undefined, scope: Scope | undefined): ValidationView {
   const exposure = asset?.exposure ?? scope?.exposure;
   return { internet_exposed: exposure === 'internet', crown_jewel: scope?.crownJewel ?? false };
@@ -100,7 +103,7 @@ export function decide(f: Finding, ctx: DecideContext): DecideResult {
     overdue: status === 'open' && today > due,
     rule: rule
       ? { id: rule.id, file: rule.file, policy: rule.policy, commit: ctx.policyCommits.get(rule.file) }
-      : null,
+      : { id: DEFAULT_RULE_ID, file: 'ctem.yaml', policy: 'defaults', commit: ctx.policyCommits.get('ctem.yaml') },
     labels: rule?.labels ?? [],
     route: resolveRoute(rule?.route, ctx.policy.defaultRoute),
     exception,

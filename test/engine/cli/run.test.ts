@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Decision } from '../../../engine/model/decision.ts';
+import type { Action } from '../../../engine/mobilise/plan.ts';
+import { fixture, repoRoot } from '../../support/corpus.ts';
+import { runCli, type CliResult } from '../../support/cli.ts';
+
+describe('ctem run --dry-run on the bundled example', () => {
+  let out: string;
+  let result: CliResult;
+  let decisions: Decision[];
+  let actions: Action[];
+
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'ctem-run-'));
+    result = await runCli(['run', '--dry-run', '--out', out]);
+    decisions = (await readFile(join(out, 'decisions.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Decision);
+    actions = (JSON.parse(await readFile(join(out, 'plan.json'), 'utf8')) as { actions: Action[] }).actions;
+  });
+
+  it('succeeds and prints a summary by scope and priority', () => {
+    expect(result.code).toBe(0);
+    expect(result.stdout.join('\n')).toMatch(/scope\s+P1\s+P2\s+P3\s+P4\s+excepted\s+suppressed\s+total/);
+    for (const s of ['payments', 'identity', 'storefront', 'platform']) expect(result.stdout.some((l) => l.startsWith(s))).toBe(true);
+  });
+
+  it('names the rule and policy file in every decision', () => {
+    expect(decisions.length).toBeGreaterThan(20);
+    for (const d of decisions) {
+      expect(d.rule.id).toMatch(/\S/);
+      expect(d.rule.file).toMatch(/^(policies\/.+\.yaml|ctem\.yaml)$/);
+    }
+  });
+
+  it('makes Spring4Shell on the internet-facing payments API a P1 because it is in CISA KEV', () => {
+    const d = decisions.find((x) => x.finding.vulnerability_id === 'CVE-2022-22965');
+    expect(d).toMatchObject({ asset: 'payments-api', priority: 'P1', rule: { id: 'kev-internet-facing' }, inputs: { 'kev.listed': true, 'validation.internet_exposed': true } });
+    expect(d!.feeds.kev?.catalog_version).toBe('2025.08.25');
+  });
+
+  it('applies exceptions, with the approver in the decision', () => {
+    const d = decisions.find((x) => x.exception?.id === 'exc-2026-014');
+    expect(d).toMatchObject({ status: 'excepted', asset: 'edge-gateway', exception: { approver: 'security-lead' } });
+  });
+
+  it('plans issues that each have an owner, a priority, a due date and a rendered body', () => {
+    const creates = actions.filter((a): a is Extract<Action, { op: 'create' }> => a.op === 'create');
+    expect(creates.length).toBeGreaterThan(5);
+    for (const a of creates) {
+      expect(a.priority).toMatch(/^P[1-4]$/);
+      expect(a.due_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(a.body).toMatch(/Owner: @acme-robotics\/[a-z-]+-team/);
+      expect(a.body).toContain('<!-- ctem:issue ');
+      expect(a.body.length).toBeLessThan(65_536);
+    }
+  });
+
+  it('groups per asset and package: one issue for all CVEs of one package on one asset', () => {
+    const upgrades = actions.flatMap((a) => (a.op === 'create' && a.title.startsWith('Upgrade ') ? [a.title.replace(/:.*$/, '')] : []));
+    expect(upgrades.length).toBeGreaterThan(3);
+    expect(new Set(upgrades).size).toBe(upgrades.length);
+    const multi = actions.find((a) => a.op === 'create' && a.exposures > 1);
+    expect(multi).toBeDefined();
+  });
+
+  it('writes a Markdown plan', async () => {
+    const md = await readFile(join(out, 'plan.md'), 'utf8');
+    expect(md).toMatch(/^# ctem dry-run plan/);
+    expect(md).toContain('### create in acme-robotics/payments-api');
+  });
+
+  it('is deterministic: the same inputs give byte-identical decisions and plan', async () => {
+    const again = await mkdtemp(join(tmpdir(), 'ctem-run-'));
+    await runCli(['run', '--dry-run', '--out', again]);
+    for (const f of ['decisions.ndjson', 'plan.json', 'plan.md']) {
+      expect(await readFile(join(again, f), 'utf8')).toBe(await readFile(join(out, f), 'utf8'));
+    }
+  });
+});
+
+describe('ctem validate and exit codes', () => {
+  it('accepts the repository configuration', async () => {
+    const r = await runCli(['validate']);
+    expect(r.code).toBe(0);
+    expect(r.stdout[0]).toMatch(/^ctem validate: OK — 5 scopes/);
+  });
+
+  it('exits 3 with every located error and runs nothing on a broken configuration', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'ctem-run-'));
+    const r = await runCli(['run', '--dry-run', '--dir', fixture('config', 'broken'), '--out', out]);
+    expect(r.code).toBe(3);
+    expect(r.stderr.filter((l) => /^\S+\.yaml:\d+:\d+: /.test(l))).toHaveLength(4);
+    expect(r.stderr.at(-1)).toBe('ctem run: 4 error(s); nothing was run');
+    await expect(readFile(join(out, 'decisions.ndjson'))).rejects.toThrow();
+  });
+
+  it('emits GitHub annotations in Actions', async () => {
+    const r = await runCli(['validate', '--dir', fixture('config', 'broken')], { env: { GITHUB_ACTIONS: 'true' } });
+    expect(r.stdout).toContain("::error file=scopes/data.yaml,line=7,col=14::'crown_jewel' must be boolean");
+  });
+
+  it('exits 2 on an unknown command or flag, with a hint', async () => {
+    expect((await runCli(['frobnicate'])).code).toBe(2);
+    const r = await runCli(['run', '--dry-run', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.join('\n')).toMatch(/Unknown option '--bogus'[\s\S]*hint: see ctem run --help/);
+  });
+
+  it('has --help on every command', async () => {
+    for (const c of ['validate', 'run', 'discover']) {
+      const r = await runCli([c, '--help']);
+      expect(r.code).toBe(0);
+      expect(r.stdout.join('\n')).toContain(`Usage: ctem ${c}`);
+    }
+  });
+
+  it('works as an installed binary (npx ctem)', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(repoRoot, 'bin', 'ctem.js'), '--help'], { cwd: repoRoot });
+    expect(stdout).toContain('Usage: ctem <command>');
+  });
+});
