@@ -9,7 +9,6 @@ import {
   feedVersions,
   enrich as enrichFinding,
   isCvssError,
-  parseCvssVector,
   parseEpss,
   parseKev,
   ssvcFor,
@@ -68,16 +67,10 @@ export function decisionFeeds(feeds: LoadedFeeds): Decision['feeds'] {
 /** The enrichment view of one exposure: EPSS, KEV, CVSS and the SSVC decision. */
 export function createEnricher(feeds: LoadedFeeds): Enricher {
   const scorer = createCvssScorer();
-  const parsedVectors = new Map<string, ParsedCvssVector | null>();
   const parsed = (vector: string | null): ParsedCvssVector | null => {
     if (vector === null) return null;
-    let p = parsedVectors.get(vector);
-    if (p === undefined) {
-      const r = parseCvssVector(vector);
-      p = isCvssError(r) ? null : r;
-      parsedVectors.set(vector, p);
-    }
-    return p;
+    const r = scorer.parse(vector);
+    return isCvssError(r) ? null : r;
   };
   return (f, scope) => {
     const e = enrichFinding(f, { epss: feeds.epss, kev: feeds.kev, cvss: scorer });
