@@ -1,0 +1,98 @@
+/**
+ * The world `npm run test-github` starts with when no --seed file is given, and the
+ * format of a seed file: an org with a few repositories of different kinds, some
+ * labels, an existing ctem issue, and a few alerts, enough to run ctem against.
+ */
+import type { AlertKind, SeedIssue, SeedRepo, State } from './state.ts';
+
+export interface SeedFile {
+  users?: Array<{ login: string; name?: string; email?: string }>;
+  orgs?: Array<{ login: string; name?: string }>;
+  repos?: SeedRepo[];
+  issues?: SeedIssue[];
+  alerts?: Array<{ kind: AlertKind; repo: string; items: object[] }>;
+}
+
+export const DEMO_SEED: SeedFile = {
+  orgs: [{ login: 'acme', name: 'Acme Corp' }],
+  users: [{ login: 'alice', name: 'Alice Security' }],
+  repos: [
+    {
+      owner: 'acme',
+      name: 'web',
+      description: 'Customer-facing web app',
+      topics: ['internet-facing', 'pci'],
+      language: 'TypeScript',
+      files: { 'README.md': '# web\n', 'package.json': '{"name":"web"}\n', 'CODEOWNERS': '* @acme/web-team\n' },
+      labels: [
+        { name: 'security', color: 'd73a4a', description: 'Security finding' },
+        { name: 'ctem', color: '0e8a16', description: 'Managed by ctem' },
+      ],
+    },
+    { owner: 'acme', name: 'billing', private: true, topics: ['pci'], language: 'Go' },
+    { owner: 'acme', name: 'legacy-tools', archived: true, description: 'Archived' },
+  ],
+  issues: [
+    {
+      owner: 'acme',
+      repo: 'web',
+      title: 'Upgrade lodash (CVE-2021-23337)',
+      body: 'Found by ctem.\n\n<!-- ctem:finding=demo-0001 -->\n',
+      labels: ['security', 'ctem'],
+      assignees: ['alice'],
+    },
+  ],
+  alerts: [
+    {
+      kind: 'dependabot',
+      repo: 'acme/web',
+      items: [
+        {
+          number: 1,
+          state: 'open',
+          dependency: { package: { ecosystem: 'npm', name: 'lodash' }, manifest_path: 'package-lock.json', scope: 'runtime', relationship: 'transitive' },
+          security_advisory: {
+            ghsa_id: 'GHSA-35jh-r3h4-6jhm',
+            cve_id: 'CVE-2021-23337',
+            summary: 'Command Injection in lodash',
+            description: 'lodash versions prior to 4.17.21 are vulnerable to Command Injection via the template function.',
+            vulnerabilities: [{ package: { ecosystem: 'npm', name: 'lodash' }, severity: 'high', vulnerable_version_range: '< 4.17.21', first_patched_version: { identifier: '4.17.21' } }],
+            severity: 'high',
+            cvss: { vector_string: 'CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:U/C:H/I:H/A:H', score: 7.2 },
+            cwes: [{ cwe_id: 'CWE-77', name: 'Command Injection' }],
+            identifiers: [
+              { type: 'GHSA', value: 'GHSA-35jh-r3h4-6jhm' },
+              { type: 'CVE', value: 'CVE-2021-23337' },
+            ],
+            references: [{ url: 'https://nvd.nist.gov/vuln/detail/CVE-2021-23337' }],
+            published_at: '2021-02-15T00:00:00Z',
+            updated_at: '2021-02-15T00:00:00Z',
+            withdrawn_at: null,
+          },
+          security_vulnerability: { package: { ecosystem: 'npm', name: 'lodash' }, severity: 'high', vulnerable_version_range: '< 4.17.21', first_patched_version: { identifier: '4.17.21' } },
+          url: 'https://api.github.com/repos/acme/web/dependabot/alerts/1',
+          html_url: 'https://github.com/acme/web/security/dependabot/1',
+          created_at: '2024-01-10T12:00:00Z',
+          updated_at: '2024-01-10T12:00:00Z',
+          dismissed_at: null,
+          dismissed_by: null,
+          dismissed_reason: null,
+          dismissed_comment: null,
+          fixed_at: null,
+          auto_dismissed_at: null,
+        },
+      ],
+    },
+    { kind: 'code-scanning', repo: 'acme/web', items: [] },
+    { kind: 'secret-scanning', repo: 'acme/web', items: [] },
+  ],
+};
+
+/** Load a seed into the state (users and orgs first, so owners resolve). */
+export function applySeed(state: State, seed: SeedFile): void {
+  for (const o of seed.orgs ?? []) state.seedOrg(o);
+  for (const u of seed.users ?? []) state.seedUser(u);
+  for (const r of seed.repos ?? []) state.seedRepo(r);
+  for (const i of seed.issues ?? []) state.seedIssue(i);
+  for (const a of seed.alerts ?? []) state.seedAlerts(a.kind, a.repo, a.items);
+}
