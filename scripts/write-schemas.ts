@@ -5,21 +5,24 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderReference } from '../engine/config/schema/reference.ts';
 import { renderSchemaFiles } from '../engine/config/schema/render.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 let stale = 0;
-for (const [name, content] of renderSchemaFiles()) {
-  const path = join(root, 'schemas', name);
+const outputs = new Map<string, string>([...renderSchemaFiles()].map(([n, c]) => [`schemas/${n}`, c]));
+outputs.set('docs/reference.md', renderReference());
+for (const [name, content] of outputs) {
+  const path = join(root, name);
   const current = await readFile(path, 'utf8').catch(() => '');
   if (current === content) continue;
   if (check) {
-    console.error(`schemas/${name} is out of date: run \`npm run schemas\``);
+    console.error(`${name} is out of date: run \`npm run schemas\``);
     stale++;
   } else {
     await writeFile(path, content);
-    console.log(`wrote schemas/${name}`);
+    console.log(`wrote ${name}`);
   }
 }
 if (stale) process.exit(1);
