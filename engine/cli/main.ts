@@ -2,12 +2,13 @@
 import { CtemError, ExitCode } from '../errors.ts';
 import { helpText, parseCommandArgs, type Command } from './command.ts';
 import { discoverCommand } from './commands/discover.ts';
+import { initCommand } from './commands/init.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { processIo, type Io } from './io.ts';
 import { reportProblems } from './report-problems.ts';
 
-export const COMMANDS: readonly Command[] = [validateCommand, runCommand, discoverCommand];
+export const COMMANDS: readonly Command[] = [initCommand, validateCommand, runCommand, discoverCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
