@@ -19,7 +19,7 @@ import { MAX_RULE_DEPTH, structuralProblems } from './check.ts';
 import { copyLiteral, deepFreeze, dynamic, konst, type Fn, type Node } from './node.ts';
 import { operatorSpec, type ConstArg, type EagerImpl, type OperatorSpec, type Runtime } from './operators.ts';
 import { argumentsOf, isLogic, operatorOf } from './shape.ts';
-import { betweenNode, comparisonNode, inGeneral, inNode, notNode, varNode } from './fast.ts';
+import { betweenNode, comparisonNode, globNode, inGeneral, inNode, notNode, varNode } from './fast.ts';
 import { globMatcher, toEpochMs } from './custom.ts';
 import { ownProp } from './path.ts';
 
@@ -154,24 +154,14 @@ class Compiler {
         return betweenNode(op, a, b, c);
       case 'in':
         if (a === undefined || b === undefined || nodes.length !== 2) return undefined;
-        return inNode(a, b) ?? inGeneral(a.fn, b.fn);
+        return inNode(a, b) ?? inGeneral(a, b);
       case '!':
       case '!!':
         return a !== undefined && nodes.length === 1 ? notNode(a, op === '!!') : undefined;
-      case 'glob': {
+      case 'glob':
         // The usual shape: a value from data against a constant pattern, compiled once.
         if (a === undefined || b === undefined || !b.constant || nodes.length !== 2) return undefined;
-        const match = typeof b.value === 'string' ? globMatcher(b.value) : null;
-        const f = a.fn;
-        if (match === null) return dynamic((d) => (f(d), false), { boolean: true });
-        return dynamic(
-          (d) => {
-            const v = f(d);
-            return typeof v === 'string' && match(v);
-          },
-          { boolean: true },
-        );
-      }
+        return globNode(a, typeof b.value === 'string' ? globMatcher(b.value) : null);
       case 'log':
         return a !== undefined && nodes.length === 1 ? a : undefined;
       default:
@@ -263,9 +253,27 @@ class Compiler {
     const usesNow = kept.some((n) => n.usesNow);
     const fns = kept.map((n) => n.fn);
     if (kept.every((n) => n.boolean)) {
+      // Unrolled for the common widths: no loop, no array reads.
+      const B = { boolean: true, usesNow };
       if (fns.length === 2) {
         const [f0, f1] = fns as [Fn, Fn];
-        return dynamic(isAnd ? (d) => (f0(d) as boolean) && (f1(d) as boolean) : (d) => (f0(d) as boolean) || (f1(d) as boolean), { boolean: true, usesNow });
+        return dynamic(isAnd ? (d) => (f0(d) as boolean) && (f1(d) as boolean) : (d) => (f0(d) as boolean) || (f1(d) as boolean), B);
+      }
+      if (fns.length === 3) {
+        const [f0, f1, f2] = fns as [Fn, Fn, Fn];
+        return dynamic(
+          isAnd ? (d) => (f0(d) as boolean) && (f1(d) as boolean) && (f2(d) as boolean) : (d) => (f0(d) as boolean) || (f1(d) as boolean) || (f2(d) as boolean),
+          B,
+        );
+      }
+      if (fns.length === 4) {
+        const [f0, f1, f2, f3] = fns as [Fn, Fn, Fn, Fn];
+        return dynamic(
+          isAnd
+            ? (d) => (f0(d) as boolean) && (f1(d) as boolean) && (f2(d) as boolean) && (f3(d) as boolean)
+            : (d) => (f0(d) as boolean) || (f1(d) as boolean) || (f2(d) as boolean) || (f3(d) as boolean),
+          B,
+        );
       }
       return dynamic(
         isAnd
@@ -277,7 +285,7 @@ class Compiler {
               for (let k = 0; k < fns.length; k++) if ((fns[k] as Fn)(d)) return true;
               return false;
             },
-        { boolean: true, usesNow },
+        B,
       );
     }
     return dynamic(

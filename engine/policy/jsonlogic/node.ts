@@ -16,6 +16,19 @@ export interface Node {
   readonly boolean: boolean;
   /** Reads the runtime's `now` (days_since somewhere inside). */
   readonly usesNow: boolean;
+  /** Set when the node is `{"var": constant-path}`: parents read the path inline (fast.ts). */
+  readonly ref?: VarRef;
+}
+
+/** A constant `var` path, split once. */
+export interface VarRef {
+  readonly k0: string;
+  readonly k1: string;
+  /** Number of segments; `seg` holds them all. */
+  readonly n: number;
+  readonly seg: readonly string[];
+  /** The default (null when none was given). */
+  readonly nf: unknown;
 }
 
 export function konst(value: unknown): Node {
