@@ -12,7 +12,11 @@
  *
  * `glob` is not a json-logic-js or json-logic-engine operator: for the
  * comparison it is registered in both, implemented with picomatch (patterns
- * cached), and removed from json-logic-js again afterwards.
+ * cached), and removed from json-logic-js again afterwards. ctem's other
+ * operators (semver_*, days_since, starts_with, ends_with, lower, upper) are
+ * registered the same way, with ctem's own implementations, so that a real
+ * policy (`ruleSet`, e.g. the generated estate's 300 rules in `npm run bench`)
+ * can be compared on real input documents (`documents`).
  */
 import { pathToFileURL } from 'node:url';
 import jsonLogic from 'json-logic-js';
@@ -20,11 +24,16 @@ import { LogicEngine } from 'json-logic-engine';
 import picomatch from 'picomatch';
 import { compile } from '../engine/policy/jsonlogic/index.ts';
 import { truthy } from '../engine/policy/jsonlogic/coerce.ts';
+import { compareVersions, daysSince, endsWith, lower, satisfies, startsWith, toEpochMs, upper } from '../engine/policy/jsonlogic/custom.ts';
 
 export interface JsonLogicBenchOptions {
   findings?: number;
   rules?: number;
   seed?: number;
+  /** Rules to compare instead of generated ones (then `rules` is ignored). */
+  ruleSet?: readonly unknown[];
+  /** Input documents to evaluate on instead of generated ones (then `findings` is ignored). */
+  documents?: readonly unknown[];
   /** Print a table (default true from the command line, false when called). */
   print?: boolean;
 }
@@ -144,6 +153,23 @@ function picomatchGlob(value: unknown, pattern: unknown): boolean {
   return m(value);
 }
 
+/** ctem's operators for the peers, with `this` as the document (for `days_since`'s `now`). */
+const CTEM_OPERATORS: Record<string, (this: unknown, ...args: unknown[]) => unknown> = {
+  semver_lt(a, b) { const c = compareVersions(a, b); return c !== undefined && c < 0; },
+  semver_lte(a, b) { const c = compareVersions(a, b); return c !== undefined && c <= 0; },
+  semver_gt(a, b) { const c = compareVersions(a, b); return c !== undefined && c > 0; },
+  semver_gte(a, b) { const c = compareVersions(a, b); return c !== undefined && c >= 0; },
+  semver_satisfies: (v, r) => satisfies(v, r),
+  days_since(date) {
+    const now = this !== null && typeof this === 'object' && Object.hasOwn(this, 'now') ? (this as { now: unknown }).now : undefined;
+    return daysSince(date, toEpochMs(now));
+  },
+  starts_with: (s, p) => startsWith(s, p),
+  ends_with: (s, p) => endsWith(s, p),
+  lower: (s) => lower(s),
+  upper: (s) => upper(s),
+};
+
 type Evaluate = (ruleIndex: number, doc: unknown) => unknown;
 
 /** Evaluates every rule on docs[from, to); returns how many results were truthy. */
@@ -192,11 +218,11 @@ function timeInterleaved(engines: readonly Evaluate[], rules: number, docs: read
 }
 
 export function runJsonLogicBench(opts: JsonLogicBenchOptions = {}): JsonLogicBenchResult {
-  const findings = opts.findings ?? 20_000;
-  const ruleCount = opts.rules ?? 300;
   const rnd = prng(opts.seed ?? 42);
-  const rules = makeRules(ruleCount, rnd);
-  const docs = makeDocuments(findings, rnd);
+  const rules = opts.ruleSet !== undefined ? [...opts.ruleSet] : makeRules(opts.rules ?? 300, rnd);
+  const docs = opts.documents ?? makeDocuments(opts.findings ?? 20_000, rnd);
+  const findings = docs.length;
+  const ruleCount = rules.length;
 
   let t = performance.now();
   const ours = rules.map((r) => compile(r));
@@ -204,11 +230,16 @@ export function runJsonLogicBench(opts: JsonLogicBenchOptions = {}): JsonLogicBe
 
   const engine = new LogicEngine();
   engine.addMethod('glob', (args: unknown[]) => picomatchGlob(args[0], args[1]), { deterministic: true });
+  for (const [name, op] of Object.entries(CTEM_OPERATORS)) {
+    engine.addMethod(name, (args: unknown[], data: unknown) => op.call(data, ...args));
+  }
   t = performance.now();
   const built = rules.map((r) => engine.build(r) as (data: unknown) => unknown);
   const engineCompileMs = performance.now() - t;
 
   jsonLogic.add_operation('glob', picomatchGlob);
+  // json-logic-js calls operations with the data as `this`.
+  for (const [name, op] of Object.entries(CTEM_OPERATORS)) jsonLogic.add_operation(name, op as (...args: unknown[]) => unknown);
   const apply = jsonLogic.apply as unknown as (rule: unknown, data: unknown) => unknown;
   let figures: EngineFigures[];
   let disagreements = 0;
@@ -224,6 +255,7 @@ export function runJsonLogicBench(opts: JsonLogicBenchOptions = {}): JsonLogicBe
     );
   } finally {
     jsonLogic.rm_operation('glob');
+    for (const name of Object.keys(CTEM_OPERATORS)) jsonLogic.rm_operation(name);
   }
   const [jsonLogicJs, jsonLogicEngine, ctem] = figures as [EngineFigures, EngineFigures, EngineFigures];
 

@@ -15,10 +15,11 @@ import { reconcile, type ExistingIssue, type Plan, type RenderedIssue } from './
 import { createRenderer, renderIssueBody } from './mobilise/render.ts';
 import type { PolicySet } from './policy/compile-policy.ts';
 import { decide } from './prioritise/decide.ts';
-import { compileExceptions } from './prioritise/exceptions.ts';
-import type { EnrichmentView } from './prioritise/input-document.ts';
+import { compileExceptions, expiredExceptionWarnings } from './prioritise/exceptions.ts';
+import type { EnrichmentView, PreviousDecision } from './prioritise/input-document.ts';
 import type { RuleError } from './prioritise/evaluate.ts';
 import { assignScopes, compileScope, type Scope } from './scope/match-scopes.ts';
+import { exceptionExcuses, NO_EVIDENCE, runValidationStage, type EvidenceSet, type ValidationStage } from './validate/stage.ts';
 
 export interface CycleInput {
   config: LoadedConfig;
@@ -29,8 +30,18 @@ export interface CycleInput {
   feeds: Decision['feeds'];
   policyCommits: ReadonlyMap<string, string>;
   firstSeen: ReadonlyMap<string, string>;
+  /** The previous decision per exposure (from the ledger), read by rules as `sla.*`. */
+  previous?: ReadonlyMap<string, PreviousDecision>;
   existingIssues: readonly ExistingIssue[];
+  /** Validation evidence the shell read (VEX, exploit confirmations: engine/app/evidence.ts); absent: none. */
+  evidence?: EvidenceSet;
   now: string;
+  /**
+   * Decide only the exposures this accepts: one shard's share of a sharded run
+   * (engine/shard/). Every exposure is still merged and validated (the attack graph
+   * spans assets); absent: all.
+   */
+  select?: (f: Finding) => boolean;
 }
 
 export interface CycleResult {
@@ -41,6 +52,8 @@ export interface CycleResult {
   unscoped: InventoryAsset[];
   problems: Problem[];
   ruleErrors: (RuleError & { fingerprint: string })[];
+  /** The validation stage: the attack graph and what was found per exposure. */
+  validation?: ValidationStage;
 }
 
 export function runCycle(input: CycleInput): CycleResult {
@@ -49,10 +62,20 @@ export function runCycle(input: CycleInput): CycleResult {
   const assets = new Map(input.assets.map((a) => [a.id, a]));
   const exposures = mergeFindings(input.findings);
   const exceptions = compileExceptions(input.config.exceptions);
+  const scopeIdOf = (f: Finding) => assignment.primaryOf.get(f.asset)?.id ?? null;
+  const validation = runValidationStage({
+    config: input.config,
+    assets: input.assets,
+    primaryScope: assignment.primaryOf,
+    exposures,
+    evidence: input.evidence ?? NO_EVIDENCE,
+    excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10)),
+  });
 
   const decisions: Decision[] = [];
   const ruleErrors: CycleResult['ruleErrors'] = [];
   for (const f of exposures) {
+    if (input.select !== undefined && !input.select(f)) continue;
     const r = decide(f, {
       policy: input.policy,
       exceptions,
@@ -62,20 +85,42 @@ export function runCycle(input: CycleInput): CycleResult {
       feeds: input.feeds,
       policyCommits: input.policyCommits,
       firstSeen: input.firstSeen,
+      previous: input.previous,
+      validated: validation.of,
       now: input.now,
     });
     decisions.push(r.decision);
     for (const e of r.ruleErrors) ruleErrors.push({ ...e, fingerprint: f.fingerprint });
   }
 
+  const { issues, plan, problems } = planIssues(decisions, { config: input.config, policy: input.policy, assets, existingIssues: input.existingIssues, now: input.now });
+  const today = input.now.slice(0, 10);
+  problems.push(...expiredExceptionWarnings(exceptions, exposures, (f) => assignment.primaryOf.get(f.asset)?.id ?? null, today));
+  problems.push(...validation.problems);
+  return { exposures, decisions, issues, plan, unscoped: assignment.unscoped, problems, ruleErrors, validation };
+}
+
+export interface PlanContext {
+  config: LoadedConfig;
+  policy: PolicySet;
+  assets: ReadonlyMap<string, InventoryAsset>;
+  existingIssues: readonly ExistingIssue[];
+  now: string;
+  /** Issue bodies already rendered, by issue key (the shards' of a sharded run): reused, not rendered again. */
+  bodies?: ReadonlyMap<string, string>;
+}
+
+/** Decisions → the desired issues, rendered, and the plan against the issues that exist. */
+export function planIssues(decisions: readonly Decision[], ctx: PlanContext): { issues: RenderedIssue[]; plan: Plan; problems: Problem[] } {
   const { issues: desired, problems } = desiredIssues(decisions, {
-    routes: input.policy.routes,
-    assets,
-    centralRepository: input.config.ctem.value.github?.central_repository,
+    routes: ctx.policy.routes,
+    assets: ctx.assets,
+    centralRepository: ctx.config.ctem.value.github?.central_repository,
+    trackingLabel: ctx.config.ctem.value.defaults?.issue_label,
   });
-  const render = createRenderer(input.config.templates);
-  const run = { date: input.now.slice(0, 10), organisation: input.config.ctem.value.organisation };
-  const issues: RenderedIssue[] = desired.map((d) => ({ ...d, body: renderIssueBody(d, render, run) }));
-  const plan = reconcile(issues, input.existingIssues);
-  return { exposures, decisions, issues, plan, unscoped: assignment.unscoped, problems, ruleErrors };
+  const render = createRenderer(ctx.config.templates);
+  const run = { date: ctx.now.slice(0, 10), organisation: ctx.config.ctem.value.organisation };
+  const issues: RenderedIssue[] = desired.map((d) => ({ ...d, body: ctx.bodies?.get(d.key) ?? renderIssueBody(d, render, run) }));
+  const plan = reconcile(issues, ctx.existingIssues);
+  return { issues, plan, problems };
 }

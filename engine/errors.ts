@@ -36,6 +36,11 @@ export const ExitCode = {
   mobilise: 5,
   /** Policy tests failed (`ctem test`). */
   tests: 6,
+  /**
+   * The Git history a command needs is missing or inconsistent: a base ref that does
+   * not exist or is not in a shallow clone, a ledger branch that diverged from its remote.
+   */
+  git: 7,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

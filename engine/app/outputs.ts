@@ -1,10 +1,13 @@
 /** What a run writes and prints: decisions.ndjson, plan.json, plan.md and the summary table. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CycleResult } from '../cycle.ts';
 import { PRIORITIES } from '../config/schema/common.ts';
 import type { SourceStats } from '../discover/ingest.ts';
 import type { Action } from '../mobilise/plan.ts';
+import { ndjsonLines, prettyJsonChunks, writeChunks } from './chunked-write.ts';
+
+const STREAMED_PLAN_KEYS: ReadonlySet<string> = new Set(['actions']);
 
 export interface RunSummary {
   exposures: number;
@@ -48,35 +51,46 @@ export function summaryTable(s: RunSummary): string[] {
 }
 
 export function planMarkdown(result: CycleResult, s: RunSummary, meta: { now: string; dryRun: boolean }): string {
-  const out: string[] = [];
-  out.push(`# ctem ${meta.dryRun ? 'dry-run plan' : 'run'} — ${meta.now}`, '');
-  out.push(`${s.findings} findings → ${s.exposures} exposures. Planned: ${Object.entries(s.actions).map(([k, v]) => `${v} ${k}`).join(', ')}.`, '');
-  out.push('| scope | P1 | P2 | P3 | P4 | excepted | suppressed | total |', '|---|--:|--:|--:|--:|--:|--:|--:|');
-  for (const r of s.byScope) out.push(`| ${r.scope} | ${r.P1} | ${r.P2} | ${r.P3} | ${r.P4} | ${r.excepted} | ${r.suppressed} | ${r.total} |`);
-  if (s.unscopedAssets.length) out.push('', `Assets no scope covers (scope drift): ${s.unscopedAssets.join(', ')}`);
-  out.push('', '## Actions', '');
+  return [...planMarkdownLines(result, s, meta)].join('');
+}
+
+/** plan.md line by line (each with its newline), so a plan of many issues is never one string. */
+export function* planMarkdownLines(result: CycleResult, s: RunSummary, meta: { now: string; dryRun: boolean }): Generator<string> {
+  const lines = (...ls: string[]) => ls.map((l) => l + '\n');
+  yield* lines(`# ctem ${meta.dryRun ? 'dry-run plan' : 'run'} — ${meta.now}`, '');
+  yield* lines(`${s.findings} findings → ${s.exposures} exposures. Planned: ${Object.entries(s.actions).map(([k, v]) => `${v} ${k}`).join(', ')}.`, '');
+  yield* lines('| scope | P1 | P2 | P3 | P4 | excepted | suppressed | total |', '|---|--:|--:|--:|--:|--:|--:|--:|');
+  for (const r of s.byScope) yield* lines(`| ${r.scope} | ${r.P1} | ${r.P2} | ${r.P3} | ${r.P4} | ${r.excepted} | ${r.suppressed} | ${r.total} |`);
+  if (s.unscopedAssets.length) yield* lines('', `Assets no scope covers (scope drift): ${s.unscopedAssets.join(', ')}`);
+  yield* lines('', '## Actions', '');
   for (const a of result.plan.actions) {
     switch (a.op) {
       case 'create':
-        out.push(`### create in ${a.repository}: ${a.title}`, '', `priority **${a.priority}**, due **${a.due_date}**, ${a.exposures} exposure(s); labels: ${a.labels.join(', ')}; assignees: ${a.assignees.join(', ') || '—'}`, '', '<details><summary>body</summary>', '', a.body, '', '</details>', '');
+        yield* lines(`### create in ${a.repository}: ${a.title}`, '', `priority **${a.priority}**, due **${a.due_date}**, ${a.exposures} exposure(s); labels: ${a.labels.join(', ')}; assignees: ${a.assignees.join(', ') || '—'}`, '', '<details><summary>body</summary>', '', a.body, '', '</details>', '');
         break;
       case 'update':
-        out.push(`### update ${a.repository}#${a.number}: ${Object.keys(a.changes).join(', ')}`, '');
+        yield* lines(`### update ${a.repository}#${a.number}: ${Object.keys(a.changes).join(', ')}`, '');
         break;
       default:
-        out.push(`### ${a.op} ${a.repository}#${a.number}`, '');
+        yield* lines(`### ${a.op} ${a.repository}#${a.number}`, '');
     }
   }
-  return out.join('\n') + '\n';
 }
 
 export async function writeOutputs(dir: string, result: CycleResult, s: RunSummary, stats: SourceStats[], meta: { now: string; dryRun: boolean }): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const files = {
-    'decisions.ndjson': result.decisions.map((d) => JSON.stringify(d)).join('\n') + (result.decisions.length ? '\n' : ''),
-    'plan.json': JSON.stringify({ generated_at: meta.now, dry_run: meta.dryRun, summary: s, sources: stats, actions: result.plan.actions, unchanged: result.plan.unchanged }, null, 2) + '\n',
-    'plan.md': planMarkdown(result, s, meta),
-  };
-  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-  return Object.keys(files).map((f) => join(dir, f));
+  // Streamed: at a million decisions each file is gigabytes (docs/scale.md).
+  const plan = { generated_at: meta.now, dry_run: meta.dryRun, summary: s, sources: stats, actions: result.plan.actions, unchanged: result.plan.unchanged };
+  const files: [string, Iterable<string>][] = [
+    ['decisions.ndjson', ndjsonLines(result.decisions)],
+    ['plan.json', withNewline(prettyJsonChunks(plan, STREAMED_PLAN_KEYS))],
+    ['plan.md', planMarkdownLines(result, s, meta)],
+  ];
+  for (const [name, pieces] of files) await writeChunks(join(dir, name), pieces);
+  return files.map(([f]) => join(dir, f));
+}
+
+function* withNewline(pieces: Iterable<string>): Generator<string> {
+  yield* pieces;
+  yield '\n';
 }

@@ -15,8 +15,14 @@ import type { Finding } from '../model/finding.ts';
 import { compilePolicies, type PolicySet } from '../policy/compile-policy.ts';
 import type { EnrichmentView } from '../prioritise/input-document.ts';
 import { buildAssetIndex } from '../scope/asset-index.ts';
+import { attachScannerSources } from '../scope/correlate.ts';
 import type { Scope } from '../scope/match-scopes.ts';
+import type { Progress } from '../discover/progress.ts';
+import { checkValidationConfig } from '../validate/check-config.ts';
+import type { EvidenceSet } from '../validate/stage.ts';
+import { loadEvidence, type EvidenceStats } from './evidence.ts';
 import { loadFeeds } from './feeds.ts';
+import { gitHubAccessFromEnv } from './github-access.ts';
 import { fileCommits } from './git-info.ts';
 import { loadInventory } from './inventory.ts';
 
@@ -34,11 +40,13 @@ export async function checkConfiguration(root: string, now: string, reader: Conf
     ...checkReferences(config, {
       findingConnectors: [...findingConnectors.keys()],
       inventoryConnectors: [...inventoryConnectors.keys()],
+      sourceConnectors: findingConnectors,
       today: now.slice(0, 10),
     }),
   );
-  const inv = await loadInventory(root, config.ctem.value);
+  const inv = await loadInventory(root, config.ctem.value, { locate: config.ctem.locate });
   problems.push(...inv.problems);
+  problems.push(...checkValidationConfig(config, inv.assets));
   return { config, assets: inv.assets, problems };
 }
 
@@ -52,19 +60,34 @@ export interface Prepared {
   enrich: (f: Finding, scope: Scope | undefined) => EnrichmentView;
   feeds: Decision['feeds'];
   policyCommits: Map<string, string>;
+  /** VEX statements and exploit confirmations (`evidence:` in ctem.yaml). */
+  evidence: EvidenceSet;
+  evidenceStats: EvidenceStats[];
   problems: Problem[];
 }
 
-export async function prepareRun(root: string, now: string): Promise<{ prepared?: Prepared; problems: Problem[] }> {
+export interface RunEnvironment {
+  /** The environment, for GitHub sources (GITHUB_TOKEN, GITHUB_API_URL); none: such sources fail. */
+  env?: Record<string, string | undefined>;
+  /** Progress bars for large reports (the CLI passes one only when stderr is a terminal). */
+  progress?: Progress;
+}
+
+export async function prepareRun(root: string, now: string, run: RunEnvironment = {}): Promise<{ prepared?: Prepared; problems: Problem[] }> {
   const checked = await checkConfiguration(root, now);
   const problems = [...checked.problems];
   if (!checked.config || hasErrors(problems)) return { problems };
   const config = checked.config;
   const index = buildAssetIndex(checked.assets);
-  const ingest = await ingestSources(root, config.ctem.value.sources, index);
+  const ingest = await ingestSources(root, config.ctem.value.sources, index, {
+    github: gitHubAccessFromEnv(run.env ?? {}, config.ctem.value.github?.api_url),
+    progress: run.progress,
+  });
   problems.push(...ingest.problems);
   const feeds = await loadFeeds(root, config.ctem.value.feeds ?? {});
   problems.push(...feeds.problems);
+  const evidence = await loadEvidence(root, config.ctem.value.evidence ?? []);
+  problems.push(...evidence.problems);
   if (hasErrors(problems)) return { problems };
   const policy = compilePolicies(config);
   const policyCommits = await fileCommits(root, ['ctem.yaml', ...config.policies.map((p) => p.file)]);
@@ -73,13 +96,15 @@ export async function prepareRun(root: string, now: string): Promise<{ prepared?
     prepared: {
       config,
       policy,
-      assets: checked.assets,
+      assets: attachScannerSources(checked.assets, ingest.findings),
       findings: ingest.findings,
       stats: ingest.stats,
       unresolved: ingest.unresolved,
       enrich: feeds.enrich,
       feeds: feeds.versions,
       policyCommits,
+      evidence: evidence.evidence,
+      evidenceStats: evidence.stats,
       problems,
     },
   };

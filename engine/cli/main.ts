@@ -2,13 +2,20 @@
 import { CtemError, ExitCode } from '../errors.ts';
 import { helpText, parseCommandArgs, type Command } from './command.ts';
 import { discoverCommand } from './commands/discover.ts';
+import { explainCommand } from './commands/explain.ts';
+import { feedsCommand } from './commands/feeds.ts';
+import { graphCommand } from './commands/graph.ts';
+import { historyCommand } from './commands/history.ts';
 import { initCommand } from './commands/init.ts';
+import { mergeShardsCommand } from './commands/merge-shards.ts';
+import { planCommand } from './commands/plan.ts';
 import { runCommand } from './commands/run.ts';
+import { testCommand } from './commands/test.ts';
 import { validateCommand } from './commands/validate.ts';
 import { processIo, type Io } from './io.ts';
 import { reportProblems } from './report-problems.ts';
 
-export const COMMANDS: readonly Command[] = [initCommand, validateCommand, runCommand, discoverCommand];
+export const COMMANDS: readonly Command[] = [initCommand, validateCommand, testCommand, runCommand, planCommand, explainCommand, graphCommand, historyCommand, discoverCommand, feedsCommand, mergeShardsCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

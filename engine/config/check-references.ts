@@ -7,6 +7,7 @@ import type { Problem } from '../errors.ts';
 import { checkRule } from '../policy/jsonlogic/index.ts';
 import { DEFAULT_RULE_ID } from '../prioritise/decide.ts';
 import { RULE_INPUT_ROOTS } from '../prioritise/input-document.ts';
+import { checkSourceOptions, type ConnectorShape } from './connector-options.ts';
 import type { LoadedConfig, Located } from './load.ts';
 import { suggest } from './suggest.ts';
 
@@ -16,6 +17,8 @@ export interface ReferenceContext {
   inventoryConnectors: readonly string[];
   /** Today, YYYY-MM-DD: for exception expiry checks. */
   today: string;
+  /** Finding connectors by name, to check each source's `path` and `options` against (connector-options.ts). */
+  sourceConnectors?: ReadonlyMap<string, ConnectorShape>;
 }
 
 export const DEFAULT_EXCEPTION_WARNING_DAYS = 14;
@@ -40,6 +43,7 @@ export function checkReferences(config: LoadedConfig, ctx: ReferenceContext): Pr
         `available: auto, ${ctx.findingConnectors.join(', ')}`);
     }
   });
+  if (ctx.sourceConnectors) problems.push(...checkSourceOptions(ctem, ctx.sourceConnectors));
   ctem.value.inventory.forEach((s, i) => {
     if (!ctx.inventoryConnectors.includes(s.connector)) {
       err(ctem, ['inventory', i, 'connector'], 'unknown-connector', `unknown inventory connector '${s.connector}'`,

@@ -9,6 +9,7 @@ import type { CtemConfig } from './schema/ctem.ts';
 import type { ExceptionConfig } from './schema/exception.ts';
 import type { PolicyConfig } from './schema/policy.ts';
 import type { ScopeConfig } from './schema/scope.ts';
+import type { ValidationRecordConfig } from './schema/validation.ts';
 import { createSchemaChecker } from './schema-check.ts';
 import { parseYaml, type Locator } from './yaml-document.ts';
 
@@ -30,6 +31,11 @@ export interface LocatedException extends Located<ExceptionConfig> {
   index: number;
 }
 
+export interface LocatedValidation extends Located<ValidationRecordConfig> {
+  /** Index within the file's `validations` list, for locating problems. */
+  index: number;
+}
+
 export interface TemplateSource {
   name: string;
   file: string;
@@ -43,6 +49,8 @@ export interface LoadedConfig {
   /** Policy test files (`policies/*.test.yaml`), loaded by `ctem test`. */
   policyTests: Located<unknown>[];
   exceptions: LocatedException[];
+  /** Manual validation records (`validations/*.yaml`, docs/validation.md). */
+  validations: LocatedValidation[];
   templates: Map<string, TemplateSource>;
 }
 
@@ -101,6 +109,11 @@ export async function loadConfig(reader: ConfigReader): Promise<LoadResult> {
     f.value.exceptions.map((value, index) => ({ file: f.file, value, locate: f.locate, index })),
   );
 
+  const validationFiles = await loadDir<{ validations: ValidationRecordConfig[] }>('validations', 'validation', isYaml);
+  const validations: LocatedValidation[] = validationFiles.flatMap((f) =>
+    f.value.validations.map((value, index) => ({ file: f.file, value, locate: f.locate, index })),
+  );
+
   const templates = new Map<string, TemplateSource>();
   for (const n of (await reader.list('templates')).filter((f) => f.endsWith('.hbs')).sort()) {
     const file = `templates/${n}`;
@@ -109,5 +122,5 @@ export async function loadConfig(reader: ConfigReader): Promise<LoadResult> {
   }
 
   if (!ctem) return { config: undefined, problems };
-  return { config: { ctem, scopes, policies, policyTests, exceptions, templates }, problems };
+  return { config: { ctem, scopes, policies, policyTests, exceptions, validations, templates }, problems };
 }

@@ -3,9 +3,9 @@
  * a resolved asset and a fingerprint. Pure. All-or-nothing: a ReportError anywhere
  * rejects the whole report, so a half-read report never passes for a complete one.
  */
-import type { FindingConnector } from '../../connectors/types.ts';
+import type { JsonFindingConnector } from '../../connectors/types.ts';
 import { CtemError, ExitCode, ReportError } from '../errors.ts';
-import type { Finding } from '../model/finding.ts';
+import type { DiscoveredFinding, Finding } from '../model/finding.ts';
 import { fingerprint } from './fingerprint.ts';
 
 export interface AssetResolver {
@@ -13,33 +13,39 @@ export interface AssetResolver {
   (hint: string | undefined): string;
 }
 
+/** A discovered finding with its asset resolved and its fingerprint computed. */
+export function toFinding(d: DiscoveredFinding, resolveAsset: AssetResolver): Finding {
+  const { assetHint, ...rest } = d;
+  const asset = resolveAsset(assetHint);
+  return { ...rest, asset, fingerprint: fingerprint(d, asset) };
+}
+
+/** A connector's ReportError as the one located line the user sees. */
+export function badReport(what: string, file: string, err: ReportError): CtemError {
+  return new CtemError(
+    {
+      code: 'bad-report',
+      severity: 'error',
+      message: `not a valid ${what}: ${err.path === '' ? '' : `${err.path} `}${err.message}`,
+      file,
+      line: err.line,
+      path: err.path === '' ? undefined : err.path,
+    },
+    ExitCode.input,
+  );
+}
+
 export function extractFindings(
-  connector: FindingConnector,
+  connector: JsonFindingConnector,
   doc: unknown,
   file: string,
   resolveAsset: AssetResolver,
 ): Finding[] {
   const out: Finding[] = [];
   try {
-    for (const d of connector.extract(doc, { file })) {
-      const { assetHint, ...rest } = d;
-      const asset = resolveAsset(assetHint);
-      out.push({ ...rest, asset, fingerprint: fingerprint(d, asset) });
-    }
+    for (const d of connector.extract(doc, { file })) out.push(toFinding(d, resolveAsset));
   } catch (err) {
-    if (err instanceof ReportError) {
-      throw new CtemError(
-        {
-          code: 'bad-report',
-          severity: 'error',
-          message: `not a valid ${connector.name} report: ${err.path} ${err.message}`,
-          file,
-          line: err.line,
-          path: err.path,
-        },
-        ExitCode.input,
-      );
-    }
+    if (err instanceof ReportError) throw badReport(`${connector.name} report`, file, err);
     throw err;
   }
   return out;

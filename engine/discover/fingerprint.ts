@@ -4,7 +4,7 @@
  * timestamps, severities, versions or the order of results. So it is the same across
  * runs of one scanner, and across scanners: Trivy, Grype, OSV-Scanner, SARIF and
  * Dependabot reporting one CVE in one package on one asset give one fingerprint.
- * See docs/finding-model.md for the rules per kind.
+ * The rules per kind are documented in docs/connectors.md and docs/finding-model.md.
  */
 import { createHash } from 'node:crypto';
 import type { DiscoveredFinding } from '../model/finding.ts';
@@ -28,6 +28,9 @@ export function identityParts(f: DiscoveredFinding, assetId: string): string[] {
       if (f.nativeFingerprint) return ['code', assetId, f.ruleId, f.nativeFingerprint];
       return ['code', assetId, f.ruleId, f.location?.path ?? '', String(f.location?.startLine ?? ''), f.location?.logical ?? ''];
     case 'secret':
+      // Without a file location (a GitHub secret alert found in an issue or wiki), the
+      // tool's own identity keeps two secrets of one type on one asset apart.
+      if (f.location?.path === undefined && f.nativeFingerprint) return ['secret', assetId, f.ruleId, f.nativeFingerprint];
       return ['secret', assetId, f.ruleId, f.location?.path ?? '', String(f.location?.startLine ?? '')];
     case 'misconfiguration':
       return ['misconfiguration', assetId, f.ruleId, f.location?.path ?? f.target ?? '', f.location?.logical ?? ''];

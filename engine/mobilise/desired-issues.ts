@@ -22,7 +22,10 @@ export interface DesiredIssue {
   title: string;
   labels: string[];
   assignees: string[];
+  /** The scope owner's team (org/slug), if any. */
   team?: string;
+  /** Every team to mention: the scope owner's and any CODEOWNERS team of the asset. */
+  teams: string[];
   priority: Priority;
   due_date: string;
   overdue: boolean;
@@ -37,7 +40,13 @@ export interface GroupContext {
   routes: ReadonlyMap<string, RouteConfig>;
   assets: ReadonlyMap<string, InventoryAsset>;
   centralRepository: string | undefined;
+  /** The label on every ctem issue, by which ctem lists its own issues (default `ctem`). */
+  trackingLabel?: string;
 }
+
+/** The label an overdue issue carries; adding it is part of escalating (plan.ts). */
+export const OVERDUE_LABEL = 'overdue';
+export const DEFAULT_TRACKING_LABEL = 'ctem';
 
 export function desiredIssues(decisions: readonly Decision[], ctx: GroupContext): { issues: DesiredIssue[]; problems: Problem[] } {
   const groups = new Map<string, { route: RouteConfig; decisions: Decision[] }>();
@@ -68,8 +77,12 @@ export function desiredIssues(decisions: readonly Decision[], ctx: GroupContext)
       continue;
     }
     const dueDates = ds.map((d) => d.due_date).sort();
-    const labels = new Set<string>([...(route.labels ?? []), `priority:${lead.priority}`, ...ds.flatMap((d) => d.labels)]);
+    const labels = new Set<string>([ctx.trackingLabel ?? DEFAULT_TRACKING_LABEL, ...(route.labels ?? []), `priority:${lead.priority}`, ...ds.flatMap((d) => d.labels)]);
     if (lead.scope) labels.add(`scope:${lead.scope}`);
+    const overdue = ds.some((d) => d.overdue);
+    if (overdue) labels.add(OVERDUE_LABEL);
+    const owners = codeOwners(asset);
+    const teams = [...new Set([...(lead.owner?.team ? [lead.owner.team] : []), ...owners.teams])].sort();
     issues.push({
       key: createHash('sha256').update(gk).digest('hex').slice(0, 16),
       route: route.id,
@@ -77,11 +90,12 @@ export function desiredIssues(decisions: readonly Decision[], ctx: GroupContext)
       repository,
       title: issueTitle(route.group_by, ds),
       labels: [...labels].sort(),
-      assignees: [...(lead.owner?.users ?? [])].sort(),
+      assignees: [...new Set([...(lead.owner?.users ?? []), ...owners.users])].sort(),
       team: lead.owner?.team,
+      teams,
       priority: lead.priority,
       due_date: dueDates[0]!,
-      overdue: ds.some((d) => d.overdue),
+      overdue,
       asset: lead.asset,
       scope: lead.scope,
       group_by: route.group_by,
@@ -90,6 +104,28 @@ export function desiredIssues(decisions: readonly Decision[], ctx: GroupContext)
   }
   issues.sort((a, b) => priorityRank(a.priority) - priorityRank(b.priority) || a.repository.localeCompare(b.repository) || a.title.localeCompare(b.title) || a.key.localeCompare(b.key));
   return { issues, problems };
+}
+
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+const TEAM = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/**
+ * Owners from the asset's `attributes.codeowners` (the owners CODEOWNERS names for the
+ * repository, as an inventory connector found them: `@org/team @user ...`). Inventory
+ * data may come from GitHub itself, so anything that is not a well-formed login or team
+ * (e-mail addresses, text) is ignored rather than mentioned.
+ */
+export function codeOwners(asset: InventoryAsset | undefined): { users: string[]; teams: string[] } {
+  const raw = asset && Object.hasOwn(asset.attributes, 'codeowners') ? asset.attributes.codeowners : undefined;
+  const users = new Set<string>();
+  const teams = new Set<string>();
+  if (typeof raw !== 'string') return { users: [], teams: [] };
+  for (const word of raw.split(/[\s,]+/).slice(0, 50)) {
+    const name = word.startsWith('@') ? word.slice(1) : '';
+    if (TEAM.test(name)) teams.add(name);
+    else if (LOGIN.test(name)) users.add(name);
+  }
+  return { users: [...users].sort(), teams: [...teams].sort() };
 }
 
 function groupKey(by: RouteConfig['group_by'], d: Decision): string {

@@ -7,36 +7,17 @@
 import Handlebars from 'handlebars';
 import type { Decision } from '../model/decision.ts';
 import type { DesiredIssue } from './desired-issues.ts';
+import { issueMarker, MARKER_MAX_FINGERPRINTS, parseIssueMarker } from './markers.ts';
 import { inlineText } from './sanitize.ts';
+import { attackPathContext } from '../validate/issue-picture.ts';
 
 export const GITHUB_BODY_LIMIT = 65_536;
-const MARKER_PREFIX = '<!-- ctem:issue ';
 
-export interface IssueMarker {
-  key: string;
-  priority: string;
-  due: string;
-}
-
-export function marker(m: IssueMarker): string {
-  return `${MARKER_PREFIX}${JSON.stringify(m)} -->`;
-}
-
+export type { IssueMarker } from './markers.ts';
+/** The hidden marker at the end of an issue body (see markers.ts). */
+export const marker = issueMarker;
 /** The marker in an existing issue body, if it is one of ours. */
-export function parseMarker(body: string | null | undefined): IssueMarker | undefined {
-  if (!body) return undefined;
-  const at = body.lastIndexOf(MARKER_PREFIX);
-  if (at < 0) return undefined;
-  const end = body.indexOf(' -->', at);
-  if (end < 0) return undefined;
-  try {
-    const v = JSON.parse(body.slice(at + MARKER_PREFIX.length, end)) as Partial<IssueMarker>;
-    if (typeof v.key !== 'string') return undefined;
-    return { key: v.key, priority: String(v.priority ?? ''), due: String(v.due ?? '') };
-  } catch {
-    return undefined;
-  }
-}
+export const parseMarker = parseIssueMarker;
 
 export type TemplateRenderer = (name: string, context: object) => string;
 
@@ -62,12 +43,15 @@ export function createRenderer(templates: ReadonlyMap<string, { source: string }
 }
 
 export interface RunInfo {
+  /** The run's date. Templates should not print it: a body that changes every day is rewritten every day. */
   date: string;
   organisation: string;
 }
 
 export function renderIssueBody(issue: DesiredIssue, render: TemplateRenderer, run: RunInfo): string {
-  const tail = '\n\n' + marker({ key: issue.key, priority: issue.priority, due: issue.due_date });
+  const fps = issue.decisions.map((d) => d.fingerprint).sort();
+  const kept = fps.slice(0, MARKER_MAX_FINGERPRINTS);
+  const tail = '\n\n' + issueMarker({ key: issue.key, priority: issue.priority, due: issue.due_date, fps: kept, ...(fps.length > kept.length ? { more: fps.length - kept.length } : {}) });
   const limit = GITHUB_BODY_LIMIT - tail.length;
   let shown = issue.decisions.length;
   let body = render(issue.template, issueContext(issue, shown, run));
@@ -100,8 +84,9 @@ export function issueContext(issue: DesiredIssue, shown: number, run: RunInfo) {
       asset: inlineText(issue.asset),
       scope: issue.scope === null ? '' : inlineText(issue.scope),
       repository: issue.repository,
-      // Owners come from reviewed configuration, not from scanners: mentioning them is intended.
-      owner_mention: issue.team ? `@${issue.team}` : issue.assignees.map((u) => `@${u}`).join(' '),
+      // Owners come from reviewed configuration (or CODEOWNERS, format-checked), not from scanners: mentioning them is intended.
+      owner_mention: ownerMention(issue),
+      assignees: issue.assignees.join(', '),
       key: issue.key,
       group_by: issue.group_by,
     },
@@ -112,6 +97,8 @@ export function issueContext(issue: DesiredIssue, shown: number, run: RunInfo) {
       known_exploited: kev,
     },
     exposures,
+    // The attack path of the most urgent exposure on one (docs/validation.md), or null.
+    attack_path: attackPathContext(issue.decisions),
     run: { date: run.date, organisation: inlineText(run.organisation) },
   };
 }
@@ -138,8 +125,17 @@ function exposureContext(d: Decision) {
     epss: typeof d.inputs['epss.score'] === 'number' ? d.inputs['epss.score'] : '',
     internet_exposed: d.validation.internet_exposed,
     crown_jewel: d.validation.crown_jewel,
+    on_attack_path: d.validation.on_path === true,
+    choke_point: d.validation.choke_point === true,
+    confirmed: d.validation.confirmed === true,
     reason: inlineText(explainShort(d), 600),
   };
+}
+
+/** The teams (scope owner, CODEOWNERS), or else the assignees, as @-mentions. */
+export function ownerMention(issue: Pick<DesiredIssue, 'teams' | 'assignees'>): string {
+  const who = issue.teams.length > 0 ? issue.teams : issue.assignees;
+  return who.map((w) => `@${w}`).join(' ');
 }
 
 /** One sentence: why this priority. */

@@ -31,6 +31,19 @@ export function titleText(value: unknown, max = 200): string {
     .trim();
 }
 
+/**
+ * Text inside a quoted Mermaid label (`n1["…"]`, `-->|…|`) in a ```mermaid block. Only
+ * letters, digits, space and `. _ : / @ + = , -` stay as they are; every other
+ * character becomes a Mermaid entity code (`#34;`), so no quote, bracket, pipe, `%%`
+ * directive, backtick or line break can end the label, the diagram or the code block.
+ */
+export function mermaidText(value: unknown, max = 80): string {
+  const s = truncate(String(value ?? '').replace(CONTROL, '').replace(/\s+/g, ' ').trim(), max);
+  let out = '';
+  for (const ch of s) out += /^[A-Za-z0-9 ._:/@+=,-]$/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  return out;
+}
+
 function truncate(s: string, max: number): string {
   if (s.length <= max) return s;
   // Cut on a code point boundary so a surrogate pair is never split.

@@ -4,8 +4,10 @@
  * it is a file format read by people and other tools (docs/decisions.md).
  */
 import type { Priority } from '../config/schema/common.ts';
+import type { EvidenceRecord, ValidationResult, VexStatus } from './evidence.ts';
 import type { FindingKind, Severity } from './finding.ts';
 
+/** `suppressed`: at the source (a scanner's suppression) or by a VEX statement (`vex` says which). */
 export type DecisionStatus = 'open' | 'excepted' | 'suppressed';
 
 export interface DecisionRule {
@@ -27,6 +29,61 @@ export interface DecisionException {
   effect: 'suppress' | 'downgrade';
   vex_justification?: string;
   ticket?: string;
+  /** For a downgrade that lowered the priority: what the policy had decided. */
+  downgraded_from?: Priority;
+}
+
+/** What the feeds and the CVSS vector said about the exposure when it was decided. */
+export interface DecisionEnrichment {
+  epss: { score: number; percentile: number } | null;
+  kev: { listed: boolean; date_added?: string; due_date?: string; ransomware?: boolean };
+  cvss: { version: string; score: number; severity: string; vector: string } | null;
+  ssvc: { decision: string; exploitation: string; automatable: string; technical_impact: string; mission_wellbeing: string } | null;
+}
+
+/**
+ * What the validation stage found (docs/validation.md); the facts are the
+ * `validation.*` rules read. All but the first two are absent in decisions recorded
+ * before ctem had a validation stage.
+ */
+export interface DecisionValidation {
+  internet_exposed: boolean;
+  crown_jewel: boolean;
+  reachable?: boolean;
+  on_path?: boolean;
+  path_length?: number | null;
+  paths_to_crown_jewels?: number;
+  choke_point?: boolean;
+  pivot?: boolean;
+  confirmed?: boolean;
+  result?: ValidationResult | null;
+  vex?: VexStatus | null;
+  /** The shortest entry → asset → crown-jewel path, when the asset is on one. */
+  attack_path?: { assets: string[]; steps: { from: string; to: string; kinds: string[] }[] };
+  /** Exploit confirmations and manual validation records, oldest first. */
+  evidence?: EvidenceRecord[];
+}
+
+/** The VEX statement that applies to the exposure, as the audit record. */
+export interface DecisionVex {
+  status: VexStatus;
+  /** As the document wrote it (a CycloneDX state such as `resolved`). */
+  stated_status: string;
+  /** What it did: suppressed the exposure, closed it, or was only recorded. */
+  effect: 'not-affected' | 'fixed' | 'recorded';
+  vulnerability: string;
+  product: string;
+  justification?: string;
+  impact_statement?: string;
+  action_statement?: string;
+  status_notes?: string;
+  timestamp?: string;
+  format: 'openvex' | 'cyclonedx-vex';
+  document: string;
+  /** JSON pointer to the statement in the document. */
+  statement: string;
+  document_id?: string;
+  author?: string;
 }
 
 export interface Decision {
@@ -54,7 +111,10 @@ export interface Decision {
     epss?: { model_version: string; score_date: string };
     kev?: { catalog_version: string };
   };
-  validation: { internet_exposed: boolean; crown_jewel: boolean };
+  /** The enrichment of this exposure (the `epss`, `kev`, `cvss` and `ssvc` of the input document). */
+  enrichment: DecisionEnrichment;
+  validation: DecisionValidation;
+  vex?: DecisionVex;
   finding: {
     kind: FindingKind;
     rule_id: string;

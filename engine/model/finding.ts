@@ -32,6 +32,8 @@ export interface PackageRef {
   purl?: string;
   installedVersion?: string;
   fixedVersions: string[];
+  /** The affected versions as the advisory states them (`>= 2.0.0, < 2.0.2`), where the installed version is not known (Dependabot). */
+  vulnerableRange?: string;
 }
 
 export interface CodeLocation {

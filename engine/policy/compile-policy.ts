@@ -1,11 +1,14 @@
 /**
  * Turn loaded policy files into an evaluable policy set: rules in order, each
- * compiled once into a closure. Pure. Assumes checkReferences found no errors.
+ * compiled once into a closure, and the whole ordered set compiled once more
+ * into a rule set (engine/policy/ruleset) that decides an exposure under all
+ * rules at once. Pure. Assumes checkReferences found no errors.
  */
 import { PRIORITIES, type Priority } from '../config/schema/common.ts';
 import type { LoadedConfig } from '../config/load.ts';
 import type { RouteConfig } from '../config/schema/policy.ts';
 import { compile } from './jsonlogic/index.ts';
+import { compileRuleSet, type RuleSet } from './ruleset/index.ts';
 import { ruleVariables } from './rule-variables.ts';
 
 export interface CompiledRule {
@@ -16,6 +19,7 @@ export interface CompiledRule {
   order: number;
   description?: string;
   when: unknown;
+  /** This rule alone (policy tests use it to tell which rules a case matched); deciding uses `PolicySet.ruleSet`. */
   test: (input: unknown) => unknown;
   variables: string[];
   priority: Priority;
@@ -28,6 +32,8 @@ export type SlaTable = Record<Priority, number>;
 
 export interface PolicySet {
   rules: CompiledRule[];
+  /** `rules` compiled together, in the evaluation mode: what evaluateRules decides with. */
+  ruleSet: RuleSet;
   routes: Map<string, RouteConfig & { file: string }>;
   defaultRoute: string | undefined;
   mode: 'first-match' | 'highest-priority';
@@ -67,11 +73,16 @@ export function compilePolicies(config: LoadedConfig): PolicySet {
     }
   }
   const d = config.ctem.value.defaults;
+  const mode = d?.evaluation ?? 'first-match';
   return {
     rules,
+    ruleSet: compileRuleSet(
+      rules.map((r) => r.when),
+      { mode, ranks: rules.map((r) => priorityRank(r.priority)) },
+    ),
     routes,
     defaultRoute,
-    mode: d?.evaluation ?? 'first-match',
+    mode,
     defaultPriority: d?.priority ?? 'P4',
     sla: d?.sla_days ?? DEFAULT_SLA,
     maxExceptionDays,

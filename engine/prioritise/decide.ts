@@ -10,9 +10,18 @@ import type { Finding } from '../model/finding.ts';
 import type { PolicySet } from '../policy/compile-policy.ts';
 import { priorityRank } from '../policy/compile-policy.ts';
 import type { Scope } from '../scope/match-scopes.ts';
+import { decisionVex, validationFields, validationRecords, vexStatus } from '../validate/decision-parts.ts';
+import type { ExposureValidation } from '../validate/stage.ts';
 import { evaluateRules, type RuleError } from './evaluate.ts';
 import { findException, type CompiledException } from './exceptions.ts';
-import { buildRuleInput, readPath, type EnrichmentView, type ValidationView } from './input-document.ts';
+import {
+  buildRuleInput,
+  readPath,
+  type EnrichmentView,
+  type PreviousDecision,
+  type RuleInput,
+  type ValidationView,
+} from './input-document.ts';
 
 export interface DecideContext {
   policy: PolicySet;
@@ -25,6 +34,13 @@ export interface DecideContext {
   policyCommits: ReadonlyMap<string, string>;
   /** When each exposure was first seen in an earlier run (from the ledger), if known. */
   firstSeen: ReadonlyMap<string, string>;
+  /**
+   * The previous decision about each exposure (from the ledger), if known: rules read
+   * it as `sla.*`. Absent: nothing is known, every `sla.previous_*` is null.
+   */
+  previous?: ReadonlyMap<string, PreviousDecision>;
+  /** What the validation stage found about each exposure (engine/validate/stage.ts); absent: nothing is known. */
+  validated?: (f: Finding) => ExposureValidation | undefined;
   /** ISO timestamp of this run. */
   now: string;
 }
@@ -32,6 +48,8 @@ export interface DecideContext {
 export interface DecideResult {
   decision: Decision;
   ruleErrors: RuleError[];
+  /** The document the rules were evaluated against (policy tests measure coverage on it). */
+  input: RuleInput;
 }
 
 const DAY = 86_400_000;
@@ -39,9 +57,9 @@ const DAY = 86_400_000;
 /** The pseudo-rule that decides when no rule matches: `defaults.priority` in ctem.yaml. Reserved. */
 export const DEFAULT_RULE_ID = 'default';
 
-export function validationFacts(asset: InventoryAsset | undefined, scope: Scope | undefined): ValidationView {
+export function validationFacts(asset: InventoryAsset | undefined, scope: Scope | undefined, validated?: ExposureValidation): ValidationView {
   const exposure = asset?.exposure ?? scope?.exposure;
-  return { internet_exposed: exposure === 'internet', crown_jewel: scope?.crownJewel ?? false };
+  return { internet_exposed: exposure === 'internet', crown_jewel: scope?.crownJewel ?? false, ...validationFields(validated) };
 }
 
 export function decide(f: Finding, ctx: DecideContext): DecideResult {
@@ -49,8 +67,11 @@ export function decide(f: Finding, ctx: DecideContext): DecideResult {
   const scope = ctx.primaryScope.get(f.asset);
   const today = ctx.now.slice(0, 10);
   const firstSeen = earliest([ctx.firstSeen.get(f.fingerprint), f.firstSeen, ctx.now]);
-  const validation = validationFacts(asset, scope);
-  const input = buildRuleInput(f, { asset, scope, enrichment: ctx.enrich(f, scope), validation, firstSeen, now: ctx.now });
+  const validated = ctx.validated?.(f);
+  const validation = validationFacts(asset, scope, validated);
+  const enrichment = ctx.enrich(f, scope);
+  const previous = ctx.previous?.get(f.fingerprint);
+  const input = buildRuleInput(f, { asset, scope, enrichment, validation, firstSeen, previous, now: ctx.now });
   const { rule, errors } = evaluateRules(ctx.policy, input);
 
   let priority: Priority = rule?.priority ?? ctx.policy.defaultPriority;
@@ -77,12 +98,19 @@ export function decide(f: Finding, ctx: DecideContext): DecideResult {
       status = 'excepted';
       statusReason = `exception ${e.id} (${e.type}) approved by ${e.approver} until ${e.expires}`;
     } else if (e.downgrade_to !== undefined && priorityRank(e.downgrade_to) > priorityRank(priority)) {
+      exception.downgraded_from = priority;
       priority = e.downgrade_to;
       slaDays = ctx.policy.sla[priority];
     }
   } else if (f.suppressed) {
     status = 'suppressed';
     statusReason = `suppressed at the source (${f.suppressed.kind}${f.suppressed.justification ? `: ${f.suppressed.justification}` : ''})`;
+  }
+  // A supplier's VEX statement is evidence about the product itself: it outranks exceptions and source suppressions.
+  const vex = vexStatus(validated);
+  if (vex) {
+    status = vex.status;
+    statusReason = vex.reason;
   }
 
   const due = new Date(Date.parse(firstSeen) + slaDays * DAY).toISOString().slice(0, 10);
@@ -109,7 +137,9 @@ export function decide(f: Finding, ctx: DecideContext): DecideResult {
     exception,
     inputs,
     feeds: ctx.feeds,
-    validation,
+    enrichment,
+    validation: { ...validation, ...validationRecords(validated) },
+    vex: decisionVex(validated),
     finding: {
       kind: f.kind,
       rule_id: f.ruleId,
@@ -128,7 +158,7 @@ export function decide(f: Finding, ctx: DecideContext): DecideResult {
       sources: f.sources.map((s) => ({ connector: s.connector, tool: s.tool, file: s.file, pointer: s.pointer })),
     },
   };
-  return { decision, ruleErrors: errors };
+  return { decision, ruleErrors: errors, input };
 }
 
 function resolveRoute(ruleRoute: string | undefined, defaultRoute: string | undefined): string | null {

@@ -4,11 +4,12 @@
  * place, with snake_case keys, and contains only plain data.
  */
 import type { InventoryAsset } from '../model/asset.ts';
+import type { DecisionValidation } from '../model/decision.ts';
 import type { Finding } from '../model/finding.ts';
 import type { Scope } from '../scope/match-scopes.ts';
 
 /** Top-level names a rule may read; anything else is a load-time error. */
-export const RULE_INPUT_ROOTS = ['finding', 'asset', 'scope', 'epss', 'kev', 'cvss', 'ssvc', 'validation', 'now'] as const;
+export const RULE_INPUT_ROOTS = ['finding', 'asset', 'scope', 'epss', 'kev', 'cvss', 'ssvc', 'validation', 'sla', 'now'] as const;
 
 export interface EnrichmentView {
   epss: { score: number; percentile: number } | null;
@@ -17,10 +18,26 @@ export interface EnrichmentView {
   ssvc: { decision: string; exploitation: string; automatable: string; technical_impact: string; mission_wellbeing: string } | null;
 }
 
-export interface ValidationView {
-  internet_exposed: boolean;
-  crown_jewel: boolean;
+/** What the previous run decided about the same exposure, when the ledger knows it. */
+export interface PreviousDecision {
+  priority: string;
+  /** YYYY-MM-DD. */
+  due_date: string;
 }
+
+/**
+ * SLA facts a rule may read. They come from the PREVIOUS decision, never from the one
+ * being made: this run's due date depends on the priority the rules are deciding.
+ */
+export interface SlaView {
+  previous_priority: string | null;
+  previous_due_date: string | null;
+  /** The previous due date is known and today (UTC) is after it. */
+  overdue: boolean;
+}
+
+/** `validation.*`: scope facts, attack-graph facts and evidence (docs/validation.md). */
+export type ValidationView = Required<Omit<DecisionValidation, 'attack_path' | 'evidence'>>;
 
 export interface RuleInput {
   finding: {
@@ -60,6 +77,7 @@ export interface RuleInput {
   cvss: EnrichmentView['cvss'];
   ssvc: EnrichmentView['ssvc'];
   validation: ValidationView;
+  sla: SlaView;
   now: string;
 }
 
@@ -69,6 +87,8 @@ export interface InputContext {
   enrichment: EnrichmentView;
   validation: ValidationView;
   firstSeen: string;
+  /** The previous decision about this exposure, if known. */
+  previous?: PreviousDecision;
   now: string;
 }
 
@@ -123,8 +143,14 @@ export function buildRuleInput(f: Finding, ctx: InputContext): RuleInput {
     cvss: ctx.enrichment.cvss,
     ssvc: ctx.enrichment.ssvc,
     validation: ctx.validation,
+    sla: slaView(ctx.previous, ctx.now),
     now: ctx.now,
   };
+}
+
+export function slaView(previous: PreviousDecision | undefined, now: string): SlaView {
+  if (previous === undefined) return { previous_priority: null, previous_due_date: null, overdue: false };
+  return { previous_priority: previous.priority, previous_due_date: previous.due_date, overdue: now.slice(0, 10) > previous.due_date };
 }
 
 /** Read a dotted path from the input document, own properties only. */

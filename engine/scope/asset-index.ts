@@ -1,6 +1,12 @@
-/** Resolve what a scanner reported against the inventory: id, alias, or alias without tag. */
+/**
+ * Resolve what a scanner reported against the (correlated) inventory. First the
+ * exact id; then the correlation keys of the reference, strongest first (digest, IP,
+ * cloud id, repository, image, host name, name: engine/scope/asset-ref.ts); last the
+ * looser matching of earlier versions (any id, name, `repository` or alias equal
+ * after normalisation), so a service is still found by the repository it is built from.
+ */
 import type { InventoryAsset } from '../model/asset.ts';
-import { normaliseRef, withoutTagOrDigest } from './asset-ref.ts';
+import { keysOfAsset, normaliseRef, referenceKeys, withoutTagOrDigest } from './asset-ref.ts';
 
 export interface AssetIndex {
   byId: Map<string, InventoryAsset>;
@@ -10,26 +16,46 @@ export interface AssetIndex {
 
 export function buildAssetIndex(assets: readonly InventoryAsset[]): AssetIndex {
   const byId = new Map<string, InventoryAsset>();
+  const byKey = new Map<string, string>();
   const byRef = new Map<string, string>();
+  // The first asset to claim a key keeps it; correlation reports two stated assets that share one.
+  const claim = (map: Map<string, string>, k: string, id: string) => {
+    if (!map.has(k)) map.set(k, id);
+  };
+  for (const a of assets) byId.set(a.id, a);
   for (const a of assets) {
-    byId.set(a.id, a);
+    for (const k of keysOfAsset(a)) claim(byKey, k, a.id);
     for (const alias of [a.id, a.name, a.repository, ...a.aliases]) {
       if (alias === undefined) continue;
       const n = normaliseRef(alias);
-      if (!byRef.has(n)) byRef.set(n, a.id);
-      const bare = withoutTagOrDigest(n);
-      if (!byRef.has(bare)) byRef.set(bare, a.id);
+      claim(byRef, n, a.id);
+      claim(byRef, withoutTagOrDigest(n), a.id);
     }
   }
+  const lookup = (ref: string): string | undefined => {
+    if (byId.has(ref)) return ref;
+    for (const k of referenceKeys(ref)) {
+      const id = byKey.get(k);
+      if (id !== undefined) return id;
+    }
+    const n = normaliseRef(ref);
+    return byRef.get(n) ?? byRef.get(withoutTagOrDigest(n)) ?? byRef.get(ownerAndName(n));
+  };
+  // Every finding of a report usually names the same few things: remember the answers,
+  // up to a bound, so a report naming millions of different things cannot grow it without end.
+  const memo = new Map<string, string | undefined>();
   return {
     byId,
     resolve(ref) {
-      if (byId.has(ref)) return ref;
-      const n = normaliseRef(ref);
-      return byRef.get(n) ?? byRef.get(withoutTagOrDigest(n)) ?? byRef.get(ownerAndName(n));
+      if (memo.has(ref)) return memo.get(ref);
+      const id = lookup(ref);
+      if (memo.size < MEMO_LIMIT) memo.set(ref, id);
+      return id;
     },
   };
 }
+
+const MEMO_LIMIT = 10_000;
 
 /** `github.com/acme/api` → `acme/api`: a repository URL matches the owner/name an inventory records. */
 function ownerAndName(ref: string): string {

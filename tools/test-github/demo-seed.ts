@@ -3,6 +3,9 @@
  * format of a seed file: an org with a few repositories of different kinds, some
  * labels, an existing ctem issue, and a few alerts, enough to run ctem against.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { AlertKind, SeedIssue, SeedRepo, State } from './state.ts';
 
 export interface SeedFile {
@@ -13,10 +16,51 @@ export interface SeedFile {
   alerts?: Array<{ kind: AlertKind; repo: string; items: object[] }>;
 }
 
-export const DEMO_SEED: SeedFile = {
-  orgs: [{ login: 'acme', name: 'Acme Corp' }],
-  users: [{ login: 'alice', name: 'Alice Security' }],
+/**
+ * The bundled example's estate (README: Acme Robotics), so that `ctem run` on this
+ * repository mobilises against the demo server: every repository the inventory and
+ * ctem.yaml name, the scope owners' users, and `security-exposures` holding this
+ * repository's scopes and exceptions, to serve as the exposure repository
+ * (GITHUB_REPOSITORY=acme-robotics/security-exposures) for scope-drift and renewal PRs.
+ */
+const ACME_ROBOTICS_REPOS = [
+  'payments-api', 'billing-service', 'ledger-core', 'identity-platform', 'auth-service', 'storefront-web', 'storefront-edge',
+  'marketing-site', 'search-service', 'edge-gateway', 'batch-worker', 'infra-terraform', 'deploy-scripts', 'metrics-stack',
+  'etl-pipelines', 'hackathon-bot',
+];
+
+/** This checkout's configuration files (`scopes/`, `exceptions/`), as the exposure repository's content. */
+function exposureRepositoryFiles(): Record<string, string> {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const files: Record<string, string> = { 'README.md': '# security-exposures\n\nAcme Robotics exposure repository (ctem).\n' };
+  for (const dir of ['scopes', 'exceptions', 'policies']) {
+    try {
+      for (const f of readdirSync(join(root, dir)).filter((n) => n.endsWith('.yaml')).sort()) files[`${dir}/${f}`] = readFileSync(join(root, dir, f), 'utf8');
+    } catch {
+      // Not a checkout with configuration: the repository just has a README.
+    }
+  }
+  return files;
+}
+
+const ACME_ROBOTICS: Required<Pick<SeedFile, 'orgs' | 'users' | 'repos'>> = {
+  orgs: [{ login: 'acme-robotics', name: 'Acme Robotics' }],
+  users: ['payments-oncall', 'storefront-lead', 'security-lead', 'platform-lead'].map((login) => ({ login })),
   repos: [
+    ...ACME_ROBOTICS_REPOS.map((name): SeedRepo => ({
+      owner: 'acme-robotics',
+      name,
+      files: name === 'storefront-web' ? { 'README.md': '# storefront-web\n', 'package.json': '{\n  "name": "storefront-web",\n  "dependencies": {\n    "jquery": "3.3.9"\n  }\n}\n' } : undefined,
+    })),
+    { owner: 'acme-robotics', name: 'security-exposures', description: 'Exposure repository and central security issues', files: exposureRepositoryFiles() },
+  ],
+};
+
+export const DEMO_SEED: SeedFile = {
+  orgs: [{ login: 'acme', name: 'Acme Corp' }, ...ACME_ROBOTICS.orgs],
+  users: [{ login: 'alice', name: 'Alice Security' }, ...ACME_ROBOTICS.users],
+  repos: [
+    ...ACME_ROBOTICS.repos,
     {
       owner: 'acme',
       name: 'web',

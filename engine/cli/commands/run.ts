@@ -2,31 +2,48 @@ import { relative, resolve } from 'node:path';
 import { prepareRun } from '../../app/prepare.ts';
 import { summarise, summaryTable, writeOutputs } from '../../app/outputs.ts';
 import { runCycle } from '../../cycle.ts';
+import { progressFor } from '../../discover/progress.ts';
 import { CtemError, ExitCode } from '../../errors.ts';
+import { ledgerWanted, openRunLedger, recordedLine } from '../../ledger/run-ledger.ts';
 import { str, type Command } from '../command.ts';
 import { reportProblems } from '../report-problems.ts';
+import { gitHubSettings, runMobilisation } from './run-mobilise.ts';
+import { runShardCommand } from './run-shard.ts';
 
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run the whole CTEM cycle: scope, discover, prioritise, validate, mobilise.',
-  usage: 'ctem run --dry-run [--dir DIR] [--out DIR]',
+  usage: 'ctem run [--dry-run] [--dir DIR] [--out DIR] [--ledger] [--repository OWNER/NAME] [--cache FILE] [--shard K/N [--now ISO]]',
   help: `Options:
-  --dry-run             plan only: write and print what would happen on GitHub; needs no token
+  --dry-run             plan only: write and print what would happen on GitHub; needs no token.
+                        Without it, ctem mobilises on GitHub: GITHUB_TOKEN (and GITHUB_API_URL, default
+                        https://api.github.com) as GitHub Actions sets them (docs/mobilisation.md)
+  --repository O/N      the exposure repository on GitHub, for scope-drift and exception-renewal pull
+                        requests (default: GITHUB_REPOSITORY)
+  --cache FILE          the ETag cache that makes unchanged runs nearly free (default: .ctem/cache/etags.json)
   --dir DIR             the exposure repository (default: the current directory)
   --out DIR             where to write decisions.ndjson, plan.json and plan.md (default: out)
-Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or feed, 5 mobilisation failed.`,
-  options: { 'dry-run': { type: 'boolean' }, dir: { type: 'string' }, out: { type: 'string' } },
+  --shard K/N           with --dry-run: one job of a matrix of N; decide and plan for the assets of shard K
+                        only, then combine the shards with \`ctem merge-shards\` (docs/scale.md)
+  --now ISO             with --shard: the run's clock, the same for every shard (default: now)
+  --ledger              record this run in the decision ledger (where ctem.yaml's ledger: says; default: branch ctem-ledger), and
+                        take first-seen dates and previous decisions from it (docs/ledger.md)
+Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or feed, 5 mobilisation failed,
+7 the ledger branch diverged from its remote copy.`,
+  options: { 'dry-run': { type: 'boolean' }, dir: { type: 'string' }, out: { type: 'string' }, ledger: { type: 'boolean' }, repository: { type: 'string' }, cache: { type: 'string' }, shard: { type: 'string' }, now: { type: 'string' } },
   async run(args, io) {
-    if (!args.values['dry-run']) {
-      throw new CtemError(
-        { code: 'usage', severity: 'error', message: 'ctem run: only --dry-run is available in this version', hint: 'run `ctem run --dry-run`' },
-        ExitCode.usage,
-      );
+    if (args.values.shard !== undefined || args.values.now !== undefined) return runShardCommand(args, io);
+    const dryRun = args.values['dry-run'] === true;
+    const repository = str(args.values.repository);
+    if (repository !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
+      throw new CtemError({ code: 'usage', severity: 'error', message: `ctem run: --repository must be owner/name, not '${repository}'` }, ExitCode.usage);
     }
+    // Checked before the cycle runs, so a missing token costs nothing.
+    if (!dryRun) gitHubSettings(io, undefined);
     const root = resolve(io.cwd, str(args.values.dir) ?? '.');
     const outDir = resolve(io.cwd, str(args.values.out) ?? 'out');
     const now = io.now();
-    const { prepared, problems } = await prepareRun(root, now);
+    const { prepared, problems } = await prepareRun(root, now, { env: io.env, progress: progressFor(io.errIsTTY, io.env) });
     reportProblems(problems, io);
     if (!prepared) {
       const errors = problems.filter((p) => p.severity === 'error');
@@ -37,6 +54,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       io.err(`ctem run: ${errors.length} error(s); nothing was run`);
       return code;
     }
+    const ledger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun) ? await openRunLedger(root, prepared.config.ctem.value) : undefined;
     const result = runCycle({
       config: prepared.config,
       policy: prepared.policy,
@@ -45,13 +63,29 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       enrich: prepared.enrich,
       feeds: prepared.feeds,
       policyCommits: prepared.policyCommits,
-      firstSeen: new Map(),
+      firstSeen: ledger?.memory.firstSeen ?? new Map(),
+      previous: ledger?.memory.previous,
       existingIssues: [],
+      evidence: prepared.evidence,
       now,
     });
     reportProblems(result.problems, io);
     for (const e of result.ruleErrors.slice(0, 20)) io.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
     const summary = summarise(result, prepared.findings.length);
+    if (!dryRun) {
+      io.out(`ctem run: ${summary.findings} findings from ${prepared.stats.length} report(s) → ${summary.exposures} exposures on ${prepared.assets.length} assets`);
+      io.out('');
+      for (const l of summaryTable(summary)) io.out(l);
+      io.out('');
+      const m = await runMobilisation(io, prepared, result, { root, outDir, now, repository, cachePath: str(args.values.cache) }, (plan) =>
+        writeOutputs(outDir, { ...result, plan }, summarise({ ...result, plan }, prepared.findings.length), prepared.stats, { now, dryRun: false }),
+      );
+      if (ledger && m.report) {
+        const recorded = await ledger.record({ ...result, plan: m.report.plan, now, dryRun: false, policyCommits: prepared.policyCommits, feeds: prepared.feeds });
+        io.out(recordedLine(ledger.ledger, recorded));
+      }
+      return m.code;
+    }
     const files = await writeOutputs(outDir, result, summary, prepared.stats, { now, dryRun: true });
     io.out(`ctem run --dry-run: ${summary.findings} findings from ${prepared.stats.length} report(s) → ${summary.exposures} exposures on ${prepared.assets.length} assets`);
     io.out('');
@@ -62,6 +96,10 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     if (summary.unscopedAssets.length) io.out(`scope drift: ${summary.unscopedAssets.length} asset(s) in no scope: ${summary.unscopedAssets.join(', ')}`);
     if (prepared.unresolved.size) io.out(`unknown assets: reports name ${prepared.unresolved.size} reference(s) the inventory does not know: ${[...prepared.unresolved].slice(0, 5).join(', ')}`);
     io.out(`wrote ${files.map((f) => relative(io.cwd, f)).join(', ')}`);
+    if (ledger) {
+      const recorded = await ledger.record({ ...result, now, dryRun: true, policyCommits: prepared.policyCommits, feeds: prepared.feeds });
+      io.out(recordedLine(ledger.ledger, recorded));
+    }
     return ExitCode.ok;
   },
 };

@@ -3,7 +3,9 @@ import { CtemConfigSchema } from './ctem.ts';
 import { ExceptionFileSchema } from './exception.ts';
 import { InventoryFileSchema } from './inventory.ts';
 import { PolicySchema } from './policy.ts';
+import { PolicyTestFileSchema } from './policy-test.ts';
 import { ScopeSchema } from './scope.ts';
+import { ValidationFileSchema } from './validation.ts';
 
 export const FILE_SCHEMAS = {
   ctem: CtemConfigSchema,
@@ -11,5 +13,7 @@ export const FILE_SCHEMAS = {
   policy: PolicySchema,
   exception: ExceptionFileSchema,
   inventory: InventoryFileSchema,
+  'policy-test': PolicyTestFileSchema,
+  validation: ValidationFileSchema,
 } as const;
 export type FileKind = keyof typeof FILE_SCHEMAS;

@@ -1,6 +1,7 @@
 /** `policies/*.yaml`: ordered prioritisation rules and mobilisation routes. */
 import { Type, type Static } from '@sinclair/typebox';
 import { Id, Priority, Repository, StringEnum } from './common.ts';
+import { AttackGraphSchema } from './validation.ts';
 
 export const RuleSchema = Type.Object(
   {
@@ -22,6 +23,37 @@ export const RuleSchema = Type.Object(
 
 export const GROUPINGS = ['finding', 'asset-package', 'asset', 'owner-rule'] as const;
 
+/**
+ * A remediation playbook: one file edit, proposed as a pull request per remediation
+ * unit in the asset's repository. Edits are literal — no regular expressions (a policy
+ * file must not be able to make ctem spin) and no code — and may use only the
+ * placeholders listed in docs/mobilisation.md (`{{package.fixed_version}}` ...).
+ */
+export const PlaybookSchema = Type.Object(
+  {
+    file: Type.String({
+      pattern: '^(?!/)(?!.*(^|/)\\.\\.(/|$))[A-Za-z0-9._/@+-]+$',
+      maxLength: 300,
+      description: 'The file to edit, relative to the repository root.',
+    }),
+    replace: Type.Optional(
+      Type.Object(
+        {
+          from: Type.String({ minLength: 1, maxLength: 2000, description: 'Literal text to find (every occurrence is replaced); placeholders allowed.' }),
+          to: Type.String({ maxLength: 2000, description: 'Literal replacement; placeholders allowed.' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    content: Type.Optional(Type.String({ maxLength: 100_000, description: 'The whole new file; placeholders allowed.' })),
+    packages: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 214 }), { minItems: 1, description: 'Only remediation units of these packages (exact names).' }),
+    ),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Pull request title; placeholders allowed.' })),
+  },
+  { additionalProperties: false, minProperties: 2, description: 'A templated file edit proposed as a pull request per remediation unit (docs/mobilisation.md).' },
+);
+
 export const RouteSchema = Type.Object(
   {
     id: Id,
@@ -33,6 +65,7 @@ export const RouteSchema = Type.Object(
       { description: 'One issue per: finding, asset + package, asset, owner + rule.' }),
     template: Type.String({ minLength: 1, description: 'A template name in templates/ (without .hbs).' }),
     labels: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }))),
+    playbook: Type.Optional(PlaybookSchema),
   },
   { additionalProperties: false },
 );
@@ -46,9 +79,11 @@ export const PolicySchema = Type.Object(
     routes: Type.Optional(Type.Array(RouteSchema)),
     default_route: Type.Optional(Type.String({ minLength: 1 })),
     max_exception_days: Type.Optional(Type.Integer({ minimum: 1, description: 'Longest an exception may run.' })),
+    attack_graph: Type.Optional(AttackGraphSchema),
   },
   { additionalProperties: false, title: 'ctem policy' },
 );
 export type PolicyConfig = Static<typeof PolicySchema>;
 export type RuleConfig = Static<typeof RuleSchema>;
 export type RouteConfig = Static<typeof RouteSchema>;
+export type PlaybookConfig = Static<typeof PlaybookSchema>;

@@ -26,6 +26,8 @@ const FILES: Record<FileKind, { path: string; intro: string }> = {
   policy: { path: '`policies/*.yaml`', intro: 'Prioritisation rules and mobilisation routes. Files are evaluated in file-name order.' },
   exception: { path: '`exceptions/*.yaml`', intro: 'Approved departures from policy, each with an expiry.' },
   inventory: { path: 'inventory YAML (`inventory-yaml` connector)', intro: 'Assets, their aliases, tags and repository.' },
+  'policy-test': { path: '`policies/*.test.yaml`', intro: 'Policy test cases, run by `ctem test` (docs/policy.md).' },
+  validation: { path: '`validations/*.yaml`', intro: 'Manual validation records: who showed an exposure exploitable or not, when, with what evidence (docs/validation.md).' },
 };
 
 export function typeOf(s: Schema): string {

@@ -34,6 +34,11 @@ export const ScopeSchema = Type.Object(
     data_classification: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: 'e.g. pci, pii, secret.' })),
     selector: AssetSelector,
     edges: Type.Optional(Type.Array(Edge, { description: 'Reachability between assets, for attack paths.' })),
+    entry_points: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        description: 'Asset ids an attacker starts from although they are not internet-facing (a runner that builds fork pull requests, a VPN concentrator).',
+      }),
+    ),
   },
   { additionalProperties: false, title: 'ctem scope' },
 );

@@ -1,0 +1,48 @@
+/**
+ * Which decision an ID on the command line means: a fingerprint, a unique prefix of
+ * one (at least {@link MIN_PREFIX} characters), or a vulnerability id (CVE, GHSA or
+ * the scanner's rule id) that names exactly one exposure. Pure.
+ */
+import type { Decision } from '../model/decision.ts';
+import { plain } from './phrases.ts';
+
+export const MIN_PREFIX = 6;
+
+export type Lookup =
+  | { kind: 'found'; decision: Decision }
+  | { kind: 'ambiguous'; candidates: Decision[] }
+  | { kind: 'unknown' }
+  | { kind: 'too-short' };
+
+const HEX = /^[0-9a-f]+$/;
+
+export function findDecision(decisions: readonly Decision[], id: string): Lookup {
+  const wanted = id.trim().toLowerCase();
+  const exact = decisions.find((d) => d.fingerprint === wanted);
+  if (exact) return { kind: 'found', decision: exact };
+  if (HEX.test(wanted) && wanted.length >= MIN_PREFIX) {
+    const byPrefix = decisions.filter((d) => d.fingerprint.startsWith(wanted));
+    if (byPrefix.length > 0) return one(byPrefix);
+  }
+  const upper = wanted.toUpperCase();
+  const byId = decisions.filter(
+    (d) =>
+      d.finding.vulnerability_id?.toUpperCase() === upper ||
+      d.finding.aliases.some((a) => a.toUpperCase() === upper) ||
+      d.finding.rule_id.toUpperCase() === upper,
+  );
+  if (byId.length > 0) return one(byId);
+  // A short hex string was most likely meant as a fingerprint prefix.
+  return HEX.test(wanted) && wanted.length < MIN_PREFIX ? { kind: 'too-short' } : { kind: 'unknown' };
+}
+
+function one(matches: Decision[]): Lookup {
+  return matches.length === 1 ? { kind: 'found', decision: matches[0]! } : { kind: 'ambiguous', candidates: matches };
+}
+
+/** One line per candidate, to choose from. */
+export function candidateLine(d: Decision): string {
+  const what = plain(d.finding.vulnerability_id ?? d.finding.rule_id);
+  const pkg = d.finding.package ? ` in ${plain(d.finding.package.name)}` : '';
+  return `${d.fingerprint}  ${plain(d.asset)}  ${what}${pkg}  (${d.priority}, ${d.status})`;
+}

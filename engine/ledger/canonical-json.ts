@@ -1,0 +1,45 @@
+/**
+ * The ledger's file format: JSON with keys sorted at every level, two-space
+ * indentation (so nearly every field sits on its own line) and a final newline.
+ * The same data always gives the same bytes, so `git diff` between two runs shows
+ * only what really changed and unchanged exposures cost nothing. Pure.
+ *
+ * Byte for byte what `JSON.stringify(value with sorted keys, null, 2)` gives, written
+ * directly: a run serialises every exposure, and copying each object to sort its
+ * keys first was the run's largest cost.
+ */
+
+export function canonicalJson(value: unknown): string {
+  return (write(value, '') ?? 'null') + '\n';
+}
+
+function write(value: unknown, indent: string): string | undefined {
+  switch (typeof value) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+    case 'bigint':
+      throw new TypeError('Do not know how to serialize a BigInt');
+  }
+  if (value === null) return 'null';
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    let out = '[\n';
+    for (let i = 0; i < value.length; i++) out += `${i ? ',\n' : ''}${inner}${write(value[i], inner) ?? 'null'}`;
+    return `${out}\n${indent}]`;
+  }
+  const object = value as Record<string, unknown>;
+  if (typeof object.toJSON === 'function') return write((object as { toJSON(): unknown }).toJSON(), indent);
+  let out = '';
+  for (const k of Object.keys(object).sort()) {
+    const v = write(object[k], inner);
+    if (v !== undefined) out += `${out ? ',\n' : ''}${inner}${JSON.stringify(k)}: ${v}`;
+  }
+  return out ? `{\n${out}\n${indent}}` : '{}';
+}

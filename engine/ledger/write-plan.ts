@@ -1,0 +1,114 @@
+/**
+ * What one run changes in the ledger, as data: the files to write, the files to
+ * delete and the counts for the commit message. Only exposures whose record
+ * changed are written, so a run that changes nothing changes nothing but its run
+ * record. Pure: blob hashing is passed in (Git object ids).
+ */
+import type { Decision } from '../model/decision.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { indexEntryOf, parseIndex, previousDecisions, sameEntry, serialiseIndex, type IndexEntry } from './index-file.ts';
+import type { PreviousDecision } from '../prioritise/input-document.ts';
+import { exposurePath, FORMAT_FILE, indexPath, LEDGER_FORMAT, runPath, shardOf, SUMMARY_FILE } from './layout.ts';
+import type { LedgerRecord } from './record.ts';
+import { countExposures, summaryOf, type ChangeCounts, type RunRecord } from './run-record.ts';
+
+export interface LedgerState {
+  /** Blob id of every exposure record at the ledger tip, by path. */
+  exposures: ReadonlyMap<string, string>;
+  /** The text of every `index/<shard>.tsv` at the tip, by shard. */
+  index: ReadonlyMap<string, string>;
+}
+
+export const EMPTY_STATE: LedgerState = { exposures: new Map(), index: new Map() };
+
+export interface LedgerWrite {
+  /** Path → content of every file to (re)write; unchanged exposure records are left out. */
+  files: Map<string, string>;
+  deletes: string[];
+  run: RunRecord;
+}
+
+export interface LedgerMemory {
+  /** When each exposure was first seen (open and closed alike). */
+  firstSeen: Map<string, string>;
+  /** What the previous run decided about each exposure open in it. */
+  previous: Map<string, PreviousDecision>;
+}
+
+/** What a run needs to know from the ledger, read from the index alone. */
+export function ledgerMemory(state: LedgerState): LedgerMemory {
+  const entries = [...state.index.values()].flatMap(parseIndex);
+  return { firstSeen: new Map(entries.map((e) => [e.fingerprint, e.first_seen])), previous: previousDecisions(entries) };
+}
+
+export function planLedgerWrite(
+  state: LedgerState,
+  records: readonly LedgerRecord[],
+  run: Omit<RunRecord, 'changes' | 'exposures'>,
+  hash: (content: string) => string,
+): LedgerWrite {
+  const counts: ChangeCounts = { new: 0, reopened: 0, changed: 0, closed: 0, unchanged: 0 };
+  const files = new Map<string, string>();
+  const deletes: string[] = [];
+
+  const shards = new Map<string, Map<string, IndexEntry>>();
+  for (const [shard, text] of state.index) shards.set(shard, new Map(parseIndex(text).map((e) => [e.fingerprint, e])));
+  const dirty = new Set<string>();
+  const entryMap = (shard: string) => {
+    let m = shards.get(shard);
+    if (!m) shards.set(shard, (m = new Map()));
+    return m;
+  };
+
+  const current = new Set<string>();
+  for (const r of records) {
+    current.add(r.fingerprint);
+    const shard = shardOf(r.fingerprint);
+    const entries = entryMap(shard);
+    const e = entries.get(r.fingerprint);
+    let fresh = false;
+    if (!e) {
+      counts.new++;
+      fresh = true;
+    } else if (e.closed_at !== undefined) {
+      counts.reopened++;
+      fresh = true;
+    }
+    const next = indexEntryOf(r, e ? min(e.first_seen, r.first_seen) : r.first_seen);
+    if (!e || !sameEntry(e, next)) {
+      entries.set(r.fingerprint, next);
+      dirty.add(shard);
+    }
+    const path = exposurePath(r.fingerprint);
+    const content = canonicalJson(r);
+    if (state.exposures.get(path) === hash(content)) {
+      counts.unchanged++;
+      continue;
+    }
+    files.set(path, content);
+    if (!fresh) counts.changed++;
+  }
+
+  for (const [shard, entries] of shards) {
+    for (const e of entries.values()) {
+      if (e.closed_at !== undefined || current.has(e.fingerprint)) continue;
+      entries.set(e.fingerprint, { ...e, closed_at: run.run_at });
+      dirty.add(shard);
+      counts.closed++;
+    }
+  }
+  // A record without an open index entry (a ledger written by hand, or damaged) is removed too.
+  for (const path of state.exposures.keys()) {
+    const fp = /([0-9a-f]+)\.json$/.exec(path)?.[1];
+    if (fp === undefined || !current.has(fp)) deletes.push(path);
+  }
+  for (const shard of [...dirty].sort()) files.set(indexPath(shard), serialiseIndex(shards.get(shard)!.values()));
+
+  const full: RunRecord = { ...run, exposures: countExposures(records), changes: counts };
+  files.set(runPath(run.run_at), canonicalJson(full));
+  files.set(SUMMARY_FILE, canonicalJson(summaryOf(records as readonly Pick<Decision, 'status' | 'priority' | 'scope'>[])));
+  files.set(FORMAT_FILE, canonicalJson({ format: LEDGER_FORMAT, layout: 'docs/ledger.md' }));
+  return { files, deletes: deletes.sort(), run: full };
+}
+
+const min = (a: string, b: string) => (a < b ? a : b);

@@ -1,0 +1,78 @@
+/**
+ * Combining the shards of one run. Pure: the shell (engine/app/shard-merge.ts)
+ * reads the files and hands over their contents.
+ *
+ * Decisions partition by asset, so the run's decisions are the union of the
+ * shards', in fingerprint order (the order of an unsharded run). Issues grouped
+ * within one asset (by finding, by asset and package, by asset) were planned and
+ * rendered whole by the shard that owns the asset; their bodies are reused.
+ * Issues grouped across assets (by owner and rule) are planned here, from the
+ * merged decisions.
+ */
+import type { Problem } from '../errors.ts';
+import type { Decision } from '../model/decision.ts';
+import type { Action } from '../mobilise/plan.ts';
+import type { RouteConfig } from '../config/schema/policy.ts';
+import type { ShardManifest } from './manifest.ts';
+import { SHARD_FORMAT } from './manifest.ts';
+import { formatShard } from './spec.ts';
+
+/** Groupings whose issues can span assets, and so shards: planned only in the merge step. */
+export const DEFERRED_GROUPINGS: ReadonlySet<RouteConfig['group_by']> = new Set(['owner-rule']);
+
+export const isDeferred = (issue: { group_by: RouteConfig['group_by'] }): boolean => DEFERRED_GROUPINGS.has(issue.group_by);
+
+export interface ShardInput {
+  /** Where the shard's outputs were read from, for messages. */
+  dir: string;
+  manifest: ShardManifest;
+}
+
+const problem = (message: string, file?: string, hint?: string): Problem => ({ code: 'shard-mismatch', severity: 'error', message, file, hint });
+
+/** Do these shards make up exactly one run, with the configuration the merge step sees? */
+export function checkShards(shards: readonly ShardInput[], expectedDigest: string): Problem[] {
+  const problems: Problem[] = [];
+  if (shards.length === 0) return [problem('no shard directories given')];
+  const first = shards[0]!;
+  const count = first.manifest.shard.count;
+  const seen = new Map<number, string>();
+  for (const s of shards) {
+    const m = s.manifest;
+    if (m.ctem_shard_format !== SHARD_FORMAT) problems.push(problem(`unknown shard format ${String(m.ctem_shard_format)}`, s.dir));
+    if (m.shard.count !== count) problems.push(problem(`shard ${formatShard(m.shard)} is of a run with ${m.shard.count} shards, not ${count}`, s.dir));
+    const prev = seen.get(m.shard.index);
+    if (prev !== undefined) problems.push(problem(`shard ${formatShard(m.shard)} given twice (also ${prev})`, s.dir));
+    seen.set(m.shard.index, s.dir);
+    if (m.now !== first.manifest.now) {
+      problems.push(problem(`shard ${formatShard(m.shard)} ran at ${m.now}, shard ${formatShard(first.manifest.shard)} at ${first.manifest.now}`, s.dir, 'give every shard the same --now'));
+    }
+    if (m.config_digest !== expectedDigest) {
+      problems.push(problem(`shard ${formatShard(m.shard)} ran with another configuration or inventory than this checkout`, s.dir, 'run the shards and the merge on the same commit'));
+    }
+    if (m.findings !== first.manifest.findings || m.exposures !== first.manifest.exposures) {
+      problems.push(problem(`shard ${formatShard(m.shard)} read ${m.findings} findings (${m.exposures} exposures), shard ${formatShard(first.manifest.shard)} ${first.manifest.findings} (${first.manifest.exposures})`, s.dir, 'every shard must read the same reports'));
+    }
+  }
+  for (let k = 1; k <= count; k++) if (!seen.has(k)) problems.push(problem(`shard ${k}/${count} is missing`, undefined, 'pass every shard\'s output directory'));
+  return problems;
+}
+
+/** The run's decisions: every shard's, in fingerprint order. A fingerprint in two shards is an error. */
+export function mergeDecisions(lists: readonly (readonly Decision[])[]): { decisions: Decision[]; problems: Problem[] } {
+  const all: Decision[] = [];
+  for (const l of lists) for (const d of l) all.push(d);
+  all.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+  const problems: Problem[] = [];
+  for (let i = 1; i < all.length; i++) {
+    if (all[i]!.fingerprint === all[i - 1]!.fingerprint) problems.push(problem(`exposure ${all[i]!.fingerprint} was decided by two shards`));
+  }
+  return { decisions: all, problems };
+}
+
+/** Issue bodies the shards rendered, by issue key (from their plans' `create` actions). */
+export function renderedBodies(plans: readonly { actions: readonly Action[] }[]): Map<string, string> {
+  const bodies = new Map<string, string>();
+  for (const p of plans) for (const a of p.actions) if (a.op === 'create') bodies.set(a.key, a.body);
+  return bodies;
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import type { PolicyConfig } from '../../../engine/config/schema/policy.ts';
+import { buildAttackGraph } from '../../../engine/validate/attack-graph.ts';
+import { attackPathThrough, chokePointViews, graphFacts } from '../../../engine/validate/graph-facts.ts';
+import { classNames, exposureClassMask, traversalRules } from '../../../engine/validate/traversal.ts';
+import { asset, finding, located, scopes } from './helpers.ts';
+
+const DEFAULT_RULES = traversalRules([]);
+
+describe('exposure classes: what an exposure lets an attacker do', () => {
+  it('a critical network vulnerability is remote and gives code execution', () => {
+    const f = finding('a', { severity: 'critical', cvss: { version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' } });
+    expect(classNames(exposureClassMask(f, 'medium'))).toEqual(['vulnerability', 'remote-vulnerability', 'code-execution', 'any']);
+  });
+
+  it('a local vulnerability is not remote; an availability-only one runs nothing', () => {
+    const local = finding('a', { severity: 'high', cvss: { version: '3.1', vector: 'CVSS:3.1/AV:L/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H' } });
+    expect(classNames(exposureClassMask(local, 'medium'))).toEqual(['vulnerability', 'code-execution', 'any']);
+    const dos = finding('a', { severity: 'high', cvss: { version: '3.1', vector: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H' } });
+    expect(classNames(exposureClassMask(dos, 'medium'))).toEqual(['vulnerability', 'remote-vulnerability', 'any']);
+  });
+
+  it('code findings by CWE: injection runs code, path traversal reads data', () => {
+    expect(classNames(exposureClassMask(finding('a', { kind: 'code', cwe: ['CWE-78'], severity: 'medium' }), 'medium'))).toContain('code-execution');
+    expect(classNames(exposureClassMask(finding('a', { kind: 'code', cwe: ['CWE-22'], severity: 'high' }), 'medium'))).toEqual(['code', 'data-access', 'any']);
+  });
+
+  it('below the minimum severity an exposure opens nothing; unknown counts as medium', () => {
+    expect(exposureClassMask(finding('a', { severity: 'low' }), 'medium')).toBe(0);
+    expect(exposureClassMask(finding('a', { severity: 'unknown' }), 'medium')).not.toBe(0);
+    expect(exposureClassMask(finding('a', { severity: 'low' }), 'low')).not.toBe(0);
+  });
+
+  it('a policy overrides the table kind by kind; the others keep their default', () => {
+    const policy = located<PolicyConfig>('policies/p.yaml', {
+      id: 'p',
+      rules: [],
+      attack_graph: { traversal: { network: ['any'] }, min_severity: 'low', choke_points: 2 },
+    });
+    const rules = traversalRules([policy]);
+    expect(classNames(rules.admits.network)).toEqual(['any']);
+    expect(classNames(rules.admits.credentials)).toEqual(['secret']);
+    expect(rules).toMatchObject({ minSeverity: 'low', chokePoints: 2, file: 'policies/p.yaml' });
+  });
+});
+
+describe('the attack graph of an estate', () => {
+  // internet → web (internet-facing) → api → db (crown jewel); secrets in a repo give the db's password.
+  const estate = scopes([
+    { id: 'front', assets: ['web'], exposure: 'internet', edges: [{ from: 'web', to: 'api', kind: 'network' }] },
+    {
+      id: 'back',
+      assets: ['api', 'repo'],
+      edges: [
+        { from: 'api', to: 'db', kind: 'reads-from' },
+        { from: 'repo', to: 'db', kind: 'credentials' },
+        { from: 'api', to: 'nowhere', kind: 'network' },
+        { from: 'api', to: 'api', kind: 'network' },
+      ],
+    },
+    { id: 'data', assets: ['db'], crown_jewel: true },
+  ]);
+  const assets = ['web', 'api', 'db', 'repo'].map((id) => asset(id));
+  const webRce = finding('web', { vulnerabilityId: 'CVE-2024-1000', severity: 'critical' });
+  const apiSqli = finding('api', { kind: 'code', ruleId: 'sql-injection', vulnerabilityId: undefined, aliases: [], cwe: ['CWE-89'], severity: 'high' });
+  const repoSecret = finding('repo', { kind: 'secret', ruleId: 'aws-key', vulnerabilityId: undefined, aliases: [], severity: 'critical' });
+  const build = (enabling = (_: unknown) => true) =>
+    buildAttackGraph({
+      assets,
+      scopes: estate.located,
+      primaryScope: estate.primary,
+      exposures: [webRce, apiSqli, repoSecret],
+      enabling,
+      rules: DEFAULT_RULES,
+    });
+
+  it('finds the path from the internet to the crown jewel, and what it passes', () => {
+    const g = build();
+    expect(graphFacts(g, apiSqli, true)).toEqual({
+      reachable: true,
+      on_path: true,
+      path_length: 2,
+      paths_to_crown_jewels: 1,
+      choke_point: true,
+      pivot: true,
+    });
+    expect(attackPathThrough(g, 'api')).toEqual({
+      assets: ['web', 'api', 'db'],
+      steps: [
+        { from: 'web', to: 'api', kinds: ['network'] },
+        { from: 'api', to: 'db', kinds: ['reads-from'] },
+      ],
+      through: 'api',
+    });
+  });
+
+  it('a secret in a repository nobody reaches opens an edge, but is on no attack path', () => {
+    const g = build();
+    expect(graphFacts(g, repoSecret, true)).toMatchObject({ reachable: false, on_path: false, path_length: null, pivot: false });
+  });
+
+  it('skips edges to unknown assets and self-loops (check-config.ts reports them)', () => {
+    const g = build();
+    expect(g.edges.map((e) => `${g.assets[e.from]}>${g.assets[e.to]}`).sort()).toEqual(['api>db', 'repo>db', 'web>api']);
+  });
+
+  it('an exposure that is fixed, excused or shown not exploitable opens nothing', () => {
+    const g = build((f) => f !== apiSqli);
+    expect(graphFacts(g, apiSqli, false)).toMatchObject({ reachable: true, on_path: false, paths_to_crown_jewels: 0, pivot: false });
+    expect(graphFacts(g, webRce, true)).toMatchObject({ reachable: true, on_path: false });
+  });
+
+  it('ranks choke points: web and api each cut the one path; ties go to the first asset id', () => {
+    const views = chokePointViews(build());
+    expect(views[0]).toEqual({ rank: 1, asset: 'api', cuts: 1, paths_before: 1, paths_after: 0, exhaustive: true });
+  });
+
+  it('a declared entry point starts paths too', () => {
+    const withEntry = scopes([
+      { id: 'back', assets: ['api', 'repo'], entry_points: ['repo'], edges: [{ from: 'repo', to: 'db', kind: 'credentials' }] },
+      { id: 'data', assets: ['db'], crown_jewel: true },
+    ]);
+    const g = buildAttackGraph({
+      assets,
+      scopes: withEntry.located,
+      primaryScope: withEntry.primary,
+      exposures: [repoSecret],
+      enabling: () => true,
+      rules: DEFAULT_RULES,
+    });
+    expect(graphFacts(g, repoSecret, true)).toMatchObject({ reachable: true, on_path: true, path_length: 1, pivot: true });
+  });
+
+  it('an exposure on an asset the inventory does not know is on no path', () => {
+    expect(graphFacts(build(), finding('ghost'), true)).toMatchObject({ reachable: false, paths_to_crown_jewels: 0 });
+  });
+});
