@@ -22,6 +22,8 @@ const result = await build({
   // Some dependencies are CommonJS and call require(): give the ESM bundle one.
   banner: { js: "import { createRequire as __ctemCreateRequire } from 'node:module'; const require = __ctemCreateRequire(import.meta.url);" },
   logLevel: 'warning',
+  // Keep module paths as seen from the project (node_modules/...), so the bundle is the same wherever it is built.
+  preserveSymlinks: true,
   absWorkingDir: root,
 });
 const code = result.outputFiles[0]!.text;
