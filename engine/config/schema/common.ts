@@ -21,7 +21,9 @@ export const Exposure = StringEnum(['internet', 'internal', 'isolated'], {
   description: 'How reachable the assets are: from the internet, from the internal network, or not at all.',
 });
 
-export const AssetTypeSchema = StringEnum(['repository', 'image', 'host', 'service', 'cloud-resource', 'package', 'other']);
+export const AssetTypeSchema = StringEnum(['repository', 'image', 'host', 'service', 'cloud-resource', 'package', 'other'], {
+  description: 'What kind of asset it is.',
+});
 
 export const DateString = Type.String({
   pattern: '^\\d{4}-\\d{2}-\\d{2}$',
@@ -55,7 +57,7 @@ export const AssetSelector = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { additionalProperties: false, minProperties: 1, description: 'Which assets: every criterion given must match; a list matches any of its items.' },
 );
 export type AssetSelector = Static<typeof AssetSelector>;
 

@@ -51,7 +51,12 @@ const InventorySchema = Type.Object(
 );
 
 export const SlaTable = Type.Object(
-  { P1: Type.Integer({ minimum: 0 }), P2: Type.Integer({ minimum: 0 }), P3: Type.Integer({ minimum: 0 }), P4: Type.Integer({ minimum: 0 }) },
+  {
+    P1: Type.Integer({ minimum: 0, description: 'Days to remediate a P1.' }),
+    P2: Type.Integer({ minimum: 0, description: 'Days to remediate a P2.' }),
+    P3: Type.Integer({ minimum: 0, description: 'Days to remediate a P3.' }),
+    P4: Type.Integer({ minimum: 0, description: 'Days to remediate a P4.' }),
+  },
   { additionalProperties: false, description: 'Days allowed to remediate, per priority, counted from first seen.' },
 );
 
@@ -107,7 +112,7 @@ export const CtemConfigSchema = Type.Object(
             Type.String({ pattern: '^https?://', description: '`ctem feeds update` downloads KEV from here (default: CISA\'s JSON feed; see docs/policy.md).' }),
           ),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, description: 'Enrichment feeds, read from files in the repository.' },
       ),
     ),
     github: Type.Optional(
@@ -116,7 +121,7 @@ export const CtemConfigSchema = Type.Object(
           central_repository: Type.Optional(Repository),
           api_url: Type.Optional(Type.String({ description: 'GitHub API base URL; GITHUB_API_URL overrides it.' })),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, description: 'Where mobilisation happens on GitHub.' },
       ),
     ),
     ledger: Type.Optional(LedgerSchema),
@@ -150,7 +155,7 @@ export const CtemConfigSchema = Type.Object(
             }),
           ),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, description: 'How runs behave: default priority, evaluation order, SLA, caps.' },
       ),
     ),
   },

@@ -13,26 +13,26 @@ export const VEX_JUSTIFICATIONS = [
 export const ExceptionSchema = Type.Object(
   {
     id: Id,
-    type: StringEnum(['risk-accepted', 'false-positive', 'compensating-control', 'not-affected']),
+    type: StringEnum(['risk-accepted', 'false-positive', 'compensating-control', 'not-affected'], { description: 'Why policy does not apply; not-affected needs a VEX justification.' }),
     selector: Type.Object(
       {
-        fingerprint: Type.Optional(Type.String({ minLength: 1 })),
+        fingerprint: Type.Optional(Type.String({ minLength: 1, description: 'One exposure, by fingerprint (or a prefix of 8+ characters).' })),
         vulnerability: Type.Optional(Type.String({ minLength: 1, description: 'CVE/GHSA id or scanner rule id.' })),
         assets: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'Asset id globs.' })),
-        package: Type.Optional(Type.String({ minLength: 1 })),
-        scope: Type.Optional(Type.String({ minLength: 1 })),
+        package: Type.Optional(Type.String({ minLength: 1, description: 'Package name (any ecosystem spelling: spring-beans, org.springframework:spring-beans).' })),
+        scope: Type.Optional(Type.String({ minLength: 1, description: 'Scope id: exposures whose primary scope it is.' })),
       },
-      { additionalProperties: false, minProperties: 1 },
+      { additionalProperties: false, minProperties: 1, description: 'Which exposures: every criterion given must match.' },
     ),
-    reason: Type.String({ minLength: 10 }),
+    reason: Type.String({ minLength: 10, description: 'Why, for the auditor: at least a sentence.' }),
     approver: GitHubUser,
-    ticket: Type.Optional(Type.String({ format: 'uri' })),
+    ticket: Type.Optional(Type.String({ format: 'uri', description: 'Link to the risk acceptance or change ticket.' })),
     expires: DateString,
     effect: Type.Optional(
       StringEnum(['suppress', 'downgrade'], { description: 'Default: suppress.' }),
     ),
     downgrade_to: Type.Optional(Priority),
-    vex_justification: Type.Optional(StringEnum(VEX_JUSTIFICATIONS)),
+    vex_justification: Type.Optional(StringEnum(VEX_JUSTIFICATIONS, { description: 'The VEX justification, for type not-affected.' })),
   },
   { additionalProperties: false },
 );
@@ -40,7 +40,7 @@ export const ExceptionSchema = Type.Object(
 export const ExceptionFileSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
-    exceptions: Type.Array(ExceptionSchema),
+    exceptions: Type.Array(ExceptionSchema, { description: 'The exceptions in this file.' }),
   },
   { additionalProperties: false, title: 'ctem exceptions' },
 );

@@ -5,7 +5,7 @@ import { AssetSelector, Criticality, Exposure, GitHubTeam, GitHubUser, Id, Strin
 export const Owner = Type.Object(
   {
     team: Type.Optional(GitHubTeam),
-    users: Type.Optional(Type.Array(GitHubUser, { minItems: 1 })),
+    users: Type.Optional(Type.Array(GitHubUser, { minItems: 1, description: 'GitHub logins assigned to issues.' })),
     contact: Type.Optional(Type.String({ description: 'Free text, e.g. a chat channel.' })),
   },
   { additionalProperties: false, minProperties: 1, description: 'Who remediates: a GitHub team and/or users.' },
@@ -25,8 +25,8 @@ export const ScopeSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     id: Id,
-    name: Type.String({ minLength: 1 }),
-    description: Type.Optional(Type.String()),
+    name: Type.String({ minLength: 1, description: 'Display name, used in issues and reports.' }),
+    description: Type.Optional(Type.String({ description: 'What the scope holds and why it matters.' })),
     owner: Owner,
     criticality: Criticality,
     exposure: Exposure,
