@@ -45129,7 +45129,9 @@ var Criticality = StringEnum(
 var Exposure = StringEnum(["internet", "internal", "isolated"], {
   description: "How reachable the assets are: from the internet, from the internal network, or not at all."
 });
-var AssetTypeSchema = StringEnum(["repository", "image", "host", "service", "cloud-resource", "package", "other"]);
+var AssetTypeSchema = StringEnum(["repository", "image", "host", "service", "cloud-resource", "package", "other"], {
+  description: "What kind of asset it is."
+});
 var DateString = Type.String({
   pattern: "^\\d{4}-\\d{2}-\\d{2}$",
   description: "A calendar date, YYYY-MM-DD."
@@ -45157,7 +45159,7 @@ var AssetSelector = Type.Object(
       })
     )
   },
-  { additionalProperties: false, minProperties: 1 }
+  { additionalProperties: false, minProperties: 1, description: "Which assets: every criterion given must match; a list matches any of its items." }
 );
 function StringEnum(values, options = {}) {
   return Type.Unsafe({ type: "string", enum: [...values], ...options });
@@ -47452,7 +47454,12 @@ var InventorySchema = Type.Object(
   { additionalProperties: false }
 );
 var SlaTable = Type.Object(
-  { P1: Type.Integer({ minimum: 0 }), P2: Type.Integer({ minimum: 0 }), P3: Type.Integer({ minimum: 0 }), P4: Type.Integer({ minimum: 0 }) },
+  {
+    P1: Type.Integer({ minimum: 0, description: "Days to remediate a P1." }),
+    P2: Type.Integer({ minimum: 0, description: "Days to remediate a P2." }),
+    P3: Type.Integer({ minimum: 0, description: "Days to remediate a P3." }),
+    P4: Type.Integer({ minimum: 0, description: "Days to remediate a P4." })
+  },
   { additionalProperties: false, description: "Days allowed to remediate, per priority, counted from first seen." }
 );
 var LedgerSchema = Type.Object(
@@ -47500,7 +47507,7 @@ var CtemConfigSchema = Type.Object(
             Type.String({ pattern: "^https?://", description: "`ctem feeds update` downloads KEV from here (default: CISA's JSON feed; see docs/policy.md)." })
           )
         },
-        { additionalProperties: false }
+        { additionalProperties: false, description: "Enrichment feeds, read from files in the repository." }
       )
     ),
     github: Type.Optional(
@@ -47509,7 +47516,7 @@ var CtemConfigSchema = Type.Object(
           central_repository: Type.Optional(Repository),
           api_url: Type.Optional(Type.String({ description: "GitHub API base URL; GITHUB_API_URL overrides it." }))
         },
-        { additionalProperties: false }
+        { additionalProperties: false, description: "Where mobilisation happens on GitHub." }
       )
     ),
     ledger: Type.Optional(LedgerSchema),
@@ -47542,7 +47549,7 @@ var CtemConfigSchema = Type.Object(
             })
           )
         },
-        { additionalProperties: false }
+        { additionalProperties: false, description: "How runs behave: default priority, evaluation order, SLA, caps." }
       )
     )
   },
@@ -47560,33 +47567,33 @@ var VEX_JUSTIFICATIONS = [
 var ExceptionSchema = Type.Object(
   {
     id: Id,
-    type: StringEnum(["risk-accepted", "false-positive", "compensating-control", "not-affected"]),
+    type: StringEnum(["risk-accepted", "false-positive", "compensating-control", "not-affected"], { description: "Why policy does not apply; not-affected needs a VEX justification." }),
     selector: Type.Object(
       {
-        fingerprint: Type.Optional(Type.String({ minLength: 1 })),
+        fingerprint: Type.Optional(Type.String({ minLength: 1, description: "One exposure, by fingerprint (or a prefix of 8+ characters)." })),
         vulnerability: Type.Optional(Type.String({ minLength: 1, description: "CVE/GHSA id or scanner rule id." })),
         assets: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "Asset id globs." })),
-        package: Type.Optional(Type.String({ minLength: 1 })),
-        scope: Type.Optional(Type.String({ minLength: 1 }))
+        package: Type.Optional(Type.String({ minLength: 1, description: "Package name (any ecosystem spelling: spring-beans, org.springframework:spring-beans)." })),
+        scope: Type.Optional(Type.String({ minLength: 1, description: "Scope id: exposures whose primary scope it is." }))
       },
-      { additionalProperties: false, minProperties: 1 }
+      { additionalProperties: false, minProperties: 1, description: "Which exposures: every criterion given must match." }
     ),
-    reason: Type.String({ minLength: 10 }),
+    reason: Type.String({ minLength: 10, description: "Why, for the auditor: at least a sentence." }),
     approver: GitHubUser,
-    ticket: Type.Optional(Type.String({ format: "uri" })),
+    ticket: Type.Optional(Type.String({ format: "uri", description: "Link to the risk acceptance or change ticket." })),
     expires: DateString,
     effect: Type.Optional(
       StringEnum(["suppress", "downgrade"], { description: "Default: suppress." })
     ),
     downgrade_to: Type.Optional(Priority),
-    vex_justification: Type.Optional(StringEnum(VEX_JUSTIFICATIONS))
+    vex_justification: Type.Optional(StringEnum(VEX_JUSTIFICATIONS, { description: "The VEX justification, for type not-affected." }))
   },
   { additionalProperties: false }
 );
 var ExceptionFileSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
-    exceptions: Type.Array(ExceptionSchema)
+    exceptions: Type.Array(ExceptionSchema, { description: "The exceptions in this file." })
   },
   { additionalProperties: false, title: "ctem exceptions" }
 );
@@ -47594,21 +47601,21 @@ var ExceptionFileSchema = Type.Object(
 // engine/config/schema/inventory.ts
 var InventoryAssetSchema = Type.Object(
   {
-    id: Type.String({ pattern: "^[a-z0-9][a-z0-9._-]*$" }),
+    id: Type.String({ pattern: "^[a-z0-9][a-z0-9._-]*$", description: "Unique asset id (lower case)." }),
     type: AssetTypeSchema,
-    name: Type.Optional(Type.String()),
+    name: Type.Optional(Type.String({ description: "Display name." })),
     aliases: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: "Image refs, URLs, hosts, cloud ids." })),
-    tags: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
+    tags: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { description: "Free tags; scopes select by them." })),
     repository: Type.Optional(Repository),
     exposure: Type.Optional(Exposure),
-    attributes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])))
+    attributes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]), { description: "Free-form values for selectors and rules (asset.attributes.*)." }))
   },
   { additionalProperties: false }
 );
 var InventoryFileSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
-    assets: Type.Array(InventoryAssetSchema)
+    assets: Type.Array(InventoryAssetSchema, { description: "The assets." })
   },
   { additionalProperties: false, title: "ctem inventory" }
 );
@@ -47617,16 +47624,16 @@ var InventoryFileSchema = Type.Object(
 var RuleSchema = Type.Object(
   {
     id: Id,
-    description: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String({ description: "What the rule is for, in one sentence; shown by ctem explain." })),
     when: Type.Unknown({ description: "A JSON Logic expression over the input document (see docs/policy.md)." }),
     set: Type.Object(
       {
         priority: Priority,
         sla_days: Type.Optional(Type.Integer({ minimum: 0, description: "Overrides the SLA table for this rule." })),
-        labels: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }))),
+        labels: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { description: "Labels added to the issue of a matching exposure." })),
         route: Type.Optional(Type.String({ minLength: 1, description: "A route id, or `none` to not mobilise." }))
       },
-      { additionalProperties: false }
+      { additionalProperties: false, description: "What a matching rule decides." }
     )
   },
   { additionalProperties: false }
@@ -47645,7 +47652,7 @@ var PlaybookSchema = Type.Object(
           from: Type.String({ minLength: 1, maxLength: 2e3, description: "Literal text to find (every occurrence is replaced); placeholders allowed." }),
           to: Type.String({ maxLength: 2e3, description: "Literal replacement; placeholders allowed." })
         },
-        { additionalProperties: false }
+        { additionalProperties: false, description: "A literal find-and-replace in the file (no regular expressions)." }
       )
     ),
     content: Type.Optional(Type.String({ maxLength: 1e5, description: "The whole new file; placeholders allowed." })),
@@ -47668,7 +47675,7 @@ var RouteSchema = Type.Object(
       { description: "One issue per: finding, asset + package, asset, owner + rule." }
     ),
     template: Type.String({ minLength: 1, description: "A template name in templates/ (without .hbs)." }),
-    labels: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }))),
+    labels: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { description: "Labels on every issue of this route." })),
     playbook: Type.Optional(PlaybookSchema)
   },
   { additionalProperties: false }
@@ -47677,10 +47684,10 @@ var PolicySchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     id: Id,
-    description: Type.Optional(Type.String()),
-    rules: Type.Array(RuleSchema),
-    routes: Type.Optional(Type.Array(RouteSchema)),
-    default_route: Type.Optional(Type.String({ minLength: 1 })),
+    description: Type.Optional(Type.String({ description: "What this policy file is about." })),
+    rules: Type.Array(RuleSchema, { description: "Prioritisation rules, evaluated in order." }),
+    routes: Type.Optional(Type.Array(RouteSchema, { description: "Where and how issues are opened." })),
+    default_route: Type.Optional(Type.String({ minLength: 1, description: "Route for rules that name none (or `none`)." })),
     max_exception_days: Type.Optional(Type.Integer({ minimum: 1, description: "Longest an exception may run." })),
     attack_graph: Type.Optional(AttackGraphSchema)
   },
@@ -47691,7 +47698,7 @@ var PolicySchema = Type.Object(
 var Owner = Type.Object(
   {
     team: Type.Optional(GitHubTeam),
-    users: Type.Optional(Type.Array(GitHubUser, { minItems: 1 })),
+    users: Type.Optional(Type.Array(GitHubUser, { minItems: 1, description: "GitHub logins assigned to issues." })),
     contact: Type.Optional(Type.String({ description: "Free text, e.g. a chat channel." }))
   },
   { additionalProperties: false, minProperties: 1, description: "Who remediates: a GitHub team and/or users." }
@@ -47711,8 +47718,8 @@ var ScopeSchema = Type.Object(
   {
     $schema: Type.Optional(Type.String()),
     id: Id,
-    name: Type.String({ minLength: 1 }),
-    description: Type.Optional(Type.String()),
+    name: Type.String({ minLength: 1, description: "Display name, used in issues and reports." }),
+    description: Type.Optional(Type.String({ description: "What the scope holds and why it matters." })),
     owner: Owner,
     criticality: Criticality,
     exposure: Exposure,
