@@ -11,6 +11,7 @@ import type { Problem } from '../errors.ts';
 import type { InventoryAsset } from '../model/asset.ts';
 import type { Decision } from '../model/decision.ts';
 import { priorityRank } from '../policy/compile-policy.ts';
+import { isKnownExploited } from './render.ts';
 import { titleText } from './sanitize.ts';
 
 export interface DesiredIssue {
@@ -144,7 +145,7 @@ function groupKey(by: RouteConfig['group_by'], d: Decision): string {
 function issueTitle(by: RouteConfig['group_by'], ds: Decision[]): string {
   const lead = ds[0]!;
   const n = ds.length;
-  const kev = ds.filter((d) => d.inputs['kev.listed'] === true).length;
+  const kev = ds.filter((d) => isKnownExploited(d)).length;
   const plural = (k: number, w: string) => `${k} ${w}${k === 1 ? '' : 's'}`;
   switch (by) {
     case 'finding': {

@@ -74,7 +74,7 @@ export function renderIssueBody(issue: DesiredIssue, render: TemplateRenderer, r
 /** The allow-list: exactly what a template can see. */
 export function issueContext(issue: DesiredIssue, shown: number, run: RunInfo) {
   const exposures = issue.decisions.slice(0, shown).map(exposureContext);
-  const kev = issue.decisions.filter((d) => d.inputs['kev.listed'] === true).length;
+  const kev = issue.decisions.filter((d) => isKnownExploited(d)).length;
   return {
     issue: {
       title: inlineText(issue.title, 250),
@@ -121,7 +121,7 @@ function exposureContext(d: Decision) {
     tools: inlineText(d.finding.tools.join(', ')),
     rule: inlineText(d.rule.id),
     rule_file: inlineText(d.rule.file),
-    kev: d.inputs['kev.listed'] === true,
+    kev: isKnownExploited(d),
     epss: typeof d.inputs['epss.score'] === 'number' ? d.inputs['epss.score'] : '',
     internet_exposed: d.validation.internet_exposed,
     crown_jewel: d.validation.crown_jewel,
@@ -145,4 +145,9 @@ export function explainShort(d: Decision): string {
     .map(([k, v]) => `${k} = ${JSON.stringify(v)}`)
     .join(', ');
   return `${d.priority} by rule ${d.rule.id} (${d.rule.file})${facts ? `: ${facts}` : ''}.`;
+}
+
+/** In CISA KEV, whichever rule decided (the enrichment is recorded with every decision). */
+export function isKnownExploited(d: Decision): boolean {
+  return d.enrichment?.kev.listed === true || d.inputs['kev.listed'] === true;
 }
