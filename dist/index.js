@@ -53826,150 +53826,8 @@ async function prepareRun(root, now, run2 = {}) {
 // engine/mobilise/desired-issues.ts
 import { createHash as createHash2 } from "node:crypto";
 
-// engine/mobilise/sanitize.ts
-var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-var ZWSP = "&#8203;";
-var INLINE_MAX = 300;
-function inlineText(value, max = INLINE_MAX) {
-  return neutralise(truncate(String(value ?? "").replace(/\s*[\r\n]+\s*/g, " "), max));
-}
-function titleText(value, max = 200) {
-  return truncate(String(value ?? "").replace(CONTROL, "").replace(/\s+/g, " "), max).replace(/@(?=[A-Za-z0-9])/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").trim();
-}
-function mermaidText(value, max = 80) {
-  const s = truncate(String(value ?? "").replace(CONTROL, "").replace(/\s+/g, " ").trim(), max);
-  let out = "";
-  for (const ch of s) out += /^[A-Za-z0-9 ._:/@+=,-]$/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
-  return out;
-}
-function truncate(s, max) {
-  if (s.length <= max) return s;
-  let out = "";
-  for (const ch of s) {
-    if (out.length + ch.length > max - 1) break;
-    out += ch;
-  }
-  return out + "\u2026";
-}
-var TOKENS = /[&<>"']|[\\`*_[\]()!|~{}]|@(?=[A-Za-z0-9])|#(?=\d)|:\/\/|\bwww\./gi;
-function neutralise(s) {
-  return s.replace(CONTROL, "").replace(TOKENS, (t2) => {
-    if (t2.length === 1 && Object.hasOwn(HTML, t2)) return HTML[t2];
-    if (t2 === "@" || t2 === "#") return t2 + ZWSP;
-    if (t2 === "://") return "&#58;//";
-    if (t2.length === 4) return t2.slice(0, 3) + "&#46;";
-    return "\\" + t2;
-  });
-}
-
-// engine/mobilise/desired-issues.ts
-var OVERDUE_LABEL = "overdue";
-var DEFAULT_TRACKING_LABEL = "ctem";
-function desiredIssues(decisions, ctx) {
-  const groups2 = /* @__PURE__ */ new Map();
-  const problems = [];
-  for (const d2 of decisions) {
-    if (d2.status !== "open" || d2.route === null) continue;
-    const route = ctx.routes.get(d2.route);
-    if (!route) continue;
-    const gk = `${route.id}\0${groupKey(route.group_by, d2)}`;
-    const g2 = groups2.get(gk);
-    if (g2) g2.decisions.push(d2);
-    else groups2.set(gk, { route, decisions: [d2] });
-  }
-  const issues = [];
-  for (const [gk, { route, decisions: ds2 }] of groups2) {
-    ds2.sort((a, b3) => priorityRank(a.priority) - priorityRank(b3.priority) || a.due_date.localeCompare(b3.due_date) || a.fingerprint.localeCompare(b3.fingerprint));
-    const lead = ds2[0];
-    const asset = ctx.assets.get(lead.asset);
-    const repository = route.target === "central" ? route.repository ?? ctx.centralRepository : asset?.repository ?? ctx.centralRepository;
-    if (repository === void 0) {
-      problems.push({
-        code: "no-repository",
-        severity: "warning",
-        message: `no repository for ${ds2.length} exposure(s) on asset '${lead.asset}' (route '${route.id}'): the asset has no repository and no central repository is set`,
-        file: "ctem.yaml"
-      });
-      continue;
-    }
-    const dueDates = ds2.map((d2) => d2.due_date).sort();
-    const labels = /* @__PURE__ */ new Set([ctx.trackingLabel ?? DEFAULT_TRACKING_LABEL, ...route.labels ?? [], `priority:${lead.priority}`, ...ds2.flatMap((d2) => d2.labels)]);
-    if (lead.scope) labels.add(`scope:${lead.scope}`);
-    const overdue = ds2.some((d2) => d2.overdue);
-    if (overdue) labels.add(OVERDUE_LABEL);
-    const owners = codeOwners(asset);
-    const teams = [.../* @__PURE__ */ new Set([...lead.owner?.team ? [lead.owner.team] : [], ...owners.teams])].sort();
-    issues.push({
-      key: createHash2("sha256").update(gk).digest("hex").slice(0, 16),
-      route: route.id,
-      template: route.template,
-      repository,
-      title: issueTitle(route.group_by, ds2),
-      labels: [...labels].sort(),
-      assignees: [.../* @__PURE__ */ new Set([...lead.owner?.users ?? [], ...owners.users])].sort(),
-      team: lead.owner?.team,
-      teams,
-      priority: lead.priority,
-      due_date: dueDates[0],
-      overdue,
-      asset: lead.asset,
-      scope: lead.scope,
-      group_by: route.group_by,
-      decisions: ds2
-    });
-  }
-  issues.sort((a, b3) => priorityRank(a.priority) - priorityRank(b3.priority) || a.repository.localeCompare(b3.repository) || a.title.localeCompare(b3.title) || a.key.localeCompare(b3.key));
-  return { issues, problems };
-}
-var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
-var TEAM2 = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-function codeOwners(asset) {
-  const raw = asset && Object.hasOwn(asset.attributes, "codeowners") ? asset.attributes.codeowners : void 0;
-  const users = /* @__PURE__ */ new Set();
-  const teams = /* @__PURE__ */ new Set();
-  if (typeof raw !== "string") return { users: [], teams: [] };
-  for (const word of raw.split(/[\s,]+/).slice(0, 50)) {
-    const name = word.startsWith("@") ? word.slice(1) : "";
-    if (TEAM2.test(name)) teams.add(name);
-    else if (LOGIN.test(name)) users.add(name);
-  }
-  return { users: [...users].sort(), teams: [...teams].sort() };
-}
-function groupKey(by, d2) {
-  switch (by) {
-    case "finding":
-      return d2.fingerprint;
-    case "asset-package":
-      return `${d2.asset}\0${d2.finding.package ? packageKey(d2.finding.package.name) : `fp:${d2.fingerprint}`}`;
-    case "asset":
-      return d2.asset;
-    case "owner-rule":
-      return `${d2.owner?.team ?? (d2.owner?.users ?? []).join(",")}\0${d2.rule.id}`;
-  }
-}
-function issueTitle(by, ds2) {
-  const lead = ds2[0];
-  const n = ds2.length;
-  const kev = ds2.filter((d2) => d2.inputs["kev.listed"] === true).length;
-  const plural2 = (k2, w2) => `${k2} ${w2}${k2 === 1 ? "" : "s"}`;
-  switch (by) {
-    case "finding": {
-      const what = lead.finding.vulnerability_id ?? lead.finding.rule_id;
-      return titleText(`${what}: ${lead.finding.title}`.slice(0, 120) + ` in ${lead.asset}`);
-    }
-    case "asset-package": {
-      const pkg = lead.finding.package;
-      if (!pkg) return titleText(`${lead.finding.vulnerability_id ?? lead.finding.rule_id} in ${lead.asset}`);
-      const fixes = `fixes ${plural2(n, "vulnerability").replace("vulnerabilitys", "vulnerabilities")}`;
-      return titleText(`Upgrade ${pkg.name} in ${lead.asset}: ${fixes}${kev ? `, ${kev} known-exploited` : ""}`);
-    }
-    case "asset":
-      return titleText(`${plural2(n, "exposure")} to fix in ${lead.asset}`);
-    case "owner-rule":
-      return titleText(`${lead.rule.id}: ${plural2(n, "exposure")} for ${lead.owner?.team ?? lead.owner?.users?.join(", ") ?? "no owner"}`);
-  }
-}
+// engine/mobilise/render.ts
+var import_handlebars2 = __toESM(require_lib(), 1);
 
 // engine/mobilise/markers.ts
 var ISSUE = "<!-- ctem:issue ";
@@ -54034,8 +53892,42 @@ function parsePrMarker(body) {
   return { key: key2, kind, branch };
 }
 
-// engine/mobilise/render.ts
-var import_handlebars2 = __toESM(require_lib(), 1);
+// engine/mobilise/sanitize.ts
+var CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+var ZWSP = "&#8203;";
+var INLINE_MAX = 300;
+function inlineText(value, max = INLINE_MAX) {
+  return neutralise(truncate(String(value ?? "").replace(/\s*[\r\n]+\s*/g, " "), max));
+}
+function titleText(value, max = 200) {
+  return truncate(String(value ?? "").replace(CONTROL, "").replace(/\s+/g, " "), max).replace(/@(?=[A-Za-z0-9])/g, "@\u200B").replace(/#(?=\d)/g, "#\u200B").trim();
+}
+function mermaidText(value, max = 80) {
+  const s = truncate(String(value ?? "").replace(CONTROL, "").replace(/\s+/g, " ").trim(), max);
+  let out = "";
+  for (const ch of s) out += /^[A-Za-z0-9 ._:/@+=,-]$/.test(ch) ? ch : `#${ch.codePointAt(0)};`;
+  return out;
+}
+function truncate(s, max) {
+  if (s.length <= max) return s;
+  let out = "";
+  for (const ch of s) {
+    if (out.length + ch.length > max - 1) break;
+    out += ch;
+  }
+  return out + "\u2026";
+}
+var TOKENS = /[&<>"']|[\\`*_[\]()!|~{}]|@(?=[A-Za-z0-9])|#(?=\d)|:\/\/|\bwww\./gi;
+function neutralise(s) {
+  return s.replace(CONTROL, "").replace(TOKENS, (t2) => {
+    if (t2.length === 1 && Object.hasOwn(HTML, t2)) return HTML[t2];
+    if (t2 === "@" || t2 === "#") return t2 + ZWSP;
+    if (t2 === "://") return "&#58;//";
+    if (t2.length === 4) return t2.slice(0, 3) + "&#46;";
+    return "\\" + t2;
+  });
+}
 
 // engine/validate/render-graph.ts
 var STYLES = [
@@ -54269,7 +54161,7 @@ function renderIssueBody(issue, render, run2) {
 }
 function issueContext(issue, shown2, run2) {
   const exposures = issue.decisions.slice(0, shown2).map(exposureContext);
-  const kev = issue.decisions.filter((d2) => d2.inputs["kev.listed"] === true).length;
+  const kev = issue.decisions.filter((d2) => isKnownExploited(d2)).length;
   return {
     issue: {
       title: inlineText(issue.title, 250),
@@ -54315,7 +54207,7 @@ function exposureContext(d2) {
     tools: inlineText(d2.finding.tools.join(", ")),
     rule: inlineText(d2.rule.id),
     rule_file: inlineText(d2.rule.file),
-    kev: d2.inputs["kev.listed"] === true,
+    kev: isKnownExploited(d2),
     epss: typeof d2.inputs["epss.score"] === "number" ? d2.inputs["epss.score"] : "",
     internet_exposed: d2.validation.internet_exposed,
     crown_jewel: d2.validation.crown_jewel,
@@ -54333,6 +54225,117 @@ function explainShort(d2) {
   if (d2.rule.id === "default") return `${d2.priority} by default (ctem.yaml): no rule matched.`;
   const facts2 = Object.entries(d2.inputs).map(([k2, v2]) => `${k2} = ${JSON.stringify(v2)}`).join(", ");
   return `${d2.priority} by rule ${d2.rule.id} (${d2.rule.file})${facts2 ? `: ${facts2}` : ""}.`;
+}
+function isKnownExploited(d2) {
+  return d2.enrichment?.kev.listed === true || d2.inputs["kev.listed"] === true;
+}
+
+// engine/mobilise/desired-issues.ts
+var OVERDUE_LABEL = "overdue";
+var DEFAULT_TRACKING_LABEL = "ctem";
+function desiredIssues(decisions, ctx) {
+  const groups2 = /* @__PURE__ */ new Map();
+  const problems = [];
+  for (const d2 of decisions) {
+    if (d2.status !== "open" || d2.route === null) continue;
+    const route = ctx.routes.get(d2.route);
+    if (!route) continue;
+    const gk = `${route.id}\0${groupKey(route.group_by, d2)}`;
+    const g2 = groups2.get(gk);
+    if (g2) g2.decisions.push(d2);
+    else groups2.set(gk, { route, decisions: [d2] });
+  }
+  const issues = [];
+  for (const [gk, { route, decisions: ds2 }] of groups2) {
+    ds2.sort((a, b3) => priorityRank(a.priority) - priorityRank(b3.priority) || a.due_date.localeCompare(b3.due_date) || a.fingerprint.localeCompare(b3.fingerprint));
+    const lead = ds2[0];
+    const asset = ctx.assets.get(lead.asset);
+    const repository = route.target === "central" ? route.repository ?? ctx.centralRepository : asset?.repository ?? ctx.centralRepository;
+    if (repository === void 0) {
+      problems.push({
+        code: "no-repository",
+        severity: "warning",
+        message: `no repository for ${ds2.length} exposure(s) on asset '${lead.asset}' (route '${route.id}'): the asset has no repository and no central repository is set`,
+        file: "ctem.yaml"
+      });
+      continue;
+    }
+    const dueDates = ds2.map((d2) => d2.due_date).sort();
+    const labels = /* @__PURE__ */ new Set([ctx.trackingLabel ?? DEFAULT_TRACKING_LABEL, ...route.labels ?? [], `priority:${lead.priority}`, ...ds2.flatMap((d2) => d2.labels)]);
+    if (lead.scope) labels.add(`scope:${lead.scope}`);
+    const overdue = ds2.some((d2) => d2.overdue);
+    if (overdue) labels.add(OVERDUE_LABEL);
+    const owners = codeOwners(asset);
+    const teams = [.../* @__PURE__ */ new Set([...lead.owner?.team ? [lead.owner.team] : [], ...owners.teams])].sort();
+    issues.push({
+      key: createHash2("sha256").update(gk).digest("hex").slice(0, 16),
+      route: route.id,
+      template: route.template,
+      repository,
+      title: issueTitle(route.group_by, ds2),
+      labels: [...labels].sort(),
+      assignees: [.../* @__PURE__ */ new Set([...lead.owner?.users ?? [], ...owners.users])].sort(),
+      team: lead.owner?.team,
+      teams,
+      priority: lead.priority,
+      due_date: dueDates[0],
+      overdue,
+      asset: lead.asset,
+      scope: lead.scope,
+      group_by: route.group_by,
+      decisions: ds2
+    });
+  }
+  issues.sort((a, b3) => priorityRank(a.priority) - priorityRank(b3.priority) || a.repository.localeCompare(b3.repository) || a.title.localeCompare(b3.title) || a.key.localeCompare(b3.key));
+  return { issues, problems };
+}
+var LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
+var TEAM2 = /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+function codeOwners(asset) {
+  const raw = asset && Object.hasOwn(asset.attributes, "codeowners") ? asset.attributes.codeowners : void 0;
+  const users = /* @__PURE__ */ new Set();
+  const teams = /* @__PURE__ */ new Set();
+  if (typeof raw !== "string") return { users: [], teams: [] };
+  for (const word of raw.split(/[\s,]+/).slice(0, 50)) {
+    const name = word.startsWith("@") ? word.slice(1) : "";
+    if (TEAM2.test(name)) teams.add(name);
+    else if (LOGIN.test(name)) users.add(name);
+  }
+  return { users: [...users].sort(), teams: [...teams].sort() };
+}
+function groupKey(by, d2) {
+  switch (by) {
+    case "finding":
+      return d2.fingerprint;
+    case "asset-package":
+      return `${d2.asset}\0${d2.finding.package ? packageKey(d2.finding.package.name) : `fp:${d2.fingerprint}`}`;
+    case "asset":
+      return d2.asset;
+    case "owner-rule":
+      return `${d2.owner?.team ?? (d2.owner?.users ?? []).join(",")}\0${d2.rule.id}`;
+  }
+}
+function issueTitle(by, ds2) {
+  const lead = ds2[0];
+  const n = ds2.length;
+  const kev = ds2.filter((d2) => isKnownExploited(d2)).length;
+  const plural2 = (k2, w2) => `${k2} ${w2}${k2 === 1 ? "" : "s"}`;
+  switch (by) {
+    case "finding": {
+      const what = lead.finding.vulnerability_id ?? lead.finding.rule_id;
+      return titleText(`${what}: ${lead.finding.title}`.slice(0, 120) + ` in ${lead.asset}`);
+    }
+    case "asset-package": {
+      const pkg = lead.finding.package;
+      if (!pkg) return titleText(`${lead.finding.vulnerability_id ?? lead.finding.rule_id} in ${lead.asset}`);
+      const fixes = `fixes ${plural2(n, "vulnerability").replace("vulnerabilitys", "vulnerabilities")}`;
+      return titleText(`Upgrade ${pkg.name} in ${lead.asset}: ${fixes}${kev ? `, ${kev} known-exploited` : ""}`);
+    }
+    case "asset":
+      return titleText(`${plural2(n, "exposure")} to fix in ${lead.asset}`);
+    case "owner-rule":
+      return titleText(`${lead.rule.id}: ${plural2(n, "exposure")} for ${lead.owner?.team ?? lead.owner?.users?.join(", ") ?? "no owner"}`);
+  }
 }
 
 // engine/mobilise/comments.ts
