@@ -120,7 +120,8 @@ export function planIssues(decisions: readonly Decision[], ctx: PlanContext): { 
   });
   const render = createRenderer(ctx.config.templates);
   const run = { date: ctx.now.slice(0, 10), organisation: ctx.config.ctem.value.organisation };
-  const issues: RenderedIssue[] = desired.map((d) => ({ ...d, body: ctx.bodies?.get(d.key) ?? renderIssueBody(d, render, run) }));
+  // Object.assign, not `{ ...d, body }`: that gives every issue its own hidden class in Node 20 (docs/scale.md).
+  const issues: RenderedIssue[] = desired.map((d) => Object.assign({}, d, { body: ctx.bodies?.get(d.key) ?? renderIssueBody(d, render, run) }));
   const plan = reconcile(issues, ctx.existingIssues);
   return { issues, plan, problems };
 }

@@ -277,7 +277,7 @@ export function jsonFieldReader(record: Readonly<Record<string, unknown>>): Fiel
   return (field) => {
     if (Object.hasOwn(record, field)) return record[field];
     let current: unknown = record;
-    for (const segment of field.split('.')) {
+    for (const segment of segmentsOf(field)) {
       if (Array.isArray(current)) {
         if (!/^\d+$/.test(segment)) return undefined;
         current = Object.hasOwn(current, segment) ? (current as unknown[])[Number(segment)] : undefined;
@@ -319,4 +319,15 @@ export function carriedSources(value: unknown, lineNo: number): FindingSource[] 
       nativeId: str('nativeId', false),
     });
   });
+}
+
+// A mapping names the same few dotted fields for every record: split once.
+const fieldSegments = new Map<string, readonly string[]>();
+function segmentsOf(field: string): readonly string[] {
+  let s = fieldSegments.get(field);
+  if (s === undefined) {
+    if (fieldSegments.size >= 1_000) fieldSegments.clear();
+    fieldSegments.set(field, (s = field.split('.')));
+  }
+  return s;
 }

@@ -6,7 +6,10 @@
  * Dependabot reporting one CVE in one package on one asset give one fingerprint.
  * The rules per kind are documented in docs/connectors.md and docs/finding-model.md.
  */
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
+
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
 import type { DiscoveredFinding } from '../model/finding.ts';
 
 /** 20 hex characters (80 bits): collision odds at a million exposures are about 4e-13. */
@@ -51,5 +54,9 @@ export function packageKey(name: string): string {
 
 function digest(parts: string[]): string {
   // NUL cannot occur in the parts' meaning, so joining with it is unambiguous.
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, LENGTH);
+  // Hex of the first LENGTH/2 bytes: a flat string, not a slice that keeps the whole 64-character digest alive.
+  // crypto.hash (Node 20.12+) is the one-shot form, without a Hash object per finding.
+  const text = parts.join('\u0000');
+  const bytes = oneShot !== undefined ? oneShot('sha256', text, 'buffer') : createHash('sha256').update(text).digest();
+  return bytes.toString('hex', 0, LENGTH / 2);
 }

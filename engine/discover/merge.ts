@@ -33,8 +33,8 @@ function mergeGroup(group: Finding[]): Finding {
     .map((f) => f.severity)
     .reduce((best, s) => (SEVERITY_RANK[s] > SEVERITY_RANK[best] ? s : best), 'unknown' as Severity);
   const pkg = pick('package');
-  return {
-    ...first,
+  // Object.assign, not `{ ...first, ... }`: that gives every merged exposure its own hidden class in Node 20 (docs/scale.md).
+  return Object.assign({}, first, {
     vulnerabilityId: pick('vulnerabilityId'),
     aliases: union(sorted.map((f) => f.aliases)),
     cwe: union(sorted.map((f) => f.cwe)),
@@ -50,5 +50,5 @@ function mergeGroup(group: Finding[]): Finding {
     // Suppressed only if every tool says so: one tool's `nosemgrep` does not silence another's report.
     suppressed: sorted.every((f) => f.suppressed) ? first.suppressed : undefined,
     sources: sorted.flatMap((f) => f.sources),
-  };
+  });
 }

@@ -15,6 +15,22 @@ export const BLOCK_MAX = 4_000;
 
 /** One line of untrusted text: newlines become spaces. */
 export function inlineText(value: unknown, max = INLINE_MAX): string {
+  if (typeof value !== 'string') return inline(value, max);
+  // Remembered: rendering a large plan sanitises the same titles, package names and versions thousands of times.
+  let byText = inlineMemo.get(max);
+  if (byText === undefined) inlineMemo.set(max, (byText = new Map()));
+  let out = byText.get(value);
+  if (out === undefined) {
+    if (byText.size >= INLINE_MEMO_MAX) byText.clear();
+    byText.set(value, (out = inline(value, max)));
+  }
+  return out;
+}
+
+const INLINE_MEMO_MAX = 100_000;
+const inlineMemo = new Map<number, Map<string, string>>();
+
+function inline(value: unknown, max: number): string {
   return neutralise(truncate(String(value ?? '').replace(/\s*[\r\n]+\s*/g, ' '), max));
 }
 

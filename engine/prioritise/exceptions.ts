@@ -12,6 +12,7 @@ import type { ExceptionConfig } from '../config/schema/exception.ts';
 import type { Problem } from '../errors.ts';
 import type { Finding } from '../model/finding.ts';
 import { packageKey } from '../discover/fingerprint.ts';
+import { buildExceptionIndex, type ExceptionIndex } from './exception-index.ts';
 
 export interface CompiledException {
   config: ExceptionConfig;
@@ -57,14 +58,26 @@ function compileSelector(sel: ExceptionConfig['selector']): CompiledException['m
 /** Is the exception in force on `today` (YYYY-MM-DD)? The expiry day itself is included. */
 export const isActive = (e: ExceptionConfig, today: string): boolean => today <= e.expires;
 
-/** The first active exception that matches, in file then list order. */
+// Built once per compiled list (compileExceptions' result is never changed afterwards).
+const indexes = new WeakMap<readonly CompiledException[], ExceptionIndex>();
+function indexOf(list: readonly CompiledException[]): ExceptionIndex {
+  let index = indexes.get(list);
+  if (index === undefined) indexes.set(list, (index = buildExceptionIndex(list.map((e) => e.config.selector))));
+  return index;
+}
+
+/** The first active exception that matches, in file then list order (only the indexed candidates are tried). */
 export function findException(
   list: readonly CompiledException[],
   f: Finding,
   scopeId: string | null,
   today: string,
 ): CompiledException | undefined {
-  return list.find((e) => isActive(e.config, today) && e.matches(f, scopeId));
+  for (const i of indexOf(list).candidates(f)) {
+    const e = list[i]!;
+    if (isActive(e.config, today) && e.matches(f, scopeId)) return e;
+  }
+  return undefined;
 }
 
 /**
@@ -79,10 +92,19 @@ export function expiredExceptionWarnings(
   today: string,
 ): Problem[] {
   const problems: Problem[] = [];
-  for (const e of list) {
-    if (isActive(e.config, today)) continue;
-    let count = 0;
-    for (const f of exposures) if (e.matches(f, scopeOf(f))) count++;
+  const expired = list.filter((e) => !isActive(e.config, today));
+  if (expired.length === 0) return problems;
+  // One pass over the exposures, trying only each one's candidate exceptions.
+  const index = buildExceptionIndex(expired.map((e) => e.config.selector));
+  const counts = new Array<number>(expired.length).fill(0);
+  for (const f of exposures) {
+    const candidates = index.candidates(f);
+    if (candidates.length === 0) continue;
+    const scopeId = scopeOf(f);
+    for (const i of candidates) if (expired[i]!.matches(f, scopeId)) counts[i]!++;
+  }
+  for (const [i, e] of expired.entries()) {
+    const count = counts[i]!;
     if (count === 0) continue;
     problems.push({
       code: 'exception-expired-in-use',

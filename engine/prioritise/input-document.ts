@@ -156,9 +156,20 @@ export function slaView(previous: PreviousDecision | undefined, now: string): Sl
 /** Read a dotted path from the input document, own properties only. */
 export function readPath(doc: unknown, path: string): unknown {
   let cur: unknown = doc;
-  for (const seg of path.split('.')) {
+  for (const seg of segmentsOf(path)) {
     if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) return null;
     cur = (cur as Record<string, unknown>)[seg];
   }
   return cur;
+}
+
+// The same few paths (each rule's variables) are read for every decision: split once.
+const segments = new Map<string, readonly string[]>();
+function segmentsOf(path: string): readonly string[] {
+  let s = segments.get(path);
+  if (s === undefined) {
+    if (segments.size >= 10_000) segments.clear();
+    segments.set(path, (s = path.split('.')));
+  }
+  return s;
 }

@@ -55,7 +55,8 @@ export function buildAssetIndex(assets: readonly InventoryAsset[]): AssetIndex {
   };
 }
 
-const MEMO_LIMIT = 10_000;
+// Enough for every reference of a 50,000-asset estate (hosts are named by alias and by IP).
+const MEMO_LIMIT = 200_000;
 
 /** `github.com/acme/api` → `acme/api`: a repository URL matches the owner/name an inventory records. */
 function ownerAndName(ref: string): string {

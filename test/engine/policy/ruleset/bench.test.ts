@@ -23,6 +23,20 @@ describe('runRuleSetBench', () => {
     expect(() => (jsonLogic.apply as (r: unknown, d: unknown) => unknown)({ glob: ['a', 'a'] }, {})).toThrow(/Unrecognized operation/);
   });
 
+  it('takes the caller’s rules and documents (the estate’s own), cycling through the documents', () => {
+    const ruleSet = [{ '==': [{ var: 'scope.id' }, 'payments'] }, { in: [{ var: 'finding.severity' }, ['critical', 'high']] }, { var: 'kev.listed' }];
+    const documents = [
+      { scope: { id: 'payments' }, finding: { severity: 'low' }, kev: { listed: false } },
+      { scope: { id: 'billing' }, finding: { severity: 'high' }, kev: { listed: false } },
+      { scope: { id: null }, finding: { severity: 'low' }, kev: { listed: true } },
+      { scope: { id: null }, finding: { severity: 'low' }, kev: { listed: false } },
+    ];
+    const r = runRuleSetBench({ ruleSet, documents, findings: 40, slice: 8, perRule: false });
+    expect(r).toMatchObject({ documents: 40, rules: 3, disagreements: 0, undecided: 10 });
+    expect(r.ctem_per_rule_ms).toBeUndefined();
+    expect(r.rules_evaluated_per_document).toBeCloseTo((1 + 2 + 3 + 3) / 4);
+  });
+
   it('takes fewer rules by keeping the first ones and the catch-alls', () => {
     const all = benchRules(1);
     const some = benchRules(1, 40);
