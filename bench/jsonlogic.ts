@@ -34,6 +34,12 @@ export interface JsonLogicBenchOptions {
   ruleSet?: readonly unknown[];
   /** Input documents to evaluate on instead of generated ones (then `findings` is ignored). */
   documents?: readonly unknown[];
+  /**
+   * How ctem decides a document under the whole rule list, first-match (e.g. the
+   * policy's compiled rule set): the index of the deciding rule, or -1. When given,
+   * deciding is timed too, against each peer walking the rules in order.
+   */
+  decide?: (doc: unknown) => number;
   /** Print a table (default true from the command line, false when called). */
   print?: boolean;
 }
@@ -59,6 +65,18 @@ export interface JsonLogicBenchResult {
   ratios: { vsJsonLogicJs: number; vsJsonLogicEngine: number };
   /** Evaluations where ctem's truthiness differs from json-logic-js's (must be 0). */
   disagreementsWithJsonLogicJs: number;
+  /** With `decide`: documents decided per second, first-match over the whole rule list. */
+  decisions?: {
+    jsonLogicJs: EngineFigures;
+    jsonLogicEngine: EngineFigures;
+    /** ctem's per-rule closures, walked in order. */
+    ctemRuleByRule: EngineFigures;
+    /** `decide` (ctem's rule set). */
+    ctem: EngineFigures;
+    ratios: { vsJsonLogicJs: number; vsJsonLogicEngine: number };
+    /** Documents on which any decider chose another rule than json-logic-js (must be 0). */
+    disagreements: number;
+  };
 }
 
 // ---- deterministic generation ----------------------------------------------
@@ -172,6 +190,20 @@ const CTEM_OPERATORS: Record<string, (this: unknown, ...args: unknown[]) => unkn
 
 type Evaluate = (ruleIndex: number, doc: unknown) => unknown;
 
+/** First-match over rules evaluated one by one: the first truthy rule's index, -1 if none; a rule that throws does not match. */
+function firstMatch(rules: number, evaluate: Evaluate): (doc: unknown) => number {
+  return (doc) => {
+    for (let r = 0; r < rules; r++) {
+      try {
+        if (truthy(evaluate(r, doc))) return r;
+      } catch {
+        // as the engine: recorded there, treated as not matching
+      }
+    }
+    return -1;
+  };
+}
+
 /** Evaluates every rule on docs[from, to); returns how many results were truthy. */
 function pass(evaluate: Evaluate, rules: number, docs: readonly unknown[], from: number, to: number): number {
   let count = 0;
@@ -243,6 +275,7 @@ export function runJsonLogicBench(opts: JsonLogicBenchOptions = {}): JsonLogicBe
   const apply = jsonLogic.apply as unknown as (rule: unknown, data: unknown) => unknown;
   let figures: EngineFigures[];
   let disagreements = 0;
+  let decisions: JsonLogicBenchResult['decisions'];
   try {
     // Agreement first (on a sample), then timing.
     for (let d = 0; d < Math.min(docs.length, 500); d++) {
@@ -253,6 +286,16 @@ export function runJsonLogicBench(opts: JsonLogicBenchOptions = {}): JsonLogicBe
       ruleCount,
       docs,
     );
+    if (opts.decide !== undefined) {
+      const deciders = [firstMatch(ruleCount, (r, doc) => apply(rules[r], doc)), firstMatch(ruleCount, (r, doc) => (built[r] as (x: unknown) => unknown)(doc)), firstMatch(ruleCount, (r, doc) => (ours[r] as (x: unknown) => unknown)(doc)), opts.decide];
+      let disagree = 0;
+      for (const doc of docs) {
+        const want = deciders[0]!(doc);
+        if (deciders.some((d) => d(doc) !== want)) disagree++;
+      }
+      const [js, eng, loop, set] = timeInterleaved(deciders.map((d) => (_r: number, doc: unknown) => d(doc) >= 0), 1, docs) as [EngineFigures, EngineFigures, EngineFigures, EngineFigures];
+      decisions = { jsonLogicJs: js, jsonLogicEngine: eng, ctemRuleByRule: loop, ctem: set, ratios: { vsJsonLogicJs: set.opsPerSec / js.opsPerSec, vsJsonLogicEngine: set.opsPerSec / eng.opsPerSec }, disagreements: disagree };
+    }
   } finally {
     jsonLogic.rm_operation('glob');
     for (const name of Object.keys(CTEM_OPERATORS)) jsonLogic.rm_operation(name);
@@ -269,6 +312,7 @@ export function runJsonLogicBench(opts: JsonLogicBenchOptions = {}): JsonLogicBe
     ctem,
     ratios: { vsJsonLogicJs: ctem.opsPerSec / jsonLogicJs.opsPerSec, vsJsonLogicEngine: ctem.opsPerSec / jsonLogicEngine.opsPerSec },
     disagreementsWithJsonLogicJs: disagreements,
+    decisions,
   };
   if (opts.print ?? false) printResult(result);
   return result;

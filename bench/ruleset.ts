@@ -56,8 +56,12 @@ export interface RuleSetBenchOptions {
   print?: boolean;
   /** Use these rules (JSON Logic `when`s, in evaluation order) instead of the generated policy. */
   ruleSet?: readonly unknown[];
-  /** Use these documents (called once per document; each engine gets a structured clone) instead of generated ones. */
-  nextDocument?: () => unknown;
+  /**
+   * Use these documents (e.g. the estate's own input documents, built by
+   * `decide`) instead of generated ones, in order, cycling when `findings` is
+   * larger; each engine decides its own structured clone of each slice.
+   */
+  documents?: readonly unknown[];
 }
 
 export interface RuleSetBenchResult {
@@ -143,20 +147,18 @@ function semverLt(a: unknown, b: unknown): boolean {
 }
 
 export function runRuleSetBench(opts: RuleSetBenchOptions = {}): RuleSetBenchResult {
-  const documents = opts.findings ?? 100_000;
+  const given = opts.documents !== undefined && opts.documents.length > 0 ? opts.documents : undefined;
+  const documents = opts.findings ?? given?.length ?? 100_000;
   const seed = opts.seed ?? 1;
   const sliceSize = Math.max(1, opts.slice ?? 1_000);
   const rules = opts.ruleSet !== undefined ? [...opts.ruleSet] : benchRules(seed, opts.rules ?? RULE_COUNT);
   // Each engine gets its own freshly built copy of a slice (built outside the timing).
   const generated = documentSource(seed);
-  const next = opts.nextDocument;
-  let given: unknown[] = [];
-  const sliceFor = (engine: number, index: number, len: number): unknown[] => {
-    if (next === undefined) return generated.slice(index, len);
-    if (engine === 0) given = Array.from({ length: len }, () => next());
-    return structuredClone(given);
+  const sliceFor = (index: number, len: number): unknown[] => {
+    if (given === undefined) return generated.slice(index, len);
+    return structuredClone(Array.from({ length: len }, (_, i) => given[(index * sliceSize + i) % given.length]));
   };
-  const warmDocs = next === undefined ? documentSource(seed + 1_000_003).slice(0, Math.min(2_000, documents)) : Array.from({ length: Math.min(2_000, documents) }, () => next());
+  const warmDocs = given === undefined ? documentSource(seed + 1_000_003).slice(0, Math.min(2_000, documents)) : structuredClone(given.slice(0, 2_000));
 
   let t = performance.now();
   const ruleSet = compileRuleSet(rules);
@@ -216,7 +218,7 @@ export function runRuleSetBench(opts: RuleSetBenchOptions = {}): RuleSetBenchRes
       const len = Math.min(sliceSize, documents - done);
       for (let k = 0; k < engines.length; k++) {
         const e = (s + k) % engines.length;
-        const docs = sliceFor(k, s, len);
+        const docs = sliceFor(s, len);
         const c0 = process.cpuUsage();
         const w0 = performance.now();
         (engines[e] as (typeof engines)[number]).run(docs, outs[e] as Int32Array);

@@ -120,10 +120,17 @@ type RulesFigures = {
   findings: number; rules: number; evaluations: number;
   jsonLogicJs: { opsPerSec: number }; jsonLogicEngine: { opsPerSec: number }; ctem: { opsPerSec: number };
   ratios: { vsJsonLogicJs: number; vsJsonLogicEngine: number }; disagreementsWithJsonLogicJs: number;
+  decisions: {
+    jsonLogicJs: { opsPerSec: number }; jsonLogicEngine: { opsPerSec: number }; ctemRuleByRule: { opsPerSec: number }; ctem: { opsPerSec: number };
+    ratios: { vsJsonLogicJs: number; vsJsonLogicEngine: number }; disagreements: number;
+  };
 };
 const rules = (await runStage<RulesFigures>('rules', [estateDir, ESTATE_NOW, String(docCount)], { onStderr: progress('rules') })).result;
 const opsFmt = (x: number) => `${(x / 1e6).toFixed(2)} M/s`;
-say(`  ${rules.findings.toLocaleString('en-US')} documents × ${rules.rules} rules: ctem ${opsFmt(rules.ctem.opsPerSec)}, json-logic-js ${opsFmt(rules.jsonLogicJs.opsPerSec)}, json-logic-engine ${opsFmt(rules.jsonLogicEngine.opsPerSec)}; disagreements ${rules.disagreementsWithJsonLogicJs}`);
+const dec = rules.decisions;
+const kFmt = (x: number) => `${Math.round(x / 1000).toLocaleString('en-US')}k/s`;
+say(`  deciding ${rules.findings.toLocaleString('en-US')} documents under the ${rules.rules}-rule policy (first match): ctem ${kFmt(dec.ctem.opsPerSec)}, json-logic-js ${kFmt(dec.jsonLogicJs.opsPerSec)}, json-logic-engine ${kFmt(dec.jsonLogicEngine.opsPerSec)} (ctem rule by rule ${kFmt(dec.ctemRuleByRule.opsPerSec)}); disagreements ${dec.disagreements}`);
+say(`  every rule on every document: ctem ${opsFmt(rules.ctem.opsPerSec)}, json-logic-js ${opsFmt(rules.jsonLogicJs.opsPerSec)}, json-logic-engine ${opsFmt(rules.jsonLogicEngine.opsPerSec)} evaluations; disagreements ${rules.disagreementsWithJsonLogicJs}`);
 
 // ---- 6. other engines' benchmarks ------------------------------------------------------
 
@@ -144,7 +151,7 @@ const ledger = (await runStage<Optional>('ledger', [String(size)], { onStderr: p
 say(ledger.available ? `  ${JSON.stringify(ledger.figures)}` : `  not available (${String(ledger.reason)})`);
 
 say('GitHub steady state …');
-const github = (await runStage<Optional>('github', [String(size)], { onStderr: progress('github') })).result;
+const github = (await runStage<Optional>('github', [work], { onStderr: progress('github') })).result;
 say(github.available ? `  ${String(github.summary)}` : `  not available (${String(github.reason)})`);
 
 // ---- 7. the 2 GB NDJSON file ------------------------------------------------------------
@@ -168,8 +175,10 @@ const figures: Record<string, number | undefined> = {
   peak_rss_mb: peakRss,
   end_to_end_vs_parse: c.wallMs / floor.best.result.wallMs,
   ingest_findings_per_s: ingestRate,
-  rules_vs_json_logic_js: rules.ratios.vsJsonLogicJs,
-  rules_vs_json_logic_engine: rules.ratios.vsJsonLogicEngine,
+  rules_vs_json_logic_js: dec.ratios.vsJsonLogicJs,
+  rules_vs_json_logic_engine: dec.ratios.vsJsonLogicEngine,
+  rules_each_vs_json_logic_js: rules.ratios.vsJsonLogicJs,
+  rules_each_vs_json_logic_engine: rules.ratios.vsJsonLogicEngine,
   big_ndjson_peak_rss_mb: big?.process.peakRssMb,
 };
 const verdicts = TARGETS.map((t) => ({ target: t, value: figures[t.key], verdict: judge(t, figures[t.key], size) }));
@@ -203,8 +212,10 @@ const results = {
   },
   end_to_end_vs_parse: round(figures.end_to_end_vs_parse!),
   end_to_end_vs_parse_cpu: round(c.cpuMs / floor.best.result.cpuMs),
-  rules_vs_json_logic_js: round(rules.ratios.vsJsonLogicJs),
-  rules_vs_json_logic_engine: round(rules.ratios.vsJsonLogicEngine),
+  rules_vs_json_logic_js: round(dec.ratios.vsJsonLogicJs),
+  rules_vs_json_logic_engine: round(dec.ratios.vsJsonLogicEngine),
+  rules_each_vs_json_logic_js: round(rules.ratios.vsJsonLogicJs),
+  rules_each_vs_json_logic_engine: round(rules.ratios.vsJsonLogicEngine),
   ingest_findings_per_s: Math.round(ingestRate),
   peak_rss_mb: Math.round(peakRss),
   timings_ms: {
@@ -220,8 +231,14 @@ const results = {
   rules: {
     documents: rules.findings,
     rules: rules.rules,
-    ops_per_s: { ctem: Math.round(rules.ctem.opsPerSec), json_logic_js: Math.round(rules.jsonLogicJs.opsPerSec), json_logic_engine: Math.round(rules.jsonLogicEngine.opsPerSec) },
-    disagreements_with_json_logic_js: rules.disagreementsWithJsonLogicJs,
+    decisions_per_s: {
+      ctem: Math.round(dec.ctem.opsPerSec),
+      ctem_rule_by_rule: Math.round(dec.ctemRuleByRule.opsPerSec),
+      json_logic_js: Math.round(dec.jsonLogicJs.opsPerSec),
+      json_logic_engine: Math.round(dec.jsonLogicEngine.opsPerSec),
+    },
+    evaluations_per_s: { ctem: Math.round(rules.ctem.opsPerSec), json_logic_js: Math.round(rules.jsonLogicJs.opsPerSec), json_logic_engine: Math.round(rules.jsonLogicEngine.opsPerSec) },
+    disagreements: dec.disagreements + rules.disagreementsWithJsonLogicJs,
   },
   attack_graph: graph.available
     ? { nodes: graphNodes, edges: graphEdges, seconds: round(graph.random!.seconds), estate_graph: graph.estate }
@@ -246,7 +263,7 @@ const previous = await readFile(join(resultsDir, 'latest.json'), 'utf8').then((t
 if (previous && previous.size === size) {
   say('');
   say(`compared with the previous run (${previous.timestamp}, same size):`);
-  for (const k of ['end_to_end_vs_parse', 'ingest_findings_per_s', 'peak_rss_mb', 'rules_vs_json_logic_js', 'rules_vs_json_logic_engine'] as const) {
+  for (const k of ['end_to_end_vs_parse', 'ingest_findings_per_s', 'peak_rss_mb', 'rules_vs_json_logic_js', 'rules_vs_json_logic_engine', 'rules_each_vs_json_logic_js'] as const) {
     const before = previous[k];
     const now = results[k];
     if (typeof before === 'number' && before !== 0) say(`  ${k.padEnd(28)} ${String(before).padStart(10)} → ${String(now).padStart(10)}  (${(((now - before) / before) * 100).toFixed(1)}%)`);

@@ -25,7 +25,7 @@ import {
 } from './reports.ts';
 
 /** Bump when the generated files change for the same seed and size, so old estates are regenerated. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 4;
 export const FULL = { assets: 50_000, findings: 1_000_000, exceptions: 300, edges: 1_000_000 } as const;
 /** The estate's "today": decisions, SLAs and exception expiries are computed against it. */
 export const ESTATE_NOW = '2026-11-28T12:00:00.000Z';
@@ -169,12 +169,13 @@ export async function generateEstate(opts: EstateOptions): Promise<EstateManifes
     got.trivy_images += rep.findings;
     files.trivy_images++;
     for (let i = 0; i < 2; i++) seeds.push({ asset: a, pick: picks[r.int(0, picks.length - 1)]! });
-    if (got.grype_sarif < quota.grype && r.chance(0.45)) {
+    // The first image always has a second opinion, so even the smallest estate has overlapping tools.
+    if (got.grype_sarif < quota.grype && (files.grype_sarif === 0 || r.chance(0.45))) {
       const g = perAsset('grype', a);
       const taken = new Set(picks.map((p) => p.record));
       const extra: Pick[] = imageVulnerabilities(g, a, catalogue, Math.max(1, Math.round(picks.length * 0.08))).filter((p) => !taken.has(p.record));
       const relG = `reports/sarif/grype/${a.id}.sarif`;
-      const repG = grypeSarifReport(g, a, picks, extra);
+      const repG = grypeSarifReport(g, a, picks, extra, quota.grype - got.grype_sarif);
       await write(relG, repG.text);
       reports.json.push(relG);
       got.grype_sarif += repG.findings;
@@ -187,7 +188,7 @@ export async function generateEstate(opts: EstateOptions): Promise<EstateManifes
     if (a.type !== 'repository') continue;
     if (got.codeql_sarif < quota.codeql) {
       const r = perAsset('codeql', a);
-      if (r.chance(0.6)) {
+      if (files.codeql_sarif === 0 || r.chance(0.6)) {
         const n = Math.min(lognormalCount(r, 12, 1, 1, 400), quota.codeql - got.codeql_sarif);
         const rel = `reports/sarif/codeql/${a.id}.sarif`;
         const rep = codeSarifReport(r, a, n);
@@ -199,7 +200,7 @@ export async function generateEstate(opts: EstateOptions): Promise<EstateManifes
     }
     if (got.trivy_repos < quota.trivyRepos) {
       const r = perAsset('trivy-fs', a);
-      if (r.chance(0.6)) {
+      if (files.trivy_repos === 0 || r.chance(0.6)) {
         const n = Math.min(lognormalCount(r, 20, 0.9, 2, 400), quota.trivyRepos - got.trivy_repos);
         const rel = `reports/trivy/repos/${a.id}.json`;
         const rep = trivyRepoReport(r, a, catalogue, n);
@@ -259,7 +260,7 @@ export async function generateEstate(opts: EstateOptions): Promise<EstateManifes
   await writeLines(join(dir, 'graph', 'edges.ndjson'), edgeLines(rng.fork('edges'), assets, edgeCount));
 
   const ndjsonInConfig = findingConnectors.has('ndjson');
-  await write('ctem.yaml', ctemYaml(inventoryFiles, ndjsonInConfig));
+  await write('ctem.yaml', ctemYaml(inventoryFiles, ndjsonInConfig, files));
   const manifest: EstateManifest = {
     generator_version: GENERATOR_VERSION,
     seed,
@@ -299,7 +300,9 @@ async function writeLines(path: string, lines: Iterable<string>): Promise<void> 
   await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
 }
 
-function ctemYaml(inventoryFiles: readonly string[], ndjson: boolean): string {
+function ctemYaml(inventoryFiles: readonly string[], ndjson: boolean, files: EstateManifest['counts']['files']): string {
+  // A source whose glob matches nothing is an error: a tiny estate may not have every kind of report.
+  const source = (n: number, line: string) => (n > 0 ? [line] : []);
   const lines = [
     '# yaml-language-server: $schema=./schemas/ctem.schema.json',
     '# A generated, synthetic estate for `npm run bench` (bench/generate). Not a real organisation.',
@@ -310,11 +313,11 @@ function ctemYaml(inventoryFiles: readonly string[], ndjson: boolean): string {
     ...inventoryFiles.map((f) => `  - { connector: ${f.endsWith('.csv') ? 'inventory-csv' : 'inventory-yaml'}, path: inventory/${f} }`),
     '',
     'sources:',
-    "  - { name: trivy-images, connector: trivy, path: 'reports/trivy/images/*.json' }",
-    "  - { name: trivy-repos, connector: trivy, path: 'reports/trivy/repos/*.json' }",
-    "  - { name: grype-images, connector: sarif, path: 'reports/sarif/grype/*.sarif' }",
-    "  - { name: codeql, connector: sarif, path: 'reports/sarif/codeql/*.sarif' }",
-    ...(ndjson ? ["  - { name: exports, connector: ndjson, path: 'reports/ndjson/*.ndjson' }"] : []),
+    ...source(files.trivy_images, "  - { name: trivy-images, connector: trivy, path: 'reports/trivy/images/*.json' }"),
+    ...source(files.trivy_repos, "  - { name: trivy-repos, connector: trivy, path: 'reports/trivy/repos/*.json' }"),
+    ...source(files.grype_sarif, "  - { name: grype-images, connector: sarif, path: 'reports/sarif/grype/*.sarif' }"),
+    ...source(files.codeql_sarif, "  - { name: codeql, connector: sarif, path: 'reports/sarif/codeql/*.sarif' }"),
+    ...source(ndjson ? files.ndjson : 0, "  - { name: exports, connector: ndjson, path: 'reports/ndjson/*.ndjson' }"),
     '',
     'feeds:',
     '  epss: feeds/epss.csv',

@@ -127,8 +127,9 @@ function baselineRules(count: number): GenRule[] {
   const criticalities = ['critical', 'high', 'medium', 'low'] as const;
   const matrix: Record<string, 'P2' | 'P3' | 'P4'> = {
     'critical/critical': 'P2', 'critical/high': 'P2', 'critical/medium': 'P3', 'critical/low': 'P3',
-    'high/critical': 'P3', 'high/high': 'P3', 'high/medium': 'P3', 'high/low': 'P4',
-    'medium/critical': 'P3', 'medium/high': 'P4', 'medium/medium': 'P4', 'medium/low': 'P4',
+    // High severity is filed where the business is critical; medium is tracked on the dashboard, not filed.
+    'high/critical': 'P3', 'high/high': 'P3', 'high/medium': 'P4', 'high/low': 'P4',
+    'medium/critical': 'P4', 'medium/high': 'P4', 'medium/medium': 'P4', 'medium/low': 'P4',
   };
   for (const s of severities) {
     for (const c of criticalities) {
@@ -146,7 +147,7 @@ function baselineRules(count: number): GenRule[] {
     rules.push({ id: `unscoped-${i}`, description: 'Assets no scope covers: triage centrally.', when: and({ '==': [v('scope.id'), null] }, { in: [v('finding.severity'), ['critical', 'high']] }, { '>=': [v('cvss.score'), 5 + (i % 5)] }), set: { priority: 'P3', route: 'central-triage' } });
   }
   rules.push(
-    { id: 'high-anywhere', description: 'High severity anywhere else.', when: { in: [v('finding.severity'), ['critical', 'high']] }, set: { priority: 'P3' } },
+    { id: 'high-anywhere', description: 'High severity anywhere else: the dashboard.', when: { in: [v('finding.severity'), ['critical', 'high']] }, set: { priority: 'P4', route: 'none' } },
     { id: 'medium-dashboard', description: 'Medium: dashboard.', when: eq('finding.severity', 'medium'), set: { priority: 'P4', route: 'none' } },
     { id: 'low-dashboard', description: 'Low and informational: dashboard.', when: { in: [v('finding.severity'), ['low', 'info', 'unknown']] }, set: { priority: 'P4', route: 'none' } },
     { id: 'anything-else', description: 'Never filed.', when: true, set: { priority: 'P4', route: 'none' } },

@@ -1,15 +1,102 @@
 /**
- * GitHub in steady state: the mobiliser (engine/github/) against the test GitHub
- * (tools/test-github). Not available until the mobiliser is there.
+ * GitHub in steady state: the mobiliser (engine/github/mobilise.ts) against the test
+ * GitHub (tools/test-github), on the plan of a small generated estate. A first run
+ * opens every issue; a second run with nothing changed is the steady state: what a
+ * daily run costs when nothing moved. Writes are paced by GitHub's own limits
+ * (a second apart, 80 a minute, 500 an hour) on a virtual clock, so the figures say
+ * both how long the requests took here and how long GitHub's pacing would make them
+ * take. `{ available: false }` when the mobiliser or the test GitHub is not there.
  *
- *   node --import tsx bench/stages/github.ts SIZE
+ *   node --import tsx bench/stages/github.ts WORK_DIR
  */
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { report } from '../child.ts';
+import { generateEstate } from '../generate/estate.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const needed = ['engine/github/execute-issues.ts', 'tools/test-github/server.ts'];
+const needed = ['engine/github/mobilise.ts', 'engine/github/client.ts', 'tools/test-github/server.ts'];
 const missing = needed.filter((f) => !existsSync(join(root, f)));
-report({ available: false, reason: missing.length ? `missing ${missing.join(', ')}` : 'not wired yet' });
+const NOW = '2026-11-28T12:00:00.000Z';
+
+if (missing.length > 0) {
+  report({ available: false, reason: `missing ${missing.join(', ')}` });
+} else {
+  report(await steadyState(process.argv[2]!));
+}
+
+interface RunFigures {
+  seconds: number;
+  reads: number;
+  writes: number;
+  notModified: number;
+  /** Seconds GitHub's write pacing would add (virtual clock). */
+  pacedSeconds: number;
+}
+
+async function steadyState(work: string) {
+  // Imported here, so that a missing module is reported as "not available" above.
+  const [{ prepareRun }, { runCycle }, { createGitHubClient }, { EtagCache }, { mobilise }, { virtualTimer }, { targetRepositories }, { createTestGitHub }] = await Promise.all([
+    import('../../engine/app/prepare.ts'),
+    import('../../engine/cycle.ts'),
+    import('../../engine/github/client.ts'),
+    import('../../engine/github/etag-cache.ts'),
+    import('../../engine/github/mobilise.ts'),
+    import('../../engine/github/scheduler.ts'),
+    import('../../engine/mobilise/targets.ts'),
+    import('../../tools/test-github/server.ts'),
+  ]);
+  const dir = await mkdtemp(join(work, 'github-estate-'));
+  await generateEstate({ seed: 1, size: 0.001, dir, epssRows: 5_000 });
+  const { prepared, problems } = await prepareRun(dir, NOW);
+  if (!prepared) throw new Error(`the small estate does not load: ${problems.map((p) => p.message).join('; ')}`);
+  const result = runCycle({
+    config: prepared.config, policy: prepared.policy, assets: prepared.assets, findings: prepared.findings, enrich: prepared.enrich,
+    feeds: prepared.feeds, policyCommits: prepared.policyCommits, firstSeen: new Map(), existingIssues: [], evidence: prepared.evidence, now: NOW,
+  });
+  const repositories = targetRepositories({
+    routes: prepared.policy.routes.values(),
+    assets: prepared.assets,
+    centralRepository: prepared.config.ctem.value.github?.central_repository,
+    extra: result.issues.map((i) => i.repository),
+  });
+  const gh = await createTestGitHub();
+  try {
+    // The owners the scopes name exist on GitHub (an assignee GitHub does not know would be dropped, and re-assigned every run).
+    for (const login of new Set(result.issues.flatMap((i) => i.assignees))) gh.state.seedUser({ login });
+    for (const r of repositories) {
+      const [owner, name] = r.split('/') as [string, string];
+      gh.state.seedRepo({ owner, name });
+    }
+    const cache = EtagCache.parse(undefined, gh.url);
+    const once = async (): Promise<RunFigures> => {
+      const timer = virtualTimer(Date.now());
+      const client = createGitHubClient({ token: 'test-token', baseUrl: gh.url, timer });
+      const t0 = performance.now();
+      const r = await mobilise({ client, cache, issues: result.issues, repositories, trackingLabel: 'ctem', today: NOW.slice(0, 10) });
+      if (r.fatal) throw new Error(`mobilisation failed: ${r.fatal.message}`);
+      return { seconds: (performance.now() - t0) / 1000, reads: r.counts.reads, writes: r.counts.writes, notModified: r.counts.notModified, pacedSeconds: timer.slept / 1000 };
+    };
+    const first = await once();
+    const steady = await once();
+    const perSecond = (n: number, s: number) => (s > 0 ? Math.round(n / s) : 0);
+    return {
+      available: true,
+      issues: result.issues.length,
+      repositories: repositories.length,
+      first,
+      steady,
+      violations: gh.violations.length,
+      summary:
+        `${result.issues.length} issues in ${repositories.length} repositories: first run ${first.writes} writes, ${first.reads} reads in ${first.seconds.toFixed(1)} s ` +
+        `(${perSecond(first.writes + first.reads, first.seconds)} requests/s here; GitHub's pacing would take ${Math.round(first.pacedSeconds)} s); ` +
+        `steady state ${steady.writes} writes, ${steady.reads} reads + ${steady.notModified} not-modified in ${steady.seconds.toFixed(2)} s ` +
+        `(${perSecond(steady.reads + steady.notModified, steady.seconds)} requests/s)`,
+    };
+  } finally {
+    await gh.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
