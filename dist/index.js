@@ -6375,10 +6375,10 @@ var require_util = __commonJS({
     var codegen_1 = require_codegen();
     var code_1 = require_code();
     function toHash(arr) {
-      const hash = {};
+      const hash2 = {};
       for (const item of arr)
-        hash[item] = true;
-      return hash;
+        hash2[item] = true;
+      return hash2;
     }
     exports.toHash = toHash;
     function alwaysValidSchema(it2, schema) {
@@ -8125,8 +8125,8 @@ var require_validate = __commonJS({
           return data;
       }
       let expr = data;
-      const segments = jsonPointer.split("/");
-      for (const segment of segments) {
+      const segments2 = jsonPointer.split("/");
+      for (const segment of segments2) {
         if (segment) {
           data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
           expr = (0, codegen_1._)`${expr} && ${data}`;
@@ -8655,12 +8655,12 @@ var require_utils2 = __commonJS({
       if (path === "" || path[0] === "/") {
         return removeDotSegments(path);
       }
-      const segments = path.split("/");
-      const last = segments.length - 1;
+      const segments2 = path.split("/");
+      const last = segments2.length - 1;
       const output = [];
       let trailingDirectory = false;
       for (let i = 0; i <= last; i++) {
-        const segment = segments[i];
+        const segment = segments2[i];
         if (segment === "." || segment === "..") {
           if (segment === "..") {
             if (output.length !== 0 && output[output.length - 1] !== "..") {
@@ -10001,9 +10001,9 @@ var require_core = __commonJS({
         const rules = this.RULES.all;
         metaSchema = JSON.parse(JSON.stringify(metaSchema));
         for (const jsonPointer of keywordsJsonPointers) {
-          const segments = jsonPointer.split("/").slice(1);
+          const segments2 = jsonPointer.split("/").slice(1);
           let keywords = metaSchema;
-          for (const seg of segments)
+          for (const seg of segments2)
             keywords = keywords[seg];
           for (const key2 in rules) {
             const rule = rules[key2];
@@ -13129,7 +13129,7 @@ var require_utils3 = __commonJS({
     "use strict";
     exports.__esModule = true;
     exports.extend = extend;
-    exports.indexOf = indexOf;
+    exports.indexOf = indexOf2;
     exports.escapeExpression = escapeExpression;
     exports.isEmpty = isEmpty;
     exports.createFrame = createFrame;
@@ -13174,7 +13174,7 @@ var require_utils3 = __commonJS({
       return value && typeof value === "object" ? toString.call(value) === "[object Array]" : false;
     };
     exports.isArray = isArray;
-    function indexOf(array, value) {
+    function indexOf2(array, value) {
       for (var i = 0, len = array.length; i < len; i++) {
         if (array[i] === value) {
           return i;
@@ -14582,7 +14582,7 @@ var require_parser = __commonJS({
         },
         table: [{ 3: 1, 4: 2, 5: [2, 46], 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 1: [3] }, { 5: [1, 4] }, { 5: [2, 2], 7: 5, 8: 6, 9: 7, 10: 8, 11: 9, 12: 10, 13: 11, 14: [1, 12], 15: [1, 20], 16: 17, 19: [1, 23], 24: 15, 27: 16, 29: [1, 21], 34: [1, 22], 39: [2, 2], 44: [2, 2], 47: [2, 2], 48: [1, 13], 51: [1, 14], 55: [1, 18], 59: 19, 60: [1, 24] }, { 1: [2, 1] }, { 5: [2, 47], 14: [2, 47], 15: [2, 47], 19: [2, 47], 29: [2, 47], 34: [2, 47], 39: [2, 47], 44: [2, 47], 47: [2, 47], 48: [2, 47], 51: [2, 47], 55: [2, 47], 60: [2, 47] }, { 5: [2, 3], 14: [2, 3], 15: [2, 3], 19: [2, 3], 29: [2, 3], 34: [2, 3], 39: [2, 3], 44: [2, 3], 47: [2, 3], 48: [2, 3], 51: [2, 3], 55: [2, 3], 60: [2, 3] }, { 5: [2, 4], 14: [2, 4], 15: [2, 4], 19: [2, 4], 29: [2, 4], 34: [2, 4], 39: [2, 4], 44: [2, 4], 47: [2, 4], 48: [2, 4], 51: [2, 4], 55: [2, 4], 60: [2, 4] }, { 5: [2, 5], 14: [2, 5], 15: [2, 5], 19: [2, 5], 29: [2, 5], 34: [2, 5], 39: [2, 5], 44: [2, 5], 47: [2, 5], 48: [2, 5], 51: [2, 5], 55: [2, 5], 60: [2, 5] }, { 5: [2, 6], 14: [2, 6], 15: [2, 6], 19: [2, 6], 29: [2, 6], 34: [2, 6], 39: [2, 6], 44: [2, 6], 47: [2, 6], 48: [2, 6], 51: [2, 6], 55: [2, 6], 60: [2, 6] }, { 5: [2, 7], 14: [2, 7], 15: [2, 7], 19: [2, 7], 29: [2, 7], 34: [2, 7], 39: [2, 7], 44: [2, 7], 47: [2, 7], 48: [2, 7], 51: [2, 7], 55: [2, 7], 60: [2, 7] }, { 5: [2, 8], 14: [2, 8], 15: [2, 8], 19: [2, 8], 29: [2, 8], 34: [2, 8], 39: [2, 8], 44: [2, 8], 47: [2, 8], 48: [2, 8], 51: [2, 8], 55: [2, 8], 60: [2, 8] }, { 5: [2, 9], 14: [2, 9], 15: [2, 9], 19: [2, 9], 29: [2, 9], 34: [2, 9], 39: [2, 9], 44: [2, 9], 47: [2, 9], 48: [2, 9], 51: [2, 9], 55: [2, 9], 60: [2, 9] }, { 20: 25, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 36, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 37, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 39: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 4: 38, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 15: [2, 48], 17: 39, 18: [2, 48] }, { 20: 41, 56: 40, 64: 42, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 44, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 5: [2, 10], 14: [2, 10], 15: [2, 10], 18: [2, 10], 19: [2, 10], 29: [2, 10], 34: [2, 10], 39: [2, 10], 44: [2, 10], 47: [2, 10], 48: [2, 10], 51: [2, 10], 55: [2, 10], 60: [2, 10] }, { 20: 45, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 46, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 47, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 41, 56: 48, 64: 42, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [2, 78], 49: 49, 65: [2, 78], 72: [2, 78], 80: [2, 78], 81: [2, 78], 82: [2, 78], 83: [2, 78], 84: [2, 78], 85: [2, 78] }, { 23: [2, 33], 33: [2, 33], 54: [2, 33], 65: [2, 33], 68: [2, 33], 72: [2, 33], 75: [2, 33], 80: [2, 33], 81: [2, 33], 82: [2, 33], 83: [2, 33], 84: [2, 33], 85: [2, 33] }, { 23: [2, 34], 33: [2, 34], 54: [2, 34], 65: [2, 34], 68: [2, 34], 72: [2, 34], 75: [2, 34], 80: [2, 34], 81: [2, 34], 82: [2, 34], 83: [2, 34], 84: [2, 34], 85: [2, 34] }, { 23: [2, 35], 33: [2, 35], 54: [2, 35], 65: [2, 35], 68: [2, 35], 72: [2, 35], 75: [2, 35], 80: [2, 35], 81: [2, 35], 82: [2, 35], 83: [2, 35], 84: [2, 35], 85: [2, 35] }, { 23: [2, 36], 33: [2, 36], 54: [2, 36], 65: [2, 36], 68: [2, 36], 72: [2, 36], 75: [2, 36], 80: [2, 36], 81: [2, 36], 82: [2, 36], 83: [2, 36], 84: [2, 36], 85: [2, 36] }, { 23: [2, 37], 33: [2, 37], 54: [2, 37], 65: [2, 37], 68: [2, 37], 72: [2, 37], 75: [2, 37], 80: [2, 37], 81: [2, 37], 82: [2, 37], 83: [2, 37], 84: [2, 37], 85: [2, 37] }, { 23: [2, 38], 33: [2, 38], 54: [2, 38], 65: [2, 38], 68: [2, 38], 72: [2, 38], 75: [2, 38], 80: [2, 38], 81: [2, 38], 82: [2, 38], 83: [2, 38], 84: [2, 38], 85: [2, 38] }, { 23: [2, 39], 33: [2, 39], 54: [2, 39], 65: [2, 39], 68: [2, 39], 72: [2, 39], 75: [2, 39], 80: [2, 39], 81: [2, 39], 82: [2, 39], 83: [2, 39], 84: [2, 39], 85: [2, 39] }, { 23: [2, 43], 33: [2, 43], 54: [2, 43], 65: [2, 43], 68: [2, 43], 72: [2, 43], 75: [2, 43], 80: [2, 43], 81: [2, 43], 82: [2, 43], 83: [2, 43], 84: [2, 43], 85: [2, 43], 87: [1, 50] }, { 72: [1, 35], 86: 51 }, { 23: [2, 45], 33: [2, 45], 54: [2, 45], 65: [2, 45], 68: [2, 45], 72: [2, 45], 75: [2, 45], 80: [2, 45], 81: [2, 45], 82: [2, 45], 83: [2, 45], 84: [2, 45], 85: [2, 45], 87: [2, 45] }, { 52: 52, 54: [2, 82], 65: [2, 82], 72: [2, 82], 80: [2, 82], 81: [2, 82], 82: [2, 82], 83: [2, 82], 84: [2, 82], 85: [2, 82] }, { 25: 53, 38: 55, 39: [1, 57], 43: 56, 44: [1, 58], 45: 54, 47: [2, 54] }, { 28: 59, 43: 60, 44: [1, 58], 47: [2, 56] }, { 13: 62, 15: [1, 20], 18: [1, 61] }, { 33: [2, 86], 57: 63, 65: [2, 86], 72: [2, 86], 80: [2, 86], 81: [2, 86], 82: [2, 86], 83: [2, 86], 84: [2, 86], 85: [2, 86] }, { 33: [2, 40], 65: [2, 40], 72: [2, 40], 80: [2, 40], 81: [2, 40], 82: [2, 40], 83: [2, 40], 84: [2, 40], 85: [2, 40] }, { 33: [2, 41], 65: [2, 41], 72: [2, 41], 80: [2, 41], 81: [2, 41], 82: [2, 41], 83: [2, 41], 84: [2, 41], 85: [2, 41] }, { 20: 64, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 26: 65, 47: [1, 66] }, { 30: 67, 33: [2, 58], 65: [2, 58], 72: [2, 58], 75: [2, 58], 80: [2, 58], 81: [2, 58], 82: [2, 58], 83: [2, 58], 84: [2, 58], 85: [2, 58] }, { 33: [2, 64], 35: 68, 65: [2, 64], 72: [2, 64], 75: [2, 64], 80: [2, 64], 81: [2, 64], 82: [2, 64], 83: [2, 64], 84: [2, 64], 85: [2, 64] }, { 21: 69, 23: [2, 50], 65: [2, 50], 72: [2, 50], 80: [2, 50], 81: [2, 50], 82: [2, 50], 83: [2, 50], 84: [2, 50], 85: [2, 50] }, { 33: [2, 90], 61: 70, 65: [2, 90], 72: [2, 90], 80: [2, 90], 81: [2, 90], 82: [2, 90], 83: [2, 90], 84: [2, 90], 85: [2, 90] }, { 20: 74, 33: [2, 80], 50: 71, 63: 72, 64: 75, 65: [1, 43], 69: 73, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 72: [1, 79] }, { 23: [2, 42], 33: [2, 42], 54: [2, 42], 65: [2, 42], 68: [2, 42], 72: [2, 42], 75: [2, 42], 80: [2, 42], 81: [2, 42], 82: [2, 42], 83: [2, 42], 84: [2, 42], 85: [2, 42], 87: [1, 50] }, { 20: 74, 53: 80, 54: [2, 84], 63: 81, 64: 75, 65: [1, 43], 69: 82, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 26: 83, 47: [1, 66] }, { 47: [2, 55] }, { 4: 84, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 39: [2, 46], 44: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 47: [2, 20] }, { 20: 85, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 4: 86, 6: 3, 14: [2, 46], 15: [2, 46], 19: [2, 46], 29: [2, 46], 34: [2, 46], 47: [2, 46], 48: [2, 46], 51: [2, 46], 55: [2, 46], 60: [2, 46] }, { 26: 87, 47: [1, 66] }, { 47: [2, 57] }, { 5: [2, 11], 14: [2, 11], 15: [2, 11], 19: [2, 11], 29: [2, 11], 34: [2, 11], 39: [2, 11], 44: [2, 11], 47: [2, 11], 48: [2, 11], 51: [2, 11], 55: [2, 11], 60: [2, 11] }, { 15: [2, 49], 18: [2, 49] }, { 20: 74, 33: [2, 88], 58: 88, 63: 89, 64: 75, 65: [1, 43], 69: 90, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 65: [2, 94], 66: 91, 68: [2, 94], 72: [2, 94], 80: [2, 94], 81: [2, 94], 82: [2, 94], 83: [2, 94], 84: [2, 94], 85: [2, 94] }, { 5: [2, 25], 14: [2, 25], 15: [2, 25], 19: [2, 25], 29: [2, 25], 34: [2, 25], 39: [2, 25], 44: [2, 25], 47: [2, 25], 48: [2, 25], 51: [2, 25], 55: [2, 25], 60: [2, 25] }, { 20: 92, 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 31: 93, 33: [2, 60], 63: 94, 64: 75, 65: [1, 43], 69: 95, 70: 76, 71: 77, 72: [1, 78], 75: [2, 60], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 33: [2, 66], 36: 96, 63: 97, 64: 75, 65: [1, 43], 69: 98, 70: 76, 71: 77, 72: [1, 78], 75: [2, 66], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 22: 99, 23: [2, 52], 63: 100, 64: 75, 65: [1, 43], 69: 101, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 20: 74, 33: [2, 92], 62: 102, 63: 103, 64: 75, 65: [1, 43], 69: 104, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [1, 105] }, { 33: [2, 79], 65: [2, 79], 72: [2, 79], 80: [2, 79], 81: [2, 79], 82: [2, 79], 83: [2, 79], 84: [2, 79], 85: [2, 79] }, { 33: [2, 81] }, { 23: [2, 27], 33: [2, 27], 54: [2, 27], 65: [2, 27], 68: [2, 27], 72: [2, 27], 75: [2, 27], 80: [2, 27], 81: [2, 27], 82: [2, 27], 83: [2, 27], 84: [2, 27], 85: [2, 27] }, { 23: [2, 28], 33: [2, 28], 54: [2, 28], 65: [2, 28], 68: [2, 28], 72: [2, 28], 75: [2, 28], 80: [2, 28], 81: [2, 28], 82: [2, 28], 83: [2, 28], 84: [2, 28], 85: [2, 28] }, { 23: [2, 30], 33: [2, 30], 54: [2, 30], 68: [2, 30], 71: 106, 72: [1, 107], 75: [2, 30] }, { 23: [2, 98], 33: [2, 98], 54: [2, 98], 68: [2, 98], 72: [2, 98], 75: [2, 98] }, { 23: [2, 45], 33: [2, 45], 54: [2, 45], 65: [2, 45], 68: [2, 45], 72: [2, 45], 73: [1, 108], 75: [2, 45], 80: [2, 45], 81: [2, 45], 82: [2, 45], 83: [2, 45], 84: [2, 45], 85: [2, 45], 87: [2, 45] }, { 23: [2, 44], 33: [2, 44], 54: [2, 44], 65: [2, 44], 68: [2, 44], 72: [2, 44], 75: [2, 44], 80: [2, 44], 81: [2, 44], 82: [2, 44], 83: [2, 44], 84: [2, 44], 85: [2, 44], 87: [2, 44] }, { 54: [1, 109] }, { 54: [2, 83], 65: [2, 83], 72: [2, 83], 80: [2, 83], 81: [2, 83], 82: [2, 83], 83: [2, 83], 84: [2, 83], 85: [2, 83] }, { 54: [2, 85] }, { 5: [2, 13], 14: [2, 13], 15: [2, 13], 19: [2, 13], 29: [2, 13], 34: [2, 13], 39: [2, 13], 44: [2, 13], 47: [2, 13], 48: [2, 13], 51: [2, 13], 55: [2, 13], 60: [2, 13] }, { 38: 55, 39: [1, 57], 43: 56, 44: [1, 58], 45: 111, 46: 110, 47: [2, 76] }, { 33: [2, 70], 40: 112, 65: [2, 70], 72: [2, 70], 75: [2, 70], 80: [2, 70], 81: [2, 70], 82: [2, 70], 83: [2, 70], 84: [2, 70], 85: [2, 70] }, { 47: [2, 18] }, { 5: [2, 14], 14: [2, 14], 15: [2, 14], 19: [2, 14], 29: [2, 14], 34: [2, 14], 39: [2, 14], 44: [2, 14], 47: [2, 14], 48: [2, 14], 51: [2, 14], 55: [2, 14], 60: [2, 14] }, { 33: [1, 113] }, { 33: [2, 87], 65: [2, 87], 72: [2, 87], 80: [2, 87], 81: [2, 87], 82: [2, 87], 83: [2, 87], 84: [2, 87], 85: [2, 87] }, { 33: [2, 89] }, { 20: 74, 63: 115, 64: 75, 65: [1, 43], 67: 114, 68: [2, 96], 69: 116, 70: 76, 71: 77, 72: [1, 78], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 33: [1, 117] }, { 32: 118, 33: [2, 62], 74: 119, 75: [1, 120] }, { 33: [2, 59], 65: [2, 59], 72: [2, 59], 75: [2, 59], 80: [2, 59], 81: [2, 59], 82: [2, 59], 83: [2, 59], 84: [2, 59], 85: [2, 59] }, { 33: [2, 61], 75: [2, 61] }, { 33: [2, 68], 37: 121, 74: 122, 75: [1, 120] }, { 33: [2, 65], 65: [2, 65], 72: [2, 65], 75: [2, 65], 80: [2, 65], 81: [2, 65], 82: [2, 65], 83: [2, 65], 84: [2, 65], 85: [2, 65] }, { 33: [2, 67], 75: [2, 67] }, { 23: [1, 123] }, { 23: [2, 51], 65: [2, 51], 72: [2, 51], 80: [2, 51], 81: [2, 51], 82: [2, 51], 83: [2, 51], 84: [2, 51], 85: [2, 51] }, { 23: [2, 53] }, { 33: [1, 124] }, { 33: [2, 91], 65: [2, 91], 72: [2, 91], 80: [2, 91], 81: [2, 91], 82: [2, 91], 83: [2, 91], 84: [2, 91], 85: [2, 91] }, { 33: [2, 93] }, { 5: [2, 22], 14: [2, 22], 15: [2, 22], 19: [2, 22], 29: [2, 22], 34: [2, 22], 39: [2, 22], 44: [2, 22], 47: [2, 22], 48: [2, 22], 51: [2, 22], 55: [2, 22], 60: [2, 22] }, { 23: [2, 99], 33: [2, 99], 54: [2, 99], 68: [2, 99], 72: [2, 99], 75: [2, 99] }, { 73: [1, 108] }, { 20: 74, 63: 125, 64: 75, 65: [1, 43], 72: [1, 35], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 5: [2, 23], 14: [2, 23], 15: [2, 23], 19: [2, 23], 29: [2, 23], 34: [2, 23], 39: [2, 23], 44: [2, 23], 47: [2, 23], 48: [2, 23], 51: [2, 23], 55: [2, 23], 60: [2, 23] }, { 47: [2, 19] }, { 47: [2, 77] }, { 20: 74, 33: [2, 72], 41: 126, 63: 127, 64: 75, 65: [1, 43], 69: 128, 70: 76, 71: 77, 72: [1, 78], 75: [2, 72], 78: 26, 79: 27, 80: [1, 28], 81: [1, 29], 82: [1, 30], 83: [1, 31], 84: [1, 32], 85: [1, 34], 86: 33 }, { 5: [2, 24], 14: [2, 24], 15: [2, 24], 19: [2, 24], 29: [2, 24], 34: [2, 24], 39: [2, 24], 44: [2, 24], 47: [2, 24], 48: [2, 24], 51: [2, 24], 55: [2, 24], 60: [2, 24] }, { 68: [1, 129] }, { 65: [2, 95], 68: [2, 95], 72: [2, 95], 80: [2, 95], 81: [2, 95], 82: [2, 95], 83: [2, 95], 84: [2, 95], 85: [2, 95] }, { 68: [2, 97] }, { 5: [2, 21], 14: [2, 21], 15: [2, 21], 19: [2, 21], 29: [2, 21], 34: [2, 21], 39: [2, 21], 44: [2, 21], 47: [2, 21], 48: [2, 21], 51: [2, 21], 55: [2, 21], 60: [2, 21] }, { 33: [1, 130] }, { 33: [2, 63] }, { 72: [1, 132], 76: 131 }, { 33: [1, 133] }, { 33: [2, 69] }, { 15: [2, 12], 18: [2, 12] }, { 14: [2, 26], 15: [2, 26], 19: [2, 26], 29: [2, 26], 34: [2, 26], 47: [2, 26], 48: [2, 26], 51: [2, 26], 55: [2, 26], 60: [2, 26] }, { 23: [2, 31], 33: [2, 31], 54: [2, 31], 68: [2, 31], 72: [2, 31], 75: [2, 31] }, { 33: [2, 74], 42: 134, 74: 135, 75: [1, 120] }, { 33: [2, 71], 65: [2, 71], 72: [2, 71], 75: [2, 71], 80: [2, 71], 81: [2, 71], 82: [2, 71], 83: [2, 71], 84: [2, 71], 85: [2, 71] }, { 33: [2, 73], 75: [2, 73] }, { 23: [2, 29], 33: [2, 29], 54: [2, 29], 65: [2, 29], 68: [2, 29], 72: [2, 29], 75: [2, 29], 80: [2, 29], 81: [2, 29], 82: [2, 29], 83: [2, 29], 84: [2, 29], 85: [2, 29] }, { 14: [2, 15], 15: [2, 15], 19: [2, 15], 29: [2, 15], 34: [2, 15], 39: [2, 15], 44: [2, 15], 47: [2, 15], 48: [2, 15], 51: [2, 15], 55: [2, 15], 60: [2, 15] }, { 72: [1, 137], 77: [1, 136] }, { 72: [2, 100], 77: [2, 100] }, { 14: [2, 16], 15: [2, 16], 19: [2, 16], 29: [2, 16], 34: [2, 16], 44: [2, 16], 47: [2, 16], 48: [2, 16], 51: [2, 16], 55: [2, 16], 60: [2, 16] }, { 33: [1, 138] }, { 33: [2, 75] }, { 33: [2, 32] }, { 72: [2, 101], 77: [2, 101] }, { 14: [2, 17], 15: [2, 17], 19: [2, 17], 29: [2, 17], 34: [2, 17], 39: [2, 17], 44: [2, 17], 47: [2, 17], 48: [2, 17], 51: [2, 17], 55: [2, 17], 60: [2, 17] }],
         defaultActions: { 4: [2, 1], 54: [2, 55], 56: [2, 20], 60: [2, 57], 73: [2, 81], 82: [2, 85], 86: [2, 18], 90: [2, 89], 101: [2, 53], 104: [2, 93], 110: [2, 19], 111: [2, 77], 116: [2, 97], 119: [2, 63], 122: [2, 69], 135: [2, 75], 136: [2, 32] },
-        parseError: function parseError(str3, hash) {
+        parseError: function parseError(str3, hash2) {
           throw new Error(str3);
         },
         parse: function parse3(input) {
@@ -14688,9 +14688,9 @@ var require_parser = __commonJS({
       var lexer = (function() {
         var lexer2 = {
           EOF: 1,
-          parseError: function parseError(str3, hash) {
+          parseError: function parseError(str3, hash2) {
             if (this.yy.parser) {
-              this.yy.parser.parseError(str3, hash);
+              this.yy.parser.parseError(str3, hash2);
             } else {
               throw new Error(str3);
             }
@@ -15141,8 +15141,8 @@ var require_visitor = __commonJS({
       },
       NullLiteral: function NullLiteral() {
       },
-      Hash: function Hash(hash) {
-        this.acceptArray(hash.pairs);
+      Hash: function Hash(hash2) {
+        this.acceptArray(hash2.pairs);
       },
       HashPair: function HashPair(pair) {
         this.acceptRequired(pair, "value");
@@ -15398,14 +15398,14 @@ var require_helpers2 = __commonJS({
         loc
       };
     }
-    function prepareMustache(path, params, hash, open5, strip, locInfo) {
+    function prepareMustache(path, params, hash2, open5, strip, locInfo) {
       var escapeFlag = open5.charAt(3) || open5.charAt(2), escaped = escapeFlag !== "{" && escapeFlag !== "&";
       var decorator = /\*/.test(open5);
       return {
         type: decorator ? "Decorator" : "MustacheStatement",
         path,
         params,
-        hash,
+        hash: hash2,
         escaped,
         strip,
         loc: this.locInfo(locInfo)
@@ -15806,15 +15806,15 @@ var require_compiler = __commonJS({
       NullLiteral: function NullLiteral() {
         this.opcode("pushLiteral", "null");
       },
-      Hash: function Hash(hash) {
-        var pairs = hash.pairs, i = 0, l3 = void 0;
+      Hash: function Hash(hash2) {
+        var pairs = hash2.pairs, i = 0, l3 = void 0;
         if (!_utils.isArray(pairs)) {
-          throw invalidAst(hash, "pairs must be an array");
+          throw invalidAst(hash2, "pairs must be an array");
         }
         l3 = pairs.length;
         for (var j3 = 0; j3 < l3; j3++) {
           if (!pairs[j3] || typeof pairs[j3].key !== "string") {
-            throw invalidAst(hash, "pair keys must be strings");
+            throw invalidAst(hash2, "pair keys must be strings");
           }
         }
         this.opcode("pushHash");
@@ -18398,16 +18398,16 @@ var require_javascript_compiler = __commonJS({
         this.hash = { values: {}, types: [], contexts: [], ids: [] };
       },
       popHash: function popHash() {
-        var hash = this.hash;
+        var hash2 = this.hash;
         this.hash = this.hashes.pop();
         if (this.trackIds) {
-          this.push(this.objectLiteral(hash.ids));
+          this.push(this.objectLiteral(hash2.ids));
         }
         if (this.stringParams) {
-          this.push(this.objectLiteral(hash.contexts));
-          this.push(this.objectLiteral(hash.types));
+          this.push(this.objectLiteral(hash2.contexts));
+          this.push(this.objectLiteral(hash2.types));
         }
-        this.push(this.objectLiteral(hash.values));
+        this.push(this.objectLiteral(hash2.values));
       },
       // [pushString]
       //
@@ -18570,17 +18570,17 @@ var require_javascript_compiler = __commonJS({
           type = this.popStack();
           context = this.popStack();
         }
-        var hash = this.hash;
+        var hash2 = this.hash;
         if (context) {
-          hash.contexts[key2] = context;
+          hash2.contexts[key2] = context;
         }
         if (type) {
-          hash.types[key2] = type;
+          hash2.types[key2] = type;
         }
         if (id) {
-          hash.ids[key2] = id;
+          hash2.ids[key2] = id;
         }
-        hash.values[key2] = value;
+        hash2.values[key2] = value;
       },
       pushId: function pushId(type, name, child) {
         if (type === "BlockParam") {
@@ -18716,11 +18716,11 @@ var require_javascript_compiler = __commonJS({
         return this.inlineStack.length;
       },
       popStack: function popStack(wrapped) {
-        var inline = this.isInline(), item = (inline ? this.inlineStack : this.compileStack).pop();
+        var inline2 = this.isInline(), item = (inline2 ? this.inlineStack : this.compileStack).pop();
         if (!wrapped && item instanceof Literal2) {
           return item.value;
         } else {
-          if (!inline) {
+          if (!inline2) {
             if (!this.stackSlot) {
               throw new _exception2["default"]("Invalid stack pop");
             }
@@ -19022,13 +19022,13 @@ var require_printer = __commonJS({
       return this.pad("{{! '" + comment.value + "' }}");
     };
     PrintVisitor.prototype.SubExpression = function(sexpr) {
-      var params = sexpr.params, paramStrings = [], hash = void 0;
+      var params = sexpr.params, paramStrings = [], hash2 = void 0;
       for (var i = 0, l3 = params.length; i < l3; i++) {
         paramStrings.push(this.accept(params[i]));
       }
       params = "[" + paramStrings.join(", ") + "]";
-      hash = sexpr.hash ? " " + this.accept(sexpr.hash) : "";
-      return this.accept(sexpr.path) + " " + params + hash;
+      hash2 = sexpr.hash ? " " + this.accept(sexpr.hash) : "";
+      return this.accept(sexpr.path) + " " + params + hash2;
     };
     PrintVisitor.prototype.PathExpression = function(id) {
       var path = id.parts.join("/");
@@ -19049,8 +19049,8 @@ var require_printer = __commonJS({
     PrintVisitor.prototype.NullLiteral = function() {
       return "NULL";
     };
-    PrintVisitor.prototype.Hash = function(hash) {
-      var pairs = hash.pairs, joinedPairs = [];
+    PrintVisitor.prototype.Hash = function(hash2) {
+      var pairs = hash2.pairs, joinedPairs = [];
       for (var i = 0, l3 = pairs.length; i < l3; i++) {
         joinedPairs.push(this.accept(pairs[i]));
       }
@@ -27977,12 +27977,12 @@ var require_common = __commonJS({
       createDebug.skips = [];
       createDebug.formatters = {};
       function selectColor(namespace) {
-        let hash = 0;
+        let hash2 = 0;
         for (let i = 0; i < namespace.length; i++) {
-          hash = (hash << 5) - hash + namespace.charCodeAt(i);
-          hash |= 0;
+          hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
+          hash2 |= 0;
         }
-        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
+        return createDebug.colors[Math.abs(hash2) % createDebug.colors.length];
       }
       createDebug.selectColor = selectColor;
       function createDebug(namespace) {
@@ -31435,17 +31435,17 @@ function purlType(purl) {
 
 // engine/model/json-path.ts
 var IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-function toJsonPath(segments) {
+function toJsonPath(segments2) {
   let out = "$";
-  for (const s of segments) {
+  for (const s of segments2) {
     if (typeof s === "number") out += `[${s}]`;
     else if (IDENT.test(s)) out += `.${s}`;
     else out += `[${JSON.stringify(s)}]`;
   }
   return out;
 }
-function toJsonPointer(segments) {
-  return segments.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
+function toJsonPointer(segments2) {
+  return segments2.map((s) => "/" + String(s).replace(/~/g, "~0").replace(/\//g, "~1")).join("");
 }
 function parseJsonPointer(pointer) {
   if (pointer === "") return [];
@@ -31465,7 +31465,12 @@ function findingSource(base, path, nativeId) {
 }
 function dropUndefined(obj) {
   const out = {};
-  for (const [k2, v2] of Object.entries(obj)) if (v2 !== void 0) out[k2] = v2;
+  const src = obj;
+  for (const k2 in src) {
+    if (!Object.hasOwn(src, k2)) continue;
+    const v2 = src[k2];
+    if (v2 !== void 0) out[k2] = v2;
+  }
   return out;
 }
 function unique(values) {
@@ -31837,7 +31842,7 @@ function jsonFieldReader(record) {
   return (field2) => {
     if (Object.hasOwn(record, field2)) return record[field2];
     let current = record;
-    for (const segment of field2.split(".")) {
+    for (const segment of segmentsOf(field2)) {
       if (Array.isArray(current)) {
         if (!/^\d+$/.test(segment)) return void 0;
         current = Object.hasOwn(current, segment) ? current[Number(segment)] : void 0;
@@ -31874,6 +31879,15 @@ function carriedSources(value, lineNo) {
       nativeId: str3("nativeId", false)
     });
   });
+}
+var fieldSegments = /* @__PURE__ */ new Map();
+function segmentsOf(field2) {
+  let s = fieldSegments.get(field2);
+  if (s === void 0) {
+    if (fieldSegments.size >= 1e3) fieldSegments.clear();
+    fieldSegments.set(field2, s = field2.split("."));
+  }
+  return s;
 }
 
 // connectors/shared/mapping-options.ts
@@ -33010,7 +33024,7 @@ var EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 var isOwner = (token) => USER.test(token) || TEAM.test(token) || EMAIL.test(token);
 function defaultOwners(text3) {
   if (text3.length > MAX_BYTES) return [];
-  let owners = [];
+  let owners2 = [];
   for (const raw of text3.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/)) {
     const line2 = raw.trim();
     if (line2 === "" || line2.startsWith("#")) continue;
@@ -33020,9 +33034,9 @@ function defaultOwners(text3) {
     const comment = rest.findIndex((t2) => t2.startsWith("#"));
     const candidates = comment >= 0 ? rest.slice(0, comment) : rest;
     if (!candidates.every(isOwner)) continue;
-    owners = [...new Set(candidates)];
+    owners2 = [...new Set(candidates)];
   }
-  return owners;
+  return owners2;
 }
 
 // connectors/github-repos/fetch.ts
@@ -33080,21 +33094,21 @@ function mapRepository(repo, path, archived, codeowners, source2) {
   const defaultBranch = optString(repo, "default_branch", path);
   const fork = bool(repo, "fork", path) ?? false;
   const text3 = codeowners.get(fullName);
-  const owners = text3 === void 0 ? [] : defaultOwners(text3);
+  const owners2 = text3 === void 0 ? [] : defaultOwners(text3);
   const aliases = ["html_url", "clone_url", "ssh_url"].map((k2) => optString(repo, k2, path)).filter((u2) => u2 !== void 0);
   return {
     id: fullName.toLowerCase(),
     type: "repository",
     name,
     aliases: [...new Set(aliases)],
-    tags: [.../* @__PURE__ */ new Set([...optStringArray(repo, "topics", path), ...owners.map((o2) => CODEOWNER_TAG_PREFIX + o2)])],
+    tags: [.../* @__PURE__ */ new Set([...optStringArray(repo, "topics", path), ...owners2.map((o2) => CODEOWNER_TAG_PREFIX + o2)])],
     repository: fullName,
     attributes: {
       visibility,
       archived,
       fork,
       ...defaultBranch !== void 0 ? { default_branch: defaultBranch } : {},
-      ...owners.length > 0 ? { codeowners: owners.join(" ") } : {}
+      ...owners2.length > 0 ? { codeowners: owners2.join(" ") } : {}
     },
     source: source2,
     derivedId: true
@@ -34144,9 +34158,9 @@ function list2(value) {
 function parsePurl(purl) {
   const m2 = /^pkg:([a-zA-Z][a-zA-Z0-9.+-]*)\/([^@?#]+)(?:@([^?#]+))?/.exec(purl);
   if (m2?.[1] === void 0 || m2[2] === void 0) return void 0;
-  const segments = m2[2].split("/").map(safeDecode);
-  const name = segments[segments.length - 1] ?? "";
-  const names2 = segments.length > 1 ? [name, segments.join("/")] : [name];
+  const segments2 = m2[2].split("/").map(safeDecode);
+  const name = segments2[segments2.length - 1] ?? "";
+  const names2 = segments2.length > 1 ? [name, segments2.join("/")] : [name];
   return { type: m2[1].toLowerCase(), names: names2, version: m2[3] === void 0 ? void 0 : safeDecode(m2[3]) };
 }
 function safeDecode(s) {
@@ -34219,11 +34233,11 @@ function resolveRule(catalog, result) {
     searched = target === void 0 ? [] : [target];
   }
   let byIndex;
-  const indexes = [
+  const indexes2 = [
     [["ruleIndex"], "ruleIndex", indexField(result, "ruleIndex")],
     [["rule", "index"], "rule.index", indexField(ref, "index")]
   ];
-  for (const [at2, what, index] of indexes) {
+  for (const [at2, what, index] of indexes2) {
     if (index === void 0 || target === void 0 || target.rules.length === 0) continue;
     if (index >= target.rules.length) {
       return {
@@ -40360,7 +40374,9 @@ async function readAlertFindings(connector, client, options, display, onFinding)
 }
 
 // engine/discover/fingerprint.ts
+import * as crypto from "node:crypto";
 import { createHash } from "node:crypto";
+var oneShot = crypto.hash;
 var LENGTH = 20;
 function fingerprint(f3, assetId) {
   return digest(identityParts(f3, assetId));
@@ -40389,14 +40405,49 @@ function packageKey(name) {
   return parts[parts.length - 1] ?? "";
 }
 function digest(parts) {
-  return createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, LENGTH);
+  const text3 = parts.join("\0");
+  const bytes = oneShot !== void 0 ? oneShot("sha256", text3, "buffer") : createHash("sha256").update(text3).digest();
+  return bytes.toString("hex", 0, LENGTH / 2);
+}
+
+// engine/discover/intern.ts
+var MAX_ENTRIES = 1e6;
+var pool = /* @__PURE__ */ new Map();
+function intern(s) {
+  const hit = pool.get(s);
+  if (hit !== void 0) return hit;
+  if (pool.size >= MAX_ENTRIES) pool = /* @__PURE__ */ new Map();
+  pool.set(s, s);
+  return s;
+}
+function internFinding(f3) {
+  f3.title = intern(f3.title);
+  if (f3.description !== void 0) f3.description = intern(f3.description);
+  if (f3.helpUri !== void 0) f3.helpUri = intern(f3.helpUri);
+  if (f3.target !== void 0) f3.target = intern(f3.target);
+  const p2 = f3.package;
+  if (p2?.purl !== void 0) p2.purl = intern(p2.purl);
+  if (f3.cvss?.vector !== void 0) f3.cvss.vector = intern(f3.cvss.vector);
+  const l3 = f3.location;
+  if (l3 !== void 0) {
+    if (l3.path !== void 0) l3.path = intern(l3.path);
+    if (l3.logical !== void 0) l3.logical = intern(l3.logical);
+  }
+  return f3;
 }
 
 // engine/discover/extract.ts
 function toFinding2(d2, resolveAsset2) {
-  const { assetHint: assetHint2, ...rest } = d2;
-  const asset = resolveAsset2(assetHint2);
-  return { ...rest, asset, fingerprint: fingerprint(d2, asset) };
+  const asset = resolveAsset2(d2.assetHint);
+  const f3 = {};
+  for (const k2 of Object.keys(d2)) if (k2 !== "assetHint") defineField(f3, k2, d2[k2]);
+  defineField(f3, "asset", asset);
+  defineField(f3, "fingerprint", fingerprint(d2, asset));
+  return internFinding(f3);
+}
+function defineField(o2, k2, v2) {
+  if (k2 === "__proto__") Object.defineProperty(o2, k2, { value: v2, enumerable: true, writable: true, configurable: true });
+  else o2[k2] = v2;
 }
 function badReport(what, file, err) {
   return new CtemError(
@@ -43577,8 +43628,7 @@ function mergeGroup(group) {
   const union = (xs2) => [...new Set(xs2.flat())].sort();
   const severity = sorted.map((f3) => f3.severity).reduce((best, s) => SEVERITY_RANK[s] > SEVERITY_RANK[best] ? s : best, "unknown");
   const pkg = pick("package");
-  return {
-    ...first,
+  return Object.assign({}, first, {
     vulnerabilityId: pick("vulnerabilityId"),
     aliases: union(sorted.map((f3) => f3.aliases)),
     cwe: union(sorted.map((f3) => f3.cwe)),
@@ -43594,7 +43644,7 @@ function mergeGroup(group) {
     // Suppressed only if every tool says so: one tool's `nosemgrep` does not silence another's report.
     suppressed: sorted.every((f3) => f3.suppressed) ? first.suppressed : void 0,
     sources: sorted.flatMap((f3) => f3.sources)
-  };
+  });
 }
 
 // engine/cli/commands/discover.ts
@@ -43830,11 +43880,11 @@ function isWholeDataPath(path) {
 function splitPath(path) {
   return toStr(path).split(".");
 }
-function walk(data, segments, notFound2) {
+function walk(data, segments2, notFound2) {
   let cur = data;
-  for (let i = 0; i < segments.length; i++) {
+  for (let i = 0; i < segments2.length; i++) {
     if (cur === null || cur === void 0) return notFound2;
-    cur = ownProp(cur, segments[i]);
+    cur = ownProp(cur, segments2[i]);
     if (cur === void 0) return notFound2;
   }
   return cur;
@@ -43947,11 +43997,11 @@ function classEnd(p2, i) {
   return -1;
 }
 function toTokens(pattern) {
-  const segments = splitSegments(pattern).filter((seg, i, all) => !(seg === "**" && all[i - 1] === "**"));
+  const segments2 = splitSegments(pattern).filter((seg, i, all) => !(seg === "**" && all[i - 1] === "**"));
   const tokens = [];
-  if (segments.length === 1 && segments[0] === "**") return [{ t: "one", test: () => true }, { t: "star", slash: true }];
-  segments.forEach((seg, i) => {
-    const isLast = i === segments.length - 1;
+  if (segments2.length === 1 && segments2[0] === "**") return [{ t: "one", test: () => true }, { t: "star", slash: true }];
+  segments2.forEach((seg, i) => {
+    const isLast = i === segments2.length - 1;
     if (seg === "**") {
       if (isLast) tokens.push({ t: "opt", skip: 2 }, { t: "lit", c: SLASH }, { t: "star", slash: true });
       else {
@@ -43960,7 +44010,7 @@ function toTokens(pattern) {
       }
       return;
     }
-    if (i > 0 && segments[i - 1] !== "**") tokens.push({ t: "lit", c: SLASH });
+    if (i > 0 && segments2[i - 1] !== "**") tokens.push({ t: "lit", c: SLASH });
     if (/^\*+$/.test(seg)) tokens.push({ t: "one", test: notSlash }, { t: "star", slash: false });
     else segmentTokens(seg, tokens);
   });
@@ -45233,14 +45283,14 @@ var Dag = class {
   }
   /** The var node for a constant path; undefined when the path cannot be made a string (then it throws at run time, as compiled). */
   pathRead(path, dflt) {
-    let segments;
+    let segments2;
     try {
-      segments = splitPath(path);
+      segments2 = splitPath(path);
     } catch {
       return void 0;
     }
     let at2 = this.doc;
-    for (const key2 of segments) at2 = this.intern(`p${at2}:${JSON.stringify(key2)}`, { k: "path", parent: at2, key: key2 });
+    for (const key2 of segments2) at2 = this.intern(`p${at2}:${JSON.stringify(key2)}`, { k: "path", parent: at2, key: key2 });
     const nf = dflt === void 0 ? null : dflt;
     return this.intern(`v${at2}:${literalKey(nf, this.identities)}`, { k: "var", path: at2, nf });
   }
@@ -46922,6 +46972,70 @@ function matchingRules(policy, input) {
 
 // engine/prioritise/exceptions.ts
 var import_picomatch2 = __toESM(require_picomatch2(), 1);
+
+// engine/prioritise/exception-index.ts
+var PREFIX = 8;
+function buildExceptionIndex(selectors) {
+  const byPrefix = /* @__PURE__ */ new Map();
+  const byFingerprint = /* @__PURE__ */ new Map();
+  const byVulnerability = /* @__PURE__ */ new Map();
+  const byPackage = /* @__PURE__ */ new Map();
+  const always = [];
+  const file = (m2, k2, i) => {
+    const l3 = m2.get(k2);
+    if (l3) l3.push(i);
+    else m2.set(k2, [i]);
+  };
+  selectors.forEach((s, i) => {
+    if (s.fingerprint !== void 0) {
+      if (s.fingerprint.length >= PREFIX) file(byPrefix, s.fingerprint.slice(0, PREFIX), i);
+      else file(byFingerprint, s.fingerprint, i);
+    } else if (s.vulnerability !== void 0) file(byVulnerability, s.vulnerability.toUpperCase(), i);
+    else if (s.package !== void 0) file(byPackage, packageKey(s.package), i);
+    else always.push(i);
+  });
+  const hasVulnerabilities = byVulnerability.size > 0;
+  const hasPackages = byPackage.size > 0;
+  const hasFingerprints = byPrefix.size > 0 || byFingerprint.size > 0;
+  return {
+    candidates(f3) {
+      const hits = [];
+      if (always.length > 0) hits.push(always);
+      if (hasFingerprints) {
+        const a = byPrefix.get(f3.fingerprint.slice(0, PREFIX));
+        if (a !== void 0) hits.push(a);
+        const b3 = byFingerprint.get(f3.fingerprint);
+        if (b3 !== void 0) hits.push(b3);
+      }
+      if (hasVulnerabilities) {
+        const v2 = f3.vulnerabilityId?.toUpperCase();
+        const r2 = f3.ruleId.toUpperCase();
+        if (v2 !== void 0) pushHit(hits, byVulnerability.get(v2));
+        if (r2 !== v2) pushHit(hits, byVulnerability.get(r2));
+        for (const alias of f3.aliases) if (alias !== v2 && alias !== r2) pushHit(hits, byVulnerability.get(alias));
+      }
+      if (hasPackages && f3.package !== void 0) pushHit(hits, byPackage.get(keyOfPackage(f3.package.name)));
+      if (hits.length === 0) return NONE2;
+      if (hits.length === 1) return hits[0];
+      return [...new Set(hits.flat())].sort((x3, y2) => x3 - y2);
+    }
+  };
+}
+var NONE2 = [];
+function pushHit(hits, l3) {
+  if (l3 !== void 0) hits.push(l3);
+}
+var packageKeys = /* @__PURE__ */ new Map();
+function keyOfPackage(name) {
+  let k2 = packageKeys.get(name);
+  if (k2 === void 0) {
+    if (packageKeys.size >= 1e5) packageKeys.clear();
+    packageKeys.set(name, k2 = packageKey(name));
+  }
+  return k2;
+}
+
+// engine/prioritise/exceptions.ts
 function compileExceptions(list4) {
   return list4.map((e) => {
     const at2 = e.locate(["exceptions", e.index, "expires"]);
@@ -46953,15 +47067,33 @@ function compileSelector(sel) {
   return (f3, scopeId) => checks.every((c3) => c3(f3, scopeId));
 }
 var isActive = (e, today) => today <= e.expires;
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexOf(list4) {
+  let index = indexes.get(list4);
+  if (index === void 0) indexes.set(list4, index = buildExceptionIndex(list4.map((e) => e.config.selector)));
+  return index;
+}
 function findException(list4, f3, scopeId, today) {
-  return list4.find((e) => isActive(e.config, today) && e.matches(f3, scopeId));
+  for (const i of indexOf(list4).candidates(f3)) {
+    const e = list4[i];
+    if (isActive(e.config, today) && e.matches(f3, scopeId)) return e;
+  }
+  return void 0;
 }
 function expiredExceptionWarnings(list4, exposures, scopeOf2, today) {
   const problems = [];
-  for (const e of list4) {
-    if (isActive(e.config, today)) continue;
-    let count2 = 0;
-    for (const f3 of exposures) if (e.matches(f3, scopeOf2(f3))) count2++;
+  const expired = list4.filter((e) => !isActive(e.config, today));
+  if (expired.length === 0) return problems;
+  const index = buildExceptionIndex(expired.map((e) => e.config.selector));
+  const counts = new Array(expired.length).fill(0);
+  for (const f3 of exposures) {
+    const candidates = index.candidates(f3);
+    if (candidates.length === 0) continue;
+    const scopeId = scopeOf2(f3);
+    for (const i of candidates) if (expired[i].matches(f3, scopeId)) counts[i]++;
+  }
+  for (const [i, e] of expired.entries()) {
+    const count2 = counts[i];
     if (count2 === 0) continue;
     problems.push({
       code: "exception-expired-in-use",
@@ -47036,11 +47168,20 @@ function slaView(previous, now) {
 }
 function readPath2(doc, path) {
   let cur = doc;
-  for (const seg of path.split(".")) {
+  for (const seg of segmentsOf2(path)) {
     if (cur === null || typeof cur !== "object" || !Object.hasOwn(cur, seg)) return null;
     cur = cur[seg];
   }
   return cur;
+}
+var segments = /* @__PURE__ */ new Map();
+function segmentsOf2(path) {
+  let s = segments.get(path);
+  if (s === void 0) {
+    if (segments.size >= 1e4) segments.clear();
+    segments.set(path, s = path.split("."));
+  }
+  return s;
 }
 
 // engine/prioritise/decide.ts
@@ -47054,7 +47195,7 @@ function decide(f3, ctx) {
   const asset = ctx.assets.get(f3.asset);
   const scope = ctx.primaryScope.get(f3.asset);
   const today = ctx.now.slice(0, 10);
-  const firstSeen = earliest([ctx.firstSeen.get(f3.fingerprint), f3.firstSeen, ctx.now]);
+  const firstSeen = earliest(ctx.firstSeen.get(f3.fingerprint), f3.firstSeen, ctx.now);
   const validated = ctx.validated?.(f3);
   const validation = validationFacts(asset, scope, validated);
   const enrichment = ctx.enrich(f3, scope);
@@ -47097,14 +47238,14 @@ function decide(f3, ctx) {
     status = vex.status;
     statusReason = vex.reason;
   }
-  const due = new Date(Date.parse(firstSeen) + slaDays * DAY2).toISOString().slice(0, 10);
+  const due = dueDate(firstSeen, slaDays);
   const inputs = {};
   for (const v2 of rule?.variables ?? []) inputs[v2] = readPath2(input, v2);
   const decision = {
     fingerprint: f3.fingerprint,
     asset: f3.asset,
     scope: scope?.id ?? null,
-    owner: scope ? { team: scope.owner.team, users: scope.owner.users } : null,
+    owner: scope ? ownerOf(scope) : null,
     priority,
     status,
     status_reason: statusReason,
@@ -47112,14 +47253,15 @@ function decide(f3, ctx) {
     first_seen: firstSeen,
     due_date: due,
     overdue: status === "open" && today > due,
-    rule: rule ? { id: rule.id, file: rule.file, policy: rule.policy, commit: ctx.policyCommits.get(rule.file) } : { id: DEFAULT_RULE_ID, file: "ctem.yaml", policy: "defaults", commit: ctx.policyCommits.get("ctem.yaml") },
+    rule: ruleOf(rule, ctx.policyCommits),
     labels: rule?.labels ?? [],
     route: resolveRoute(rule?.route, ctx.policy.defaultRoute),
     exception,
     inputs,
     feeds: ctx.feeds,
     enrichment,
-    validation: { ...validation, ...validationRecords(validated) },
+    // Object.assign, not a spread: `{ ...a, ...b }` gives every decision its own hidden class in Node 20 (docs/scale.md).
+    validation: Object.assign({}, validation, validationRecords(validated)),
     vex: decisionVex(validated),
     finding: {
       kind: f3.kind,
@@ -47135,18 +47277,50 @@ function decide(f3, ctx) {
         ecosystem: f3.package.ecosystem
       },
       location: f3.location && { path: f3.location.path, start_line: f3.location.startLine },
-      tools: [...new Set(f3.sources.map((s) => s.tool))].sort(),
+      // The same list the rules saw (never changed by them): one array, not two.
+      tools: input.finding.tools,
       sources: f3.sources.map((s) => ({ connector: s.connector, tool: s.tool, file: s.file, pointer: s.pointer }))
     }
   };
   return { decision, ruleErrors: errors, input };
 }
+var owners = /* @__PURE__ */ new WeakMap();
+function ownerOf(scope) {
+  let o2 = owners.get(scope);
+  if (o2 === void 0) owners.set(scope, o2 = { team: scope.owner.team, users: scope.owner.users });
+  return o2;
+}
+var ruleRefs = /* @__PURE__ */ new WeakMap();
+function ruleOf(rule, commits) {
+  let refs = ruleRefs.get(commits);
+  if (refs === void 0) ruleRefs.set(commits, refs = /* @__PURE__ */ new Map());
+  let r2 = refs.get(rule);
+  if (r2 === void 0) {
+    r2 = rule ? { id: rule.id, file: rule.file, policy: rule.policy, commit: commits.get(rule.file) } : { id: DEFAULT_RULE_ID, file: "ctem.yaml", policy: "defaults", commit: commits.get("ctem.yaml") };
+    refs.set(rule, r2);
+  }
+  return r2;
+}
 function resolveRoute(ruleRoute, defaultRoute) {
   const r2 = ruleRoute ?? defaultRoute;
   return r2 === void 0 || r2 === "none" ? null : r2;
 }
-function earliest(dates) {
-  return dates.filter((d2) => d2 !== void 0).sort()[0];
+function earliest(a, b3, now) {
+  let e = now;
+  if (a !== void 0 && a < e) e = a;
+  if (b3 !== void 0 && b3 < e) e = b3;
+  return e;
+}
+var dueDates = /* @__PURE__ */ new Map();
+function dueDate(firstSeen, slaDays) {
+  let bySla = dueDates.get(firstSeen);
+  if (bySla === void 0) {
+    if (dueDates.size >= 1e4) dueDates.clear();
+    dueDates.set(firstSeen, bySla = /* @__PURE__ */ new Map());
+  }
+  let due = bySla.get(slaDays);
+  if (due === void 0) bySla.set(slaDays, due = new Date(Date.parse(firstSeen) + slaDays * DAY2).toISOString().slice(0, 10));
+  return due;
 }
 
 // engine/config/check-references.ts
@@ -48246,9 +48420,9 @@ var FORGE_HOST = /^(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\
 function repoPath(host, rawPath) {
   let path = rawPath.toLowerCase().split(/[?#]/)[0];
   path = path.replace(/\/-\/.*$/, "");
-  const segments = path.split("/").filter((x3) => x3 !== "");
-  if (segments.length > 0) segments[segments.length - 1] = segments[segments.length - 1].replace(/\.git$/, "");
-  const parts = /(^|\.)github\./.test(host) || host === "github.com" ? segments.slice(0, 2) : segments;
+  const segments2 = path.split("/").filter((x3) => x3 !== "");
+  if (segments2.length > 0) segments2[segments2.length - 1] = segments2[segments2.length - 1].replace(/\.git$/, "");
+  const parts = /(^|\.)github\./.test(host) || host === "github.com" ? segments2.slice(0, 2) : segments2;
   if (parts.length < 2 || parts.some((x3) => x3 === "" || x3 === "." || x3 === "..")) return void 0;
   return parts.join("/");
 }
@@ -48417,7 +48591,7 @@ function buildAssetIndex(assets) {
     }
   };
 }
-var MEMO_LIMIT = 1e4;
+var MEMO_LIMIT = 2e5;
 function ownerAndName(ref) {
   const parts = ref.split("/");
   return parts.length > 2 ? parts.slice(-2).join("/") : ref;
@@ -49247,7 +49421,7 @@ function readEntry(value, i) {
     (k2) => text(v2, k2, at2, false)
   );
   const dateAdded = date(v2, "dateAdded", at2);
-  const dueDate = date(v2, "dueDate", at2);
+  const dueDate2 = date(v2, "dueDate", at2);
   let knownRansomwareCampaignUse = "Unknown";
   if (v2.knownRansomwareCampaignUse !== void 0) {
     const use = v2.knownRansomwareCampaignUse;
@@ -49275,7 +49449,7 @@ function readEntry(value, i) {
     dateAdded,
     shortDescription,
     requiredAction,
-    dueDate,
+    dueDate: dueDate2,
     knownRansomwareCampaignUse,
     notes,
     cwes
@@ -53898,6 +54072,19 @@ var HTML = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"
 var ZWSP = "&#8203;";
 var INLINE_MAX = 300;
 function inlineText(value, max = INLINE_MAX) {
+  if (typeof value !== "string") return inline(value, max);
+  let byText = inlineMemo.get(max);
+  if (byText === void 0) inlineMemo.set(max, byText = /* @__PURE__ */ new Map());
+  let out = byText.get(value);
+  if (out === void 0) {
+    if (byText.size >= INLINE_MEMO_MAX) byText.clear();
+    byText.set(value, out = inline(value, max));
+  }
+  return out;
+}
+var INLINE_MEMO_MAX = 1e5;
+var inlineMemo = /* @__PURE__ */ new Map();
+function inline(value, max) {
   return neutralise(truncate(String(value ?? "").replace(/\s*[\r\n]+\s*/g, " "), max));
 }
 function titleText(value, max = 200) {
@@ -54260,13 +54447,13 @@ function desiredIssues(decisions, ctx) {
       });
       continue;
     }
-    const dueDates = ds2.map((d2) => d2.due_date).sort();
+    const dueDates2 = ds2.map((d2) => d2.due_date).sort();
     const labels = /* @__PURE__ */ new Set([ctx.trackingLabel ?? DEFAULT_TRACKING_LABEL, ...route.labels ?? [], `priority:${lead.priority}`, ...ds2.flatMap((d2) => d2.labels)]);
     if (lead.scope) labels.add(`scope:${lead.scope}`);
     const overdue = ds2.some((d2) => d2.overdue);
     if (overdue) labels.add(OVERDUE_LABEL);
-    const owners = codeOwners(asset);
-    const teams = [.../* @__PURE__ */ new Set([...lead.owner?.team ? [lead.owner.team] : [], ...owners.teams])].sort();
+    const owners2 = codeOwners(asset);
+    const teams = [.../* @__PURE__ */ new Set([...lead.owner?.team ? [lead.owner.team] : [], ...owners2.teams])].sort();
     issues.push({
       key: createHash2("sha256").update(gk).digest("hex").slice(0, 16),
       route: route.id,
@@ -54274,11 +54461,11 @@ function desiredIssues(decisions, ctx) {
       repository,
       title: issueTitle(route.group_by, ds2),
       labels: [...labels].sort(),
-      assignees: [.../* @__PURE__ */ new Set([...lead.owner?.users ?? [], ...owners.users])].sort(),
+      assignees: [.../* @__PURE__ */ new Set([...lead.owner?.users ?? [], ...owners2.users])].sort(),
       team: lead.owner?.team,
       teams,
       priority: lead.priority,
-      due_date: dueDates[0],
+      due_date: dueDates2[0],
       overdue,
       asset: lead.asset,
       scope: lead.scope,
@@ -54614,12 +54801,12 @@ function parsePurl2(s) {
     version = decode(rest.slice(at2 + 1));
     rest = rest.slice(0, at2);
   }
-  const segments = rest.split("/").filter((x3) => x3 !== "").map(decode);
-  const name = segments.pop();
+  const segments2 = rest.split("/").filter((x3) => x3 !== "").map(decode);
+  const name = segments2.pop();
   if (name === void 0 || name === "") return void 0;
   return {
     type: m2[1].toLowerCase(),
-    namespace: segments.length ? segments.join("/") : void 0,
+    namespace: segments2.length ? segments2.join("/") : void 0,
     name,
     version: version === "" ? void 0 : version,
     qualifiers
@@ -54979,7 +55166,7 @@ function planIssues(decisions, ctx) {
   });
   const render = createRenderer(ctx.config.templates);
   const run2 = { date: ctx.now.slice(0, 10), organisation: ctx.config.ctem.value.organisation };
-  const issues = desired.map((d2) => ({ ...d2, body: ctx.bodies?.get(d2.key) ?? renderIssueBody(d2, render, run2) }));
+  const issues = desired.map((d2) => Object.assign({}, d2, { body: ctx.bodies?.get(d2.key) ?? renderIssueBody(d2, render, run2) }));
   const plan = reconcile(issues, ctx.existingIssues);
   return { issues, plan, problems };
 }
@@ -55844,7 +56031,7 @@ function ledgerMemory(state3) {
   const entries2 = [...state3.index.values()].flatMap(parseIndex);
   return { firstSeen: new Map(entries2.map((e) => [e.fingerprint, e.first_seen])), previous: previousDecisions(entries2) };
 }
-function planLedgerWrite(state3, records, run2, hash) {
+function planLedgerWrite(state3, records, run2, hash2) {
   const counts = { new: 0, reopened: 0, changed: 0, closed: 0, unchanged: 0 };
   const files = /* @__PURE__ */ new Map();
   const deletes = [];
@@ -55877,7 +56064,7 @@ function planLedgerWrite(state3, records, run2, hash) {
     }
     const path = exposurePath(r2.fingerprint);
     const content = canonicalJson(r2);
-    if (state3.exposures.get(path) === hash(content)) {
+    if (state3.exposures.get(path) === hash2(content)) {
       counts.unchanged++;
       continue;
     }
@@ -58570,9 +58757,9 @@ function fixedVersion(ds2) {
     const comparable = fixes.map((f3) => ({ f: f3, s: semverOf(f3) }));
     if (comparable.every((c3) => c3.s !== void 0)) {
       const above = comparable.filter((c3) => installed === void 0 || import_semver3.default.gt(c3.s, installed));
-      const pool = above.length > 0 ? above : comparable;
-      pool.sort((a, b3) => import_semver3.default.compare(a.s, b3.s));
-      picks.push(pool[0].f);
+      const pool2 = above.length > 0 ? above : comparable;
+      pool2.sort((a, b3) => import_semver3.default.compare(a.s, b3.s));
+      picks.push(pool2[0].f);
     } else if (new Set(fixes).size === 1) {
       picks.push(fixes[0]);
     } else {
