@@ -10,6 +10,7 @@ import { RULE_INPUT_ROOTS } from '../prioritise/input-document.ts';
 import { checkSourceOptions, type ConnectorShape } from './connector-options.ts';
 import type { LoadedConfig, Located } from './load.ts';
 import { suggest } from './suggest.ts';
+import { globListProblems } from '../policy/glob-list.ts';
 
 export interface ReferenceContext {
   /** Registered connector names, by kind. */
@@ -63,6 +64,19 @@ export function checkReferences(config: LoadedConfig, ctx: ReferenceContext): Pr
     return first;
   };
   const scopes = unique(config.scopes, (s) => s.id, ['id'], 'scope');
+
+  // Selector globs compile (a refused pattern would silently select nothing).
+  const globs = (l: Located<unknown>, path: (string | number)[], patterns: readonly string[] | undefined) => {
+    for (const g of globListProblems(patterns ?? [])) {
+      err(l, [...path, g.index], 'bad-glob', g.message, 'selector globs take *, ?, **, [a-z], [!a], {a,b} and \\ escapes (docs/configuration.md, "Globs in selectors")');
+    }
+  };
+  for (const s of config.scopes) {
+    globs(s, ['selector', 'ids'], s.value.selector.ids);
+    globs(s, ['selector', 'repositories'], s.value.selector.repositories);
+  }
+  for (const e of config.exceptions) globs(e, ['exceptions', e.index, 'selector', 'assets'], e.value.selector.assets);
+  for (const v of config.validations) globs(v, ['validations', v.index, 'selector', 'assets'], v.value.selector.assets);
   unique(config.policies, (p) => p.id, ['id'], 'policy');
 
   // Rules and routes across all policy files.

@@ -6,13 +6,13 @@
  * applies at 2027-01-15T23:59:59Z and no longer at 2027-01-16T00:00:00Z, wherever
  * the runner is.
  */
-import picomatch from 'picomatch';
 import type { LocatedException } from '../config/load.ts';
 import type { ExceptionConfig } from '../config/schema/exception.ts';
 import type { Problem } from '../errors.ts';
 import type { Finding } from '../model/finding.ts';
 import { packageKey } from '../discover/fingerprint.ts';
 import { buildExceptionIndex, type ExceptionIndex } from './exception-index.ts';
+import { compileGlobList } from '../policy/glob-list.ts';
 
 export interface CompiledException {
   config: ExceptionConfig;
@@ -41,7 +41,7 @@ function compileSelector(sel: ExceptionConfig['selector']): CompiledException['m
     checks.push((f) => f.vulnerabilityId?.toUpperCase() === v || f.aliases.includes(v) || f.ruleId.toUpperCase() === v);
   }
   if (sel.assets !== undefined) {
-    const m = picomatch(sel.assets);
+    const m = compileGlobList(sel.assets);
     checks.push((f) => m(f.asset));
   }
   if (sel.package !== undefined) {

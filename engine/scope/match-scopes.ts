@@ -1,8 +1,8 @@
 /** Scoping: which business scope(s) each asset belongs to, and which assets none covers (drift). */
-import picomatch from 'picomatch';
 import type { AssetSelector, Criticality } from '../config/schema/common.ts';
 import type { ScopeConfig } from '../config/schema/scope.ts';
 import type { InventoryAsset } from '../model/asset.ts';
+import { compileGlobList } from '../policy/glob-list.ts';
 
 export interface Scope {
   id: string;
@@ -30,7 +30,7 @@ const CRITICALITY_RANK: Record<Criticality, number> = { critical: 0, high: 1, me
 export function compileSelector(sel: AssetSelector): (a: InventoryAsset) => boolean {
   const checks: ((a: InventoryAsset) => boolean)[] = [];
   if (sel.ids) {
-    const m = picomatch(sel.ids);
+    const m = compileGlobList(sel.ids);
     checks.push((a) => m(a.id));
   }
   if (sel.tags) {
@@ -42,7 +42,7 @@ export function compileSelector(sel: AssetSelector): (a: InventoryAsset) => bool
     checks.push((a) => types.has(a.type));
   }
   if (sel.repositories) {
-    const m = picomatch(sel.repositories, { nocase: true });
+    const m = compileGlobList(sel.repositories, { nocase: true });
     checks.push((a) => a.repository !== undefined && m(a.repository));
   }
   if (sel.attributes) {

@@ -83,6 +83,18 @@ describe('loading configuration', () => {
       expect(out).toContain("policies/99-route.yaml:7:59: unknown template 'isue' (did you mean 'issue'?)");
     });
 
+    it('rejects a selector glob the matcher refuses, at the pattern', async () => {
+      const out = await variant((dir) =>
+        writeFile(
+          join(dir, 'exceptions', 'glob.yaml'),
+          'exceptions:\n  - id: extglob\n    type: risk-accepted\n    selector:\n      assets: [edge-gateway, "@(a|b)-*"]\n    reason: A pattern from another glob dialect.\n    approver: someone\n    expires: 2026-12-20\n',
+        ),
+      );
+      expect(out.find((l) => l.startsWith('exceptions/glob.yaml:'))).toMatch(
+        /^exceptions\/glob\.yaml:5:30: glob pattern '@\(a\|b\)-\*' is refused: extglob syntax/,
+      );
+    });
+
     it('requires an expiry on every exception', async () => {
       const out = await variant((dir) =>
         writeFile(
