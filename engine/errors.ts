@@ -44,6 +44,26 @@ export const ExitCode = {
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
+/**
+ * Problem codes that mean "an input is bad" (a report, inventory, feed or evidence
+ * file), not "the configuration is wrong": exit 4 rather than 3.
+ */
+export const INPUT_PROBLEM_CODES: ReadonlySet<string> = new Set([
+  'bad-report', 'json-syntax', 'unreadable', 'no-files', 'unknown-format', 'bad-feed',
+  'bad-inventory', 'github-inventory', 'duplicate-asset',
+]);
+
+/**
+ * The exit code for a run that stopped on these problems: 4 when the errors are
+ * about inputs, 3 when any is a configuration error (a YAML syntax or schema error
+ * is always the configuration's, and is fixed first).
+ */
+export function exitCodeForProblems(problems: readonly Problem[]): ExitCode {
+  const errors = problems.filter((p) => p.severity === 'error');
+  const input = errors.some((p) => INPUT_PROBLEM_CODES.has(p.code)) && !errors.some((p) => p.code === 'schema' || p.code === 'yaml-syntax');
+  return input ? ExitCode.input : ExitCode.config;
+}
+
 /** A user-facing failure carrying one or more located problems. */
 export class CtemError extends Error {
   readonly problems: Problem[];

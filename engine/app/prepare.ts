@@ -33,7 +33,13 @@ export interface ConfigCheck {
 }
 
 /** Configuration and inventory: what `ctem validate` checks. */
-export async function checkConfiguration(root: string, now: string, reader: ConfigReader = fsReader(root)): Promise<ConfigCheck> {
+export async function checkConfiguration(
+  root: string,
+  now: string,
+  reader: ConfigReader = fsReader(root),
+  /** Where a GitHub inventory reads GITHUB_TOKEN and GITHUB_API_URL (default: the process environment). */
+  env?: Readonly<Record<string, string | undefined>>,
+): Promise<ConfigCheck> {
   const { config, problems } = await loadConfig(reader);
   if (!config) return { config, assets: [], problems };
   problems.push(
@@ -44,7 +50,7 @@ export async function checkConfiguration(root: string, now: string, reader: Conf
       today: now.slice(0, 10),
     }),
   );
-  const inv = await loadInventory(root, config.ctem.value, { locate: config.ctem.locate });
+  const inv = await loadInventory(root, config.ctem.value, { locate: config.ctem.locate, ...(env ? { env } : {}) });
   problems.push(...inv.problems);
   problems.push(...checkValidationConfig(config, inv.assets));
   return { config, assets: inv.assets, problems };
@@ -74,7 +80,7 @@ export interface RunEnvironment {
 }
 
 export async function prepareRun(root: string, now: string, run: RunEnvironment = {}): Promise<{ prepared?: Prepared; problems: Problem[] }> {
-  const checked = await checkConfiguration(root, now);
+  const checked = await checkConfiguration(root, now, fsReader(root), run.env);
   const problems = [...checked.problems];
   if (!checked.config || hasErrors(problems)) return { problems };
   const config = checked.config;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { prepareRun } from '../../app/prepare.ts';
 import { runCycle } from '../../cycle.ts';
-import { CtemError, ExitCode } from '../../errors.ts';
+import { CtemError, ExitCode, exitCodeForProblems } from '../../errors.ts';
 import { explainDecision } from '../../explain/explain.ts';
 import { candidateLine, findDecision, MIN_PREFIX } from '../../explain/find.ts';
 import { plain } from '../../explain/phrases.ts';
@@ -14,7 +14,6 @@ import { reportProblems } from '../report-problems.ts';
 import { explainAt } from './explain-at.ts';
 
 /** Problem codes that mean a report or feed is bad (exit 4) rather than the configuration (exit 3), as in `ctem run`. */
-const INPUT_PROBLEMS = ['bad-report', 'json-syntax', 'unreadable', 'no-files', 'unknown-format', 'bad-feed'];
 const MAX_CANDIDATES = 20;
 
 export const explainCommand: Command = {
@@ -103,13 +102,12 @@ async function loadDecisions(values: Record<string, unknown>, io: Io): Promise<L
 
   const root = resolve(io.cwd, str(values.dir) ?? '.');
   const now = io.now();
-  const { prepared, problems } = await prepareRun(root, now);
+  const { prepared, problems } = await prepareRun(root, now, { env: io.env });
   if (!prepared) {
     const errors = problems.filter((p) => p.severity === 'error');
     reportProblems(errors, io);
     io.err(`ctem explain: ${errors.length} error(s); nothing was run`);
-    const input = errors.some((p) => INPUT_PROBLEMS.includes(p.code)) && !errors.some((p) => ['schema', 'yaml-syntax'].includes(p.code));
-    return { exitCode: input ? ExitCode.input : ExitCode.config };
+    return { exitCode: exitCodeForProblems(errors) };
   }
   const result = runCycle({
     config: prepared.config,

@@ -8,13 +8,12 @@ import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { prepareRun } from '../../app/prepare.ts';
 import { runCycle } from '../../cycle.ts';
-import { CtemError, ExitCode } from '../../errors.ts';
+import { CtemError, ExitCode, exitCodeForProblems } from '../../errors.ts';
 import { graphDot, graphMermaid, graphText } from '../../validate/render-graph.ts';
 import { str, type Command } from '../command.ts';
 import { reportProblems } from '../report-problems.ts';
 
 const FORMATS = ['text', 'mermaid', 'dot'] as const;
-const INPUT_PROBLEMS = ['bad-report', 'json-syntax', 'unreadable', 'no-files', 'unknown-format', 'bad-feed'];
 
 export const graphCommand: Command = {
   name: 'graph',
@@ -42,8 +41,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report, in
     if (!prepared) {
       const errors = problems.filter((p) => p.severity === 'error');
       io.err(`ctem graph: ${errors.length} error(s); nothing was run`);
-      const input = errors.some((p) => INPUT_PROBLEMS.includes(p.code)) && !errors.some((p) => ['schema', 'yaml-syntax'].includes(p.code));
-      return input ? ExitCode.input : ExitCode.config;
+      return exitCodeForProblems(errors);
     }
     const result = runCycle({
       config: prepared.config,

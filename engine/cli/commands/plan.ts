@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { checkConfiguration, prepareRun, type Prepared } from '../../app/prepare.ts';
 import { openRevision, type Revision } from '../../config/git-reader.ts';
 import { runCycle } from '../../cycle.ts';
-import { CtemError, ExitCode, type Problem } from '../../errors.ts';
+import { CtemError, ExitCode, exitCodeForProblems, type Problem } from '../../errors.ts';
 import { ledgerLocation } from '../../ledger/location.ts';
 import { openLedger } from '../../ledger/open-ledger.ts';
 import { ledgerMemory, type LedgerMemory } from '../../ledger/write-plan.ts';
@@ -54,9 +54,8 @@ or feed, 6 a policy test fails, 7 REF does not exist or is not in this (shallow)
       const errors = problems.filter((p) => p.severity === 'error');
       reportProblems(problems, io);
       await emit({ base: { ref, commit: revision.commit }, errors }, format, args.values.out, io);
-      const input = errors.some((p) => ['bad-report', 'json-syntax', 'unreadable', 'no-files', 'unknown-format', 'bad-feed'].includes(p.code)) && !errors.some((p) => ['schema', 'yaml-syntax'].includes(p.code));
       io.err(`ctem plan: ${errors.length} error(s) in the working tree; nothing was compared`);
-      return input ? ExitCode.input : ExitCode.config;
+      return exitCodeForProblems(errors);
     }
     reportProblems(problems, io);
     const base = await loadBase(revision, root, now, io);

@@ -7,7 +7,7 @@ import { relative, resolve } from 'node:path';
 import { runShard } from '../../app/shard-run.ts';
 import { summaryTable } from '../../app/outputs.ts';
 import { progressFor } from '../../discover/progress.ts';
-import { CtemError, ExitCode, type Problem } from '../../errors.ts';
+import { CtemError, ExitCode, exitCodeForProblems, type Problem } from '../../errors.ts';
 import { parseShardSpec, formatShard } from '../../shard/spec.ts';
 import { str, type ParsedArgs } from '../command.ts';
 import type { Io } from '../io.ts';
@@ -23,12 +23,7 @@ export function parseNow(text: string): string {
   return new Date(text).toISOString();
 }
 
-const INPUT_PROBLEMS = ['bad-report', 'json-syntax', 'unreadable', 'no-files', 'unknown-format', 'bad-feed'];
-
-function failureCode(problems: readonly Problem[]): number {
-  const errors = problems.filter((p) => p.severity === 'error');
-  return errors.some((p) => INPUT_PROBLEMS.includes(p.code)) && !errors.some((p) => ['schema', 'yaml-syntax'].includes(p.code)) ? ExitCode.input : ExitCode.config;
-}
+const failureCode = (problems: readonly Problem[]): number => exitCodeForProblems(problems);
 
 export async function runShardCommand(args: ParsedArgs, io: Io): Promise<number> {
   const shardText = str(args.values.shard);

@@ -3,7 +3,7 @@ import { prepareRun } from '../../app/prepare.ts';
 import { summarise, summaryTable, writeOutputs } from '../../app/outputs.ts';
 import { runCycle } from '../../cycle.ts';
 import { progressFor } from '../../discover/progress.ts';
-import { CtemError, ExitCode } from '../../errors.ts';
+import { CtemError, ExitCode, exitCodeForProblems } from '../../errors.ts';
 import { ledgerWanted, openRunLedger, recordedLine } from '../../ledger/run-ledger.ts';
 import { str, type Command } from '../command.ts';
 import { reportProblems } from '../report-problems.ts';
@@ -47,10 +47,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     reportProblems(problems, io);
     if (!prepared) {
       const errors = problems.filter((p) => p.severity === 'error');
-      const code = errors.some((p) => ['bad-report', 'json-syntax', 'unreadable', 'no-files', 'unknown-format', 'bad-feed'].includes(p.code)) &&
-        !errors.some((p) => ['schema', 'yaml-syntax'].includes(p.code))
-        ? ExitCode.input
-        : ExitCode.config;
+      const code = exitCodeForProblems(errors);
       io.err(`ctem run: ${errors.length} error(s); nothing was run`);
       return code;
     }

@@ -8,6 +8,7 @@ import { runCases, type TestReport } from '../../policy/tests/run-cases.ts';
 import { str, type Command } from '../command.ts';
 import type { Io } from '../io.ts';
 import { annotation, reportProblems } from '../report-problems.ts';
+import { fsReader } from '../../config/fs-reader.ts';
 
 export const testCommand: Command = {
   name: 'test',
@@ -24,7 +25,7 @@ Exit codes: 0 every case passed, 3 invalid configuration or test file (nothing w
     if (!['text', 'json'].includes(format)) {
       throw new CtemError({ code: 'usage', severity: 'error', message: `ctem test: unknown --format '${format}'`, hint: 'text or json' }, ExitCode.usage);
     }
-    const { config, assets, problems } = await checkConfiguration(root, io.now());
+    const { config, assets, problems } = await checkConfiguration(root, io.now(), fsReader(root), io.env);
     // Warnings (an exception about to expire) are `ctem validate`'s to report.
     const configErrors = problems.filter((p) => p.severity === 'error');
     if (!config || configErrors.length > 0) return invalid(configErrors, 'the configuration', io);

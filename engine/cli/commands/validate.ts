@@ -3,6 +3,7 @@ import { ExitCode, hasErrors } from '../../errors.ts';
 import { checkConfiguration } from '../../app/prepare.ts';
 import { str, type Command } from '../command.ts';
 import { reportProblems } from '../report-problems.ts';
+import { fsReader } from '../../config/fs-reader.ts';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -14,7 +15,7 @@ Exit codes: 0 valid (warnings allowed), 3 invalid configuration or inventory.`,
   options: { dir: { type: 'string' } },
   async run(args, io) {
     const root = resolve(io.cwd, str(args.values.dir) ?? '.');
-    const { config, assets, problems } = await checkConfiguration(root, io.now());
+    const { config, assets, problems } = await checkConfiguration(root, io.now(), fsReader(root), io.env);
     reportProblems(problems, io);
     if (hasErrors(problems) || !config) {
       io.err(`ctem validate: ${problems.filter((p) => p.severity === 'error').length} error(s); nothing was run`);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -96,6 +96,19 @@ describe('ctem validate and exit codes', () => {
     expect(r.stderr.filter((l) => /^\S+\.yaml:\d+:\d+: /.test(l))).toHaveLength(4);
     expect(r.stderr.at(-1)).toBe('ctem run: 4 error(s); nothing was run');
     await expect(readFile(join(out, 'decisions.ndjson'))).rejects.toThrow();
+  });
+
+  it('exits 4, not 3, when an inventory file is malformed, naming the file and line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ctem-inv-'));
+    for (const d of ['ctem.yaml', 'scopes', 'policies', 'exceptions', 'templates', 'validations', 'examples']) {
+      await cp(join(repoRoot, d), join(dir, d), { recursive: true });
+    }
+    await writeFile(join(dir, 'cmdb.csv'), 'id,type,name\nbatch-01,host,"Batch worker 01\n');
+    const ctem = await readFile(join(dir, 'ctem.yaml'), 'utf8');
+    await writeFile(join(dir, 'ctem.yaml'), ctem.replace('inventory:\n', 'inventory:\n  - connector: inventory-csv\n    path: cmdb.csv\n'));
+    const r = await runCli(['run', '--dry-run', '--dir', dir, '--out', join(dir, 'out')]);
+    expect(r.stderr.find((l) => l.startsWith('cmdb.csv:'))).toMatch(/^cmdb\.csv:2(:\d+)?: /);
+    expect(r.code).toBe(4);
   });
 
   it('emits GitHub annotations in Actions', async () => {
