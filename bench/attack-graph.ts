@@ -14,6 +14,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { analyseGraph } from '../engine/validate/analyse.ts';
+import { mulberry32 } from '../tools/prng.ts';
 
 export interface AttackGraphBenchOptions {
   assets?: number;
@@ -39,16 +40,7 @@ export interface AttackGraphBenchResult {
   chokePoints: { node: number; cuts: number; exhaustive: boolean }[];
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const KINDS = 5;
 

@@ -25,6 +25,7 @@ import picomatch from 'picomatch';
 import { compile } from '../engine/policy/jsonlogic/index.ts';
 import { truthy } from '../engine/policy/jsonlogic/coerce.ts';
 import { compareVersions, daysSince, endsWith, lower, satisfies, startsWith, toEpochMs, upper } from '../engine/policy/jsonlogic/custom.ts';
+import { mulberry32 } from '../tools/prng.ts';
 
 export interface JsonLogicBenchOptions {
   findings?: number;
@@ -81,16 +82,7 @@ export interface JsonLogicBenchResult {
 
 // ---- deterministic generation ----------------------------------------------
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 const TAGS = ['internet-facing', 'pci', 'prod', 'staging', 'crown-jewel', 'legacy', 'dmz', 'internal'];

@@ -6,6 +6,7 @@
  * it (the change is made, then the client is told something else) — the second is
  * the nasty case: a write that succeeded but whose answer was lost.
  */
+import { mulberry32 } from '../prng.ts';
 
 export type FaultKind =
   /** An error status: 500, 502, 503, 429, 422... with GitHub's body for it. */
@@ -76,17 +77,8 @@ interface RuleState {
   fired: number;
 }
 
-/** mulberry32: tiny, fast, and the same sequence for the same seed everywhere. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator (tools/prng.ts). */
+export const prng = mulberry32;
 
 export class Faults {
   readonly fired: FiredFault[] = [];

@@ -9,16 +9,9 @@ import type { LocatedException } from '../../../engine/config/load.ts';
 import type { ExceptionConfig } from '../../../engine/config/schema/exception.ts';
 import type { Finding } from '../../../engine/model/finding.ts';
 import { compileExceptions, expiredExceptionWarnings, findException, isActive } from '../../../engine/prioritise/exceptions.ts';
+import { mulberry32 } from '../../../tools/prng.ts';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const FPS = ['0123456789abcdef0123', '0123456789abcdefffff', 'fedcba9876543210aaaa', 'aaaaaaaabbbbbbbbcccc'];
 const VULNS = ['CVE-2021-44228', 'cve-2021-44228', 'GHSA-abcd-efgh-ijkl', 'CVE-2022-22965', 'js/sql-injection'];

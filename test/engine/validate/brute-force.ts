@@ -4,6 +4,7 @@
  * mutual reachability, and every subset of up to three fixes. Independent of
  * engine/validate (no imports from it), so a bug there cannot hide here.
  */
+import { mulberry32 } from '../../../tools/prng.ts';
 
 export interface SmallGraph {
   n: number;
@@ -131,17 +132,8 @@ export function bestFix(g: SmallGraph, size: number): { left: number; sets: numb
   return { left, sets };
 }
 
-/** A deterministic pseudo-random generator (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator (tools/prng.ts). */
+export const prng = mulberry32;
 
 /** A random graph: `acyclic` keeps every edge going from a lower to a higher node id. */
 export function randomGraph(seed: number, acyclic: boolean): SmallGraph {

@@ -14,18 +14,10 @@
  * booleans), missing vars, arrays, and objects that refuse conversion
  * (own non-callable `toString`, own `indexOf`, no prototype).
  */
+import { mulberry32 } from '../../../../tools/prng.ts';
 
-/** mulberry32: small, fast, deterministic. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic pseudo-random generator (tools/prng.ts). */
+export const prng = mulberry32;
 
 const VARS = ['a', 'b', 'c', 'n', 's', 'flag', 'tags', 'obj.x', 'obj.y', 'obj.arr', 'deep.a.b', 'missing', 'obj.missing', 'evil', 'date', 'version', 'name'];
 const STRINGS = ['a', 'b', 'ab', 'abc', '', '1', '0', '10', ' 3 ', 'x.y', 'true', 'null', 'critical', 'high', 'medium', 'low', 'prod-web', 'lib-ssl'];
