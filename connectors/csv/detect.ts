@@ -3,7 +3,7 @@
  * `ruleId` column. A CSV with other column names needs a mapping, and so an explicit
  * `--connector csv`: guessing which column is which would be a guess.
  */
-import { csvRecordReader, CsvSyntaxError } from './rfc4180.ts';
+import { csvRecordReader, CsvSyntaxError } from '../shared/rfc4180.ts';
 
 export function detectCsv(head: string, _fileName: string): boolean {
   const cut = head.replace(/^\uFEFF/, '').split('\n');

@@ -11,7 +11,7 @@ import { recordOptionProperties, resolveRecordOptions } from '../shared/mapping-
 import type { LineFindingConnector, LineParser } from '../types.ts';
 import { detectCsv } from './detect.ts';
 import { checkHeader, csvError, type Header } from './header.ts';
-import { csvRecordReader, CsvSyntaxError } from './rfc4180.ts';
+import { csvRecordReader, CsvSyntaxError } from '../shared/rfc4180.ts';
 
 export const csvOptionsSchema = Type.Object(
   {

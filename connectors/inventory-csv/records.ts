@@ -4,7 +4,7 @@
  * of the CSV findings connector; blank lines are skipped, as spreadsheets write them.
  */
 import { ReportError } from '../../engine/errors.ts';
-import { CsvSyntaxError, csvRecordReader } from '../csv/rfc4180.ts';
+import { CsvSyntaxError, csvRecordReader } from '../shared/rfc4180.ts';
 
 export interface CsvRecord {
   fields: string[];

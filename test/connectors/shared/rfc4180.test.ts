@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvRecordReader, CsvSyntaxError, parseCsv } from '../../../connectors/csv/rfc4180.ts';
+import { csvRecordReader, CsvSyntaxError, parseCsv } from '../../../connectors/shared/rfc4180.ts';
 
 function syntaxErrorOf(fn: () => unknown): CsvSyntaxError {
   try {
