@@ -10,7 +10,8 @@ import { mergeFindings } from './discover/merge.ts';
 import type { InventoryAsset } from './model/asset.ts';
 import type { Decision } from './model/decision.ts';
 import type { Finding } from './model/finding.ts';
-import { desiredIssues } from './mobilise/desired-issues.ts';
+import { desiredIssues, type DesiredIssue } from './mobilise/desired-issues.ts';
+import { defineLazyBody } from './mobilise/lazy-body.ts';
 import { reconcile, type ExistingIssue, type Plan, type RenderedIssue } from './mobilise/plan.ts';
 import { createRenderer, renderIssueBody } from './mobilise/render.ts';
 import type { PolicySet } from './policy/compile-policy.ts';
@@ -120,8 +121,9 @@ export function planIssues(decisions: readonly Decision[], ctx: PlanContext): { 
   });
   const render = createRenderer(ctx.config.templates);
   const run = { date: ctx.now.slice(0, 10), organisation: ctx.config.ctem.value.organisation };
-  // Object.assign, not `{ ...d, body }`: that gives every issue its own hidden class in Node 20 (docs/scale.md).
-  const issues: RenderedIssue[] = desired.map((d) => Object.assign({}, d, { body: ctx.bodies?.get(d.key) ?? renderIssueBody(d, render, run) }));
+  const body = (d: DesiredIssue) => ctx.bodies?.get(d.key) ?? renderIssueBody(d, render, run);
+  // Rendered when read (the writer, the executor), not held: a large plan's bodies are gigabytes (lazy-body.ts).
+  const issues: RenderedIssue[] = desired.map((d) => defineLazyBody(d, body, d));
   const plan = reconcile(issues, ctx.existingIssues);
   return { issues, plan, problems };
 }

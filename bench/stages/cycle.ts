@@ -30,7 +30,7 @@ const result = runCycle({
   now,
 });
 const t2 = performance.now();
-const summary = summarise(result, prepared.findings.length);
+const summary = summarise(result, prepared.findingCount);
 await writeOutputs(out, result, summary, prepared.stats, { now, dryRun: true });
 const t3 = performance.now();
 const c = process.cpuUsage(c0);
@@ -38,7 +38,7 @@ report({
   wallMs: t3 - t0,
   cpuMs: (c.user + c.system) / 1000,
   stagesMs: { prepare: t1 - t0, cycle: t2 - t1, write: t3 - t2 },
-  findings: prepared.findings.length,
+  findings: prepared.findingCount,
   exposures: result.exposures.length,
   decisions: result.decisions.length,
   issues: result.issues.length,

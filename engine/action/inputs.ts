@@ -11,6 +11,10 @@ export interface ActionInputs {
   dryRun: boolean;
   base: string;
   args: string;
+  /** For `plan` on a pull request: post the plan as the one sticky comment. */
+  comment: boolean;
+  /** The login whose comment is ctem's; empty: found from the token. */
+  commentAuthor: string;
 }
 
 const COMMANDS = new Set(['run', 'plan', 'validate', 'test', 'graph']);
@@ -25,6 +29,8 @@ export function readInputs(env: Record<string, string | undefined>): ActionInput
     dryRun: ['true', 'yes', '1'].includes(get('dry-run', 'false').toLowerCase()),
     base: get('base', ''),
     args: get('args', ''),
+    comment: !['false', 'no', '0'].includes(get('comment', 'true').toLowerCase()),
+    commentAuthor: get('comment-author', ''),
   };
 }
 

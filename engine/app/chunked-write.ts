@@ -1,31 +1,87 @@
 /**
  * Writing large outputs without building them as one string. A million decisions
  * are gigabytes of JSON: more than V8's longest string, and several times the
- * memory of the decisions themselves. Text is produced in pieces and written in
- * batches of about a megabyte.
+ * memory of the decisions themselves. Text is produced in pieces, encoded straight
+ * into a reused buffer of a megabyte, and written when the buffer is full.
+ *
+ * Not by joining the pieces of each megabyte into a string: a string that large
+ * lives in V8's large-object space, which only a full collection frees, so writing
+ * 2 GB that way piled up hundreds of megabytes of dead text before the collector
+ * ran (docs/scale.md).
  */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 
 const BATCH = 1 << 20;
+/** UTF-8 bytes per UTF-16 code unit, at most. */
+const MAX_BYTES_PER_UNIT = 3;
+
+/**
+ * One output file being written: pieces are encoded into a buffer, the buffer
+ * written when full. Each piece is encoded alone, so a piece must not end in half a
+ * surrogate pair (none does: pieces are whole JSON texts and whole lines).
+ */
+class BufferedFile {
+  private readonly buf = Buffer.allocUnsafe(BATCH);
+  private used = 0;
+
+  constructor(private readonly fh: FileHandle) {}
+
+  /** Whether the piece surely fits in what is left of the buffer. */
+  fits(piece: string): boolean {
+    return this.used + piece.length * MAX_BYTES_PER_UNIT <= BATCH;
+  }
+
+  /** Add a piece that fits. */
+  put(piece: string): void {
+    this.used += this.buf.write(piece, this.used);
+  }
+
+  async flush(): Promise<void> {
+    // The whole range: FileHandle.write may write less than asked.
+    let done = 0;
+    while (done < this.used) done += (await this.fh.write(this.buf, done, this.used - done)).bytesWritten;
+    this.used = 0;
+  }
+
+  /** A piece longer than the buffer can surely hold, written as it is (after what is buffered). */
+  async writeWhole(piece: string): Promise<void> {
+    await this.flush();
+    await this.fh.write(piece);
+  }
+}
 
 /** Write the pieces to `path` in order (replacing the file). */
 export async function writeChunks(path: string, pieces: Iterable<string>): Promise<void> {
-  const fh = await open(path, 'w');
+  await writeChunksTogether([path], routeAll(pieces));
+}
+
+function* routeAll(pieces: Iterable<string>): Generator<RoutedPiece> {
+  for (const p of pieces) yield [0, p];
+}
+
+/** A piece of text for the `file`-th of several files written together. */
+export type RoutedPiece = readonly [file: number, piece: string];
+
+/**
+ * Write several files from one pass over pieces, each routed to its file (replacing
+ * them). For outputs that share expensive parts — plan.json and plan.md both print
+ * every issue body, which is rendered when read — so each part is made once and
+ * neither file's text is ever held whole.
+ */
+export async function writeChunksTogether(paths: readonly string[], pieces: Iterable<RoutedPiece>): Promise<void> {
+  const handles: FileHandle[] = [];
   try {
-    let buf: string[] = [];
-    let size = 0;
-    for (const p of pieces) {
-      buf.push(p);
-      size += p.length;
-      if (size >= BATCH) {
-        await fh.write(buf.join(''));
-        buf = [];
-        size = 0;
-      }
+    for (const p of paths) handles.push(await open(p, 'w'));
+    const files = handles.map((h) => new BufferedFile(h));
+    for (const [i, p] of pieces) {
+      const f = files[i]!;
+      if (!f.fits(p)) await f.flush();
+      if (f.fits(p)) f.put(p);
+      else await f.writeWhole(p);
     }
-    if (buf.length) await fh.write(buf.join(''));
+    for (const f of files) await f.flush();
   } finally {
-    await fh.close();
+    for (const h of handles) await h.close();
   }
 }
 
@@ -36,31 +92,31 @@ export function* ndjsonLines(items: Iterable<unknown>): Generator<string> {
 
 /**
  * Exactly `JSON.stringify(object, null, 2)`, in pieces: the arrays under the
- * top-level keys in `streamed` are produced element by element. (Pretty-printing
- * only indents; a nested value printed alone and indented by its depth is the same
- * text, since strings never contain a raw line break.)
+ * top-level keys in `streamed` are produced element by element. Such a key may also
+ * hold any iterable, printed as the array of its items, each read once, in turn.
+ * (Pretty-printing only indents; a nested value printed alone and indented by its
+ * depth is the same text, since strings never contain a raw line break.)
  */
 export function* prettyJsonChunks(object: Record<string, unknown>, streamed: ReadonlySet<string>): Generator<string> {
   const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
   let first = true;
   yield '{';
   for (const [key, value] of Object.entries(object)) {
-    const text = streamed.has(key) && Array.isArray(value) ? undefined : JSON.stringify(value, null, 2);
-    if (text === undefined && !(streamed.has(key) && Array.isArray(value))) continue; // undefined and functions are left out, as JSON.stringify does
+    const items = streamed.has(key) && isIterableObject(value) ? value : undefined;
+    const text = items === undefined ? JSON.stringify(value, null, 2) : undefined;
+    if (items === undefined && text === undefined) continue; // undefined and functions are left out, as JSON.stringify does
     yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
     first = false;
     if (text !== undefined) {
       yield indent(text, '  ');
       continue;
     }
-    const items = value as unknown[];
-    if (items.length === 0) {
-      yield '[]';
-      continue;
-    }
-    yield '[';
-    for (let i = 0; i < items.length; i++) yield `${i === 0 ? '' : ','}\n    ${indent(JSON.stringify(items[i], null, 2) ?? 'null', '    ')}`;
-    yield '\n  ]';
+    let n = 0;
+    for (const item of items!) yield `${n++ === 0 ? '[' : ','}\n    ${indent(JSON.stringify(item, null, 2) ?? 'null', '    ')}`;
+    yield n === 0 ? '[]' : '\n  ]';
   }
   yield first ? '}' : '\n}';
 }
+
+const isIterableObject = (v: unknown): v is Iterable<unknown> =>
+  typeof v === 'object' && v !== null && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function';

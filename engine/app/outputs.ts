@@ -5,7 +5,7 @@ import type { CycleResult } from '../cycle.ts';
 import { PRIORITIES } from '../config/schema/common.ts';
 import type { SourceStats } from '../discover/ingest.ts';
 import type { Action } from '../mobilise/plan.ts';
-import { ndjsonLines, prettyJsonChunks, writeChunks } from './chunked-write.ts';
+import { ndjsonLines, prettyJsonChunks, writeChunksTogether, type RoutedPiece } from './chunked-write.ts';
 
 const STREAMED_PLAN_KEYS: ReadonlySet<string> = new Set(['actions']);
 
@@ -56,41 +56,67 @@ export function planMarkdown(result: CycleResult, s: RunSummary, meta: { now: st
 
 /** plan.md line by line (each with its newline), so a plan of many issues is never one string. */
 export function* planMarkdownLines(result: CycleResult, s: RunSummary, meta: { now: string; dryRun: boolean }): Generator<string> {
-  const lines = (...ls: string[]) => ls.map((l) => l + '\n');
-  yield* lines(`# ctem ${meta.dryRun ? 'dry-run plan' : 'run'} — ${meta.now}`, '');
-  yield* lines(`${s.findings} findings → ${s.exposures} exposures. Planned: ${Object.entries(s.actions).map(([k, v]) => `${v} ${k}`).join(', ')}.`, '');
-  yield* lines('| scope | P1 | P2 | P3 | P4 | excepted | suppressed | total |', '|---|--:|--:|--:|--:|--:|--:|--:|');
-  for (const r of s.byScope) yield* lines(`| ${r.scope} | ${r.P1} | ${r.P2} | ${r.P3} | ${r.P4} | ${r.excepted} | ${r.suppressed} | ${r.total} |`);
-  if (s.unscopedAssets.length) yield* lines('', `Assets no scope covers (scope drift): ${s.unscopedAssets.join(', ')}`);
-  yield* lines('', '## Actions', '');
-  for (const a of result.plan.actions) {
-    switch (a.op) {
-      case 'create':
-        yield* lines(`### create in ${a.repository}: ${a.title}`, '', `priority **${a.priority}**, due **${a.due_date}**, ${a.exposures} exposure(s); labels: ${a.labels.join(', ')}; assignees: ${a.assignees.join(', ') || '—'}`, '', '<details><summary>body</summary>', '', a.body, '', '</details>', '');
-        break;
-      case 'update':
-        yield* lines(`### update ${a.repository}#${a.number}: ${Object.keys(a.changes).join(', ')}`, '');
-        break;
-      default:
-        yield* lines(`### ${a.op} ${a.repository}#${a.number}`, '');
-    }
+  yield* planMarkdownHead(s, meta);
+  for (const a of result.plan.actions) yield* actionMarkdownLines(a);
+}
+
+const lines = (...ls: string[]) => ls.map((l) => l + '\n');
+
+function planMarkdownHead(s: RunSummary, meta: { now: string; dryRun: boolean }): string[] {
+  const out = lines(`# ctem ${meta.dryRun ? 'dry-run plan' : 'run'} — ${meta.now}`, '');
+  out.push(...lines(`${s.findings} findings → ${s.exposures} exposures. Planned: ${Object.entries(s.actions).map(([k, v]) => `${v} ${k}`).join(', ')}.`, ''));
+  out.push(...lines('| scope | P1 | P2 | P3 | P4 | excepted | suppressed | total |', '|---|--:|--:|--:|--:|--:|--:|--:|'));
+  for (const r of s.byScope) out.push(...lines(`| ${r.scope} | ${r.P1} | ${r.P2} | ${r.P3} | ${r.P4} | ${r.excepted} | ${r.suppressed} | ${r.total} |`));
+  if (s.unscopedAssets.length) out.push(...lines('', `Assets no scope covers (scope drift): ${s.unscopedAssets.join(', ')}`));
+  out.push(...lines('', '## Actions', ''));
+  return out;
+}
+
+function actionMarkdownLines(a: Action): string[] {
+  switch (a.op) {
+    case 'create':
+      return lines(`### create in ${a.repository}: ${a.title}`, '', `priority **${a.priority}**, due **${a.due_date}**, ${a.exposures} exposure(s); labels: ${a.labels.join(', ')}; assignees: ${a.assignees.join(', ') || '—'}`, '', '<details><summary>body</summary>', '', a.body, '', '</details>', '');
+    case 'update':
+      return lines(`### update ${a.repository}#${a.number}: ${Object.keys(a.changes).join(', ')}`, '');
+    default:
+      return lines(`### ${a.op} ${a.repository}#${a.number}`, '');
   }
 }
 
+const DECISIONS = 0;
+const PLAN_JSON = 1;
+const PLAN_MD = 2;
+const OUTPUT_FILES = ['decisions.ndjson', 'plan.json', 'plan.md'];
+
 export async function writeOutputs(dir: string, result: CycleResult, s: RunSummary, stats: SourceStats[], meta: { now: string; dryRun: boolean }): Promise<string[]> {
   await mkdir(dir, { recursive: true });
+  const paths = OUTPUT_FILES.map((f) => join(dir, f));
   // Streamed: at a million decisions each file is gigabytes (docs/scale.md).
-  const plan = { generated_at: meta.now, dry_run: meta.dryRun, summary: s, sources: stats, actions: result.plan.actions, unchanged: result.plan.unchanged };
-  const files: [string, Iterable<string>][] = [
-    ['decisions.ndjson', ndjsonLines(result.decisions)],
-    ['plan.json', withNewline(prettyJsonChunks(plan, STREAMED_PLAN_KEYS))],
-    ['plan.md', planMarkdownLines(result, s, meta)],
-  ];
-  for (const [name, pieces] of files) await writeChunks(join(dir, name), pieces);
-  return files.map(([f]) => join(dir, f));
+  await writeChunksTogether(paths, outputPieces(result, s, stats, meta));
+  return paths;
 }
 
-function* withNewline(pieces: Iterable<string>): Generator<string> {
-  yield* pieces;
-  yield '\n';
+/**
+ * The three files' text, in one pass. plan.json and plan.md are made side by side,
+ * one action at a time: a `create` action's body is rendered when read
+ * (engine/mobilise/lazy-body.ts), so it is read once, into a plain copy both print.
+ */
+function* outputPieces(result: CycleResult, s: RunSummary, stats: SourceStats[], meta: { now: string; dryRun: boolean }): Generator<RoutedPiece> {
+  for (const line of ndjsonLines(result.decisions)) yield [DECISIONS, line];
+  for (const line of planMarkdownHead(s, meta)) yield [PLAN_MD, line];
+  let pending: string[] = [];
+  function* actions(): Generator<Action> {
+    for (const a of result.plan.actions) {
+      const plain = a.op === 'create' ? { ...a } : a;
+      pending = actionMarkdownLines(plain);
+      yield plain;
+    }
+  }
+  const plan = { generated_at: meta.now, dry_run: meta.dryRun, summary: s, sources: stats, actions: actions(), unchanged: result.plan.unchanged };
+  for (const piece of prettyJsonChunks(plan, STREAMED_PLAN_KEYS)) {
+    yield [PLAN_JSON, piece];
+    for (const line of pending) yield [PLAN_MD, line];
+    pending = [];
+  }
+  yield [PLAN_JSON, '\n'];
 }

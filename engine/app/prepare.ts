@@ -8,6 +8,7 @@ import { checkReferences } from '../config/check-references.ts';
 import { fsReader } from '../config/fs-reader.ts';
 import { loadConfig, type ConfigReader, type LoadedConfig } from '../config/load.ts';
 import { ingestSources, type SourceStats } from '../discover/ingest.ts';
+import { mergeFindings } from '../discover/merge.ts';
 import { hasErrors, type Problem } from '../errors.ts';
 import type { InventoryAsset } from '../model/asset.ts';
 import type { Decision } from '../model/decision.ts';
@@ -60,7 +61,14 @@ export interface Prepared {
   config: LoadedConfig;
   policy: PolicySet;
   assets: InventoryAsset[];
+  /**
+   * Every finding read, already merged into exposures (engine/discover/merge.ts): one
+   * per fingerprint, in fingerprint order. The raw duplicates (one CVE reported by two
+   * scanners) are not kept: at a million findings they are a fifth of the run's memory.
+   */
   findings: Finding[];
+  /** How many raw findings the reports held, before merging (what summaries call findings). */
+  findingCount: number;
   stats: SourceStats[];
   unresolved: Set<string>;
   enrich: (f: Finding, scope: Scope | undefined) => EnrichmentView;
@@ -103,7 +111,8 @@ export async function prepareRun(root: string, now: string, run: RunEnvironment 
       config,
       policy,
       assets: attachScannerSources(checked.assets, ingest.findings),
-      findings: ingest.findings,
+      findings: mergeFindings(ingest.findings),
+      findingCount: ingest.findings.length,
       stats: ingest.stats,
       unresolved: ingest.unresolved,
       enrich: feeds.enrich,

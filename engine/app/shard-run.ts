@@ -57,14 +57,14 @@ export async function runShard(opts: ShardRunOptions): Promise<ShardRun> {
   });
   const issues = full.issues.filter((i) => !isDeferred(i));
   const result: CycleResult = { ...full, issues, plan: reconcile(issues, []) };
-  const summary = summarise(result, prepared.findings.length);
+  const summary = summarise(result, prepared.findingCount);
   const files = await writeOutputs(opts.outDir, result, summary, prepared.stats, { now: opts.now, dryRun: true });
   const manifest: ShardManifest = {
     ctem_shard_format: SHARD_FORMAT,
     shard: opts.spec,
     now: opts.now,
     config_digest: configDigest(prepared.config, prepared.assets),
-    findings: prepared.findings.length,
+    findings: prepared.findingCount,
     exposures: full.exposures.length,
     decisions: full.decisions.length,
     issues: issues.length,

@@ -21,14 +21,39 @@ export function intern(s: string): string {
   return s;
 }
 
+const LIST_SEPARATOR = '\u0000';
+const EMPTY: readonly string[] = Object.freeze([]);
+let lists = new Map<string, readonly string[]>();
+
+/**
+ * One shared, frozen copy of each list of strings (aliases, CWEs, fixed versions,
+ * tool names): a list repeats for every finding of the same advisory, and an array
+ * costs about 50 bytes before its first element. Frozen, because it is shared: a
+ * change made through one finding would show in all of them.
+ */
+export function internList(xs: readonly string[]): string[] {
+  if (xs.length === 0) return EMPTY as string[];
+  const key = xs.length === 1 ? xs[0]! : xs.join(LIST_SEPARATOR);
+  const hit = lists.get(key);
+  // Compared, not trusted: an element could itself contain the separator.
+  if (hit !== undefined && hit.length === xs.length && hit.every((x, i) => x === xs[i])) return hit as string[];
+  if (lists.size >= MAX_ENTRIES) lists = new Map();
+  const shared = Object.freeze(xs.slice());
+  lists.set(key, shared);
+  return shared as string[];
+}
+
 /**
  * The finding, with its long repeated strings replaced by shared copies (in place;
  * absent fields stay absent). Only strings long enough for the saving to outweigh
  * the lookup: short ids and versions, and strings a connector already shares (the
- * file name, the tool), are left as they are.
+ * file name, the tool), are left as they are. Its lists of strings are shared too.
  */
 export function internFinding(f: Finding): Finding {
   f.title = intern(f.title);
+  f.aliases = internList(f.aliases);
+  f.cwe = internList(f.cwe);
+  if (f.package !== undefined) f.package.fixedVersions = internList(f.package.fixedVersions);
   if (f.description !== undefined) f.description = intern(f.description);
   if (f.helpUri !== undefined) f.helpUri = intern(f.helpUri);
   if (f.target !== undefined) f.target = intern(f.target);

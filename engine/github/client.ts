@@ -42,6 +42,11 @@ export interface GitHubClient {
   octokit: Octokit;
   scheduler: RequestScheduler;
   counts: RequestCounts;
+  /**
+   * Repositories (lower-case `owner/name`) this client sent a write to, whether or not
+   * the answer came back: where the listing snapshot must be refreshed.
+   */
+  wrote: Set<string>;
 }
 
 /** A Bottleneck group stand-in that runs the job at once: our scheduler does the waiting. */
@@ -54,16 +59,31 @@ const quiet = { debug: () => undefined, info: () => undefined, warn: () => undef
 
 const WRITE = new Set(['POST', 'PATCH', 'PUT', 'DELETE']);
 
+/** The repository a request is about, from its parameters or its URL. */
+function repositoryOf(options: { url?: unknown; owner?: unknown; repo?: unknown }): string | undefined {
+  if (typeof options.owner === 'string' && typeof options.repo === 'string') return `${options.owner}/${options.repo}`.toLowerCase();
+  const m = typeof options.url === 'string' ? /\/repos\/([^/{}?]+)\/([^/{}?]+)/.exec(options.url) : null;
+  return m ? `${decodeURIComponent(m[1]!)}/${decodeURIComponent(m[2]!)}`.toLowerCase() : undefined;
+}
+
+/** Search has its own small rate limit (30 a minute): exhausting it must not hold up everything else. */
+const isSearch = (options: { url?: unknown }) => typeof options.url === 'string' && options.url.startsWith('/search/');
+
 export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   const scheduler = new RequestScheduler(opts.timer, opts.limits, opts.previousWrites);
   const counts: RequestCounts = { reads: 0, writes: 0, notModified: 0 };
+  const wrote = new Set<string>();
   const timeoutMs = opts.timeoutMs ?? 60_000;
 
   const gate = (octokit: Pick<Octokit, 'hook'>) => {
     octokit.hook.wrap('request', async (request, options) => {
       const write = WRITE.has(String(options.method).toUpperCase());
       await scheduler.before(write);
-      if (write) counts.writes++;
+      if (write) {
+        counts.writes++;
+        const repository = repositoryOf(options as { url?: unknown; owner?: unknown; repo?: unknown });
+        if (repository) wrote.add(repository);
+      }
       const signal = AbortSignal.timeout(timeoutMs);
       try {
         const response = await request({ ...options, request: { ...options.request, signal } });
@@ -78,7 +98,10 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
           if (status === 304) counts.notModified++;
           else counts.reads++;
         }
-        scheduler.after(status, err.response?.headers ?? {}, err.message ?? '');
+        const headers = err.response?.headers ?? {};
+        // An exhausted search budget is answered by listing instead (listing.ts), not by pausing everything.
+        const searchBudget = isSearch(options) && headers['x-ratelimit-remaining'] === '0' && headers['retry-after'] === undefined;
+        if (!searchBudget) scheduler.after(status, headers, err.message ?? '');
         throw e;
       }
     });
@@ -97,9 +120,11 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       search: passThrough as never,
       retryAfterBaseValue: 0,
       // A secondary limit: retry twice (the scheduler waits for retry-after first).
-      onSecondaryRateLimit: (_after: number, _o: unknown, _k: unknown, retryCount: number) => retryCount < 2,
+      // A limited search is not retried: a full listing answers the same question.
+      onSecondaryRateLimit: (_after: number, o: { url?: unknown }, _k: unknown, retryCount: number) => retryCount < 2 && !isSearch(o),
       // The primary limit: retry once if the reset is near enough to wait for.
-      onRateLimit: (after: number, _o: unknown, _k: unknown, retryCount: number) => retryCount < 1 && after * 1000 <= scheduler.limits.maxWaitMs,
+      // Not for search: its budget is a minute's, and a full listing is the answer.
+      onRateLimit: (after: number, o: { url?: unknown }, _k: unknown, retryCount: number) => retryCount < 1 && after * 1000 <= scheduler.limits.maxWaitMs && !isSearch(o),
     },
     retry: {
       retries: opts.retries ?? 3,
@@ -108,7 +133,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451],
     },
   });
-  return { octokit: octokit as unknown as Octokit, scheduler, counts };
+  return { octokit: octokit as unknown as Octokit, scheduler, counts, wrote };
 }
 
 /**

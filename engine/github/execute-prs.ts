@@ -8,10 +8,10 @@
  * ctem's open pull requests that are no longer wanted are closed with a comment.
  */
 import type { DesiredPr } from '../prs/desired-prs.ts';
-import { closePrComment, planPr, type ObservedFile, type ObservedPr, type PrObservation, type PrStep } from '../prs/plan-pr.ts';
+import { closePrComment, needsReviews, planPr, type ObservedFile, type ObservedPr, type PrObservation, type PrStep } from '../prs/plan-pr.ts';
 import { ONCE, type GitHubClient } from './client.ts';
 import { commentOnce } from './comments.ts';
-import { conditionalGet, immutableGet } from './conditional.ts';
+import { conditionalGet, conditionalList, immutableGet } from './conditional.ts';
 import type { EtagCache } from './etag-cache.ts';
 import { classify, FatalGitHubError, type GitHubFailure } from './failure.ts';
 import type { LabelEnsurer } from './labels.ts';
@@ -83,6 +83,11 @@ export async function executePullRequests(desired: readonly DesiredPr[], ctx: Pr
       const { owner, repo } = splitRepository(p.repository);
       const full = await ctx.client.octokit.rest.pulls.get({ owner, repo, pull_number: p.number });
       const head = full.data.head;
+      // The listing may be the last run's snapshot: someone may have closed it since.
+      if (full.data.state === 'closed') {
+        outcomes.push({ ...base, status: 'already-done', detail: 'already closed' });
+        continue;
+      }
       if (!head.ref.startsWith('ctem/') || !head.repo || !sameRepository(head.repo.full_name, p.repository)) {
         outcomes.push({ ...base, status: 'skipped', detail: `not ctem's branch (${head.ref}); left alone` });
         continue;
@@ -137,6 +142,8 @@ async function runSteps(d: DesiredPr, o: PrObservation, steps: readonly PrStep[]
   let pr: { number: number; url?: string } | undefined = o.pr;
   let op = steps.some((s) => s.op === 'create-pr') ? 'create' : steps.some((s) => s.op === 'reopen-pr') ? 'reopen' : steps.some((s) => s.op === 'close-pr') ? 'close' : 'update';
   let created = false;
+  let author = o.pr?.author;
+  let detail: string | undefined;
   for (const s of steps) {
     switch (s.op) {
       case 'create-branch':
@@ -160,9 +167,26 @@ async function runSteps(d: DesiredPr, o: PrObservation, steps: readonly PrStep[]
       case 'create-pr': {
         const res = await octokit.rest.pulls.create({ owner, repo, title: d.title, body: d.body, head: d.branch, base: o.baseBranch, ...ONCE });
         pr = { number: res.data.number, url: res.data.html_url };
+        author = res.data.user.login;
         created = true;
         await ctx.labels.ensure(d.repository, d.labels);
         await octokit.rest.issues.addLabels({ owner, repo, issue_number: res.data.number, labels: d.labels });
+        break;
+      }
+      case 'request-review': {
+        const number = s.number ?? pr?.number;
+        // GitHub refuses a review request to the pull request's own author.
+        const reviewers = s.reviewers.filter((r) => !author || r.toLowerCase() !== author.toLowerCase());
+        if (number === undefined || (reviewers.length === 0 && s.teams.length === 0)) break;
+        const names = [...reviewers.map((r) => `@${r}`), ...s.teams.map((t) => `@${owner}/${t}`)].join(', ');
+        try {
+          await octokit.rest.pulls.requestReviewers({ owner, repo, pull_number: number, reviewers, team_reviewers: s.teams });
+          detail = `review requested from ${names}`;
+        } catch (e) {
+          // Not a collaborator, say: the pull request stands, and its body names them anyway.
+          if ((e as { status?: number }).status !== 422) throw e;
+          detail = classify(e, { what: `request a review from ${names}`, repository: d.repository }).message;
+        }
         break;
       }
       case 'reopen-pr':
@@ -191,7 +215,7 @@ async function runSteps(d: DesiredPr, o: PrObservation, steps: readonly PrStep[]
         break;
     }
   }
-  return { op, pr, created };
+  return { op, pr, created, ...(detail ? { detail } : {}) };
 }
 
 async function closePr(ctx: PrExecutionContext, repository: string, number: number, comment: string, author: string | undefined): Promise<void> {
@@ -218,7 +242,19 @@ async function observe(d: DesiredPr, ctx: PrExecutionContext): Promise<PrObserva
     if (!notFound(e)) throw e;
   }
   if (branchSha !== undefined) branchFile = branchSha === baseSha ? baseFile : await readFile(ctx, owner, repo, d.path, branchSha);
-  return { baseBranch, baseSha, baseFile, branchSha, branchFile, pr: await findPr(d, ctx, owner, repo) };
+  const pr = await findPr(d, ctx, owner, repo);
+  if (pr && needsReviews(d, pr)) pr.reviewedBy = await reviewers(ctx, owner, repo, pr.number);
+  return { baseBranch, baseSha, baseFile, branchSha, branchFile, pr };
+}
+
+/** Who has submitted a review (a pending, unsubmitted one does not count). */
+async function reviewers(ctx: PrExecutionContext, owner: string, repo: string, number: number): Promise<string[]> {
+  const parse = (x: unknown) => {
+    const login = own(own(x, 'user'), 'login');
+    return typeof login === 'string' && own(x, 'state') !== 'PENDING' ? { login } : undefined;
+  };
+  const all = await conditionalList(ctx.client, ctx.cache, 'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: number }, parse);
+  return all.map((r) => r.login);
 }
 
 /** A file at a commit: read once, ever (a commit's content cannot change). */
@@ -229,12 +265,18 @@ async function readFile(ctx: PrExecutionContext, owner: string, repo: string, pa
   return { text: Buffer.from(f.content, 'base64').toString('utf8'), sha: f.sha };
 }
 
-/** The pull request for this branch: from the listing by its marker, else by head branch (open first, then the newest). */
+/**
+ * The pull request for this branch, asked by head branch (open first, then the
+ * newest) — a conditional read, so a 304 once nothing changes — and from the listing
+ * by its marker when GitHub has none for the branch. Asked every time: the listing
+ * may be the last run's snapshot, and only this answer says whose review is pending.
+ */
 async function findPr(d: DesiredPr, ctx: PrExecutionContext, owner: string, repo: string): Promise<ObservedPr | undefined> {
   const listed = ctx.tracked
     .filter((p) => sameRepository(p.repository, d.repository) && p.marker.key === d.key && p.marker.branch === d.branch)
     .sort((a, b) => (a.state === b.state ? b.number - a.number : a.state === 'open' ? -1 : 1))[0];
-  if (listed && listed.state === 'open') return listed;
+  const logins = (v: unknown, field: string): string[] =>
+    (Array.isArray(v) ? v : []).map((x) => own(x, field)).filter((x): x is string => typeof x === 'string');
   const parse = (x: unknown) => {
     if (!Array.isArray(x)) return [];
     return x.map((p) => ({
@@ -246,6 +288,8 @@ async function findPr(d: DesiredPr, ctx: PrExecutionContext, owner: string, repo
       labels: (Array.isArray(own(p, 'labels')) ? (own(p, 'labels') as unknown[]) : []).map((l) => ({ name: String(own(l, 'name') ?? '') })),
       html_url: String(own(p, 'html_url') ?? ''),
       user: { login: String(own(own(p, 'user'), 'login') ?? '') },
+      requested_reviewers: logins(own(p, 'requested_reviewers'), 'login').map((login) => ({ login })),
+      requested_teams: logins(own(p, 'requested_teams'), 'slug').map((slug) => ({ slug })),
     }));
   };
   const r = await conditionalGet(ctx.client, ctx.cache, 'GET /repos/{owner}/{repo}/pulls', { owner, repo, head: `${owner}:${d.branch}`, state: 'all', per_page: 100 }, parse);
@@ -260,5 +304,7 @@ async function findPr(d: DesiredPr, ctx: PrExecutionContext, owner: string, repo
     labels: found.labels.map((l) => l.name),
     url: found.html_url || undefined,
     author: found.user.login || undefined,
+    requestedReviewers: found.requested_reviewers.map((r) => r.login),
+    requestedTeams: found.requested_teams.map((t) => t.slug),
   };
 }

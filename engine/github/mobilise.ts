@@ -1,20 +1,35 @@
 /**
- * Mobilisation against GitHub, start to finish: list what exists (conditional, so a
- * quiet day costs only 304s), reconcile with what is wanted (the pure planner), cap
- * new issues and pull requests, and carry the plan out. Returns the plan it executed,
- * one outcome per action, and what it cost. A repository that cannot be listed gets
- * no actions at all — planning there blind could duplicate issues.
+ * Mobilisation against GitHub, start to finish: learn what exists (listing.ts: from
+ * the last run's snapshot and one issue search when it can, by listing otherwise),
+ * reconcile with what is wanted (the pure planner), cap new issues and pull requests,
+ * carry the plan out, and keep the snapshot for the next run. Returns the plan it
+ * executed, one outcome per action, and what it cost. A repository that cannot be
+ * listed gets no actions at all — planning there blind could duplicate issues.
+ *
+ * The snapshot is never trusted with ctem's own writes: before anything is sent, an
+ * "in progress" marker replaces it (a run killed from here on leaves the marker, and
+ * the next run lists everything); after the writes, every repository written to is
+ * listed again, and only then is the snapshot saved.
  */
-import { capCreations, reconcile, type Action, type ExistingIssue, type Plan, type RenderedIssue } from '../mobilise/plan.ts';
+import { capCreations, reconcile, type Action, type ExistingIssue, type LastSeenLookup, type Plan, type RenderedIssue } from '../mobilise/plan.ts';
 import type { DesiredPr } from '../prs/desired-prs.ts';
 import type { GitHubClient, RequestCounts } from './client.ts';
 import type { EtagCache } from './etag-cache.ts';
 import { executeIssueActions, issueRefKey } from './execute-issues.ts';
 import { executePullRequests } from './execute-prs.ts';
-import { classify, type GitHubFailure } from './failure.ts';
+import type { GitHubFailure } from './failure.ts';
+import { knownIssues, type KnownIssue } from './known-issues.ts';
 import { LabelEnsurer } from './labels.ts';
+import { listEverything, type ListingFigures } from './listing.ts';
 import type { ActionOutcome } from './outcome.ts';
-import { listTracked, type TrackedPull } from './tracked.ts';
+import { inProgressMarker, parseSnapshot, repoKey, serialiseSnapshot, type ListingSnapshot, type LoadedSnapshot } from './snapshot.ts';
+import { listTrackedItems, type TrackedPull } from './tracked.ts';
+
+/** Where the listing snapshot lives between runs (a file next to the ETag cache, for the CLI). */
+export interface SnapshotStore {
+  read(): Promise<string | undefined>;
+  write(text: string): Promise<void>;
+}
 
 export interface MobiliseInput {
   client: GitHubClient;
@@ -29,7 +44,9 @@ export interface MobiliseInput {
   /** `defaults.max_new_issues_per_run`: new issues and pull requests together. */
   maxNew?: number;
   today: string;
-  lastSeen?: ReadonlyMap<string, string>;
+  lastSeen?: LastSeenLookup;
+  /** Without one, every run lists every repository. */
+  snapshots?: SnapshotStore;
 }
 
 export interface MobiliseReport {
@@ -44,15 +61,33 @@ export interface MobiliseReport {
   unlisted: { repository: string; failure: GitHubFailure }[];
   existing: number;
   counts: RequestCounts;
+  /** How the issues were found, and what that cost: the run's read figure. */
+  listing: ListingFigures;
+  /** Listing requests sent after writing, to record this run's writes in the snapshot. */
+  refresh: { reads: number; notModified: number; repositories: number };
+  /** The issue behind each remediation unit after the run (for the decision ledger). */
+  known: Map<string, KnownIssue>;
 }
 
 export async function mobilise(input: MobiliseInput): Promise<MobiliseReport> {
   const { client, cache } = input;
+  // The snapshot belongs to one GitHub (the one the ETag cache is for) and one tracking label.
+  const api = cache.api;
+  const id = { api, label: input.trackingLabel };
   const labels = new LabelEnsurer(client, cache);
-  const existing: ExistingIssue[] = [];
-  const pulls: TrackedPull[] = [];
-  const listed = new Set<string>();
-  const unlisted: MobiliseReport['unlisted'] = [];
+  let loaded: LoadedSnapshot = { usable: false, reason: 'no snapshot is kept' };
+  if (input.snapshots) {
+    loaded = parseSnapshot(await input.snapshots.read(), id);
+    await input.snapshots.write(inProgressMarker(id, new Date(client.scheduler.timer.now()).toISOString()));
+  }
+
+  const listing = await listEverything({ client, cache, repositories: input.repositories, trackingLabel: input.trackingLabel, loaded, api });
+  const existing: ExistingIssue[] = listing.listings.flatMap((l) => l.issues);
+  const pulls: TrackedPull[] = listing.listings.flatMap((l) => l.pulls);
+  for (const l of listing.listings) labels.learn(l.repository, l.knownLabels);
+  const listed = new Set(listing.listings.map((l) => l.repository.toLowerCase()));
+  const unlisted = listing.unlisted;
+  const refresh = { reads: 0, notModified: 0, repositories: 0 };
   const report = (rest: Partial<MobiliseReport>): MobiliseReport => ({
     plan: { actions: [], unchanged: 0 },
     deferred: [],
@@ -61,21 +96,15 @@ export async function mobilise(input: MobiliseInput): Promise<MobiliseReport> {
     unlisted,
     existing: existing.length,
     counts: { ...client.counts },
+    listing: listing.figures,
+    refresh,
+    known: knownIssues(existing, rest.outcomes ?? []),
     ...rest,
   });
-
-  for (const repository of input.repositories) {
-    try {
-      const l = await listTracked(client, cache, repository, input.trackingLabel);
-      existing.push(...l.issues);
-      pulls.push(...l.pulls);
-      labels.learn(repository, l.knownLabels);
-      listed.add(repository.toLowerCase());
-    } catch (e) {
-      const failure = classify(e, { what: `list the issues of ${repository}`, need: 'issues: read', repository });
-      if (failure.fatal) return report({ fatal: failure, failures: [failure] });
-      unlisted.push({ repository, failure });
-    }
+  if (listing.fatal) {
+    // Nothing was written: the last snapshot still holds, where there was one.
+    if (input.snapshots && loaded.usable) await input.snapshots.write(serialiseSnapshot(loaded.snapshot));
+    return report({ fatal: listing.fatal, failures: [listing.fatal] });
   }
 
   const isListed = (r: string) => listed.has(r.toLowerCase());
@@ -113,13 +142,33 @@ export async function mobilise(input: MobiliseInput): Promise<MobiliseReport> {
   }
   outcomes.push(...blind);
 
-  // List again where this run wrote, so the cached ETags describe what the next run
-  // will find: an unchanged next run then costs only 304s.
-  const wrote = new Set(outcomes.filter((o) => o.status === 'done' && o.op !== 'unchanged' && o.op !== 'not-needed').map((o) => o.repository.toLowerCase()));
-  if (!fatal) {
-    for (const repository of input.repositories) {
-      if (wrote.has(repository.toLowerCase())) await listTracked(client, cache, repository, input.trackingLabel).catch(() => undefined);
+  const before = { ...client.counts };
+  await recordOwnWrites(input, listing.snapshot, !!fatal, refresh);
+  refresh.reads = client.counts.reads - before.reads;
+  refresh.notModified = client.counts.notModified - before.notModified;
+  if (input.snapshots) await input.snapshots.write(serialiseSnapshot(listing.snapshot));
+  return report({ plan, deferred, outcomes, failures, fatal, counts: { ...client.counts } });
+}
+
+/**
+ * List again every repository this run sent a write to — whether or not the answer
+ * came back — so the snapshot holds what ctem itself did, from the listing rather
+ * than from search (which trails writes). A repository that cannot be listed again,
+ * or any after a run that stopped, is dropped from the snapshot: the next run lists it.
+ */
+async function recordOwnWrites(input: MobiliseInput, snapshot: ListingSnapshot, stopped: boolean, refresh: { repositories: number }): Promise<void> {
+  const { client, cache } = input;
+  for (const key of client.wrote) {
+    const entry = snapshot.repositories.get(key);
+    if (!entry) continue;
+    snapshot.repositories.delete(key);
+    if (stopped) continue;
+    try {
+      const items = await listTrackedItems(client, cache, entry.repository, input.trackingLabel);
+      snapshot.repositories.set(repoKey(entry.repository), { repository: entry.repository, listedAt: new Date(client.scheduler.timer.now()).toISOString(), items });
+      refresh.repositories++;
+    } catch {
+      // Left out of the snapshot: listed in full next time.
     }
   }
-  return report({ plan, deferred, outcomes, failures, fatal, counts: { ...client.counts } });
 }

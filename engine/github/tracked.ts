@@ -33,7 +33,7 @@ export interface RepoListing {
 }
 
 /** The subset of GitHub's issue object ctem keeps, under GitHub's own names (so parsing it again is a no-op). */
-interface ListedItem {
+export interface ListedItem {
   number: number;
   state: 'open' | 'closed';
   title: string;
@@ -81,7 +81,7 @@ export function parseListedItem(raw: unknown): ListedItem | undefined {
   return item;
 }
 
-function toListing(repository: string, items: readonly ListedItem[]): RepoListing {
+export function toListing(repository: string, items: readonly ListedItem[]): RepoListing {
   const listing: RepoListing = { repository, issues: [], pulls: [], knownLabels: new Set() };
   for (const i of items) {
     for (const l of i.labels) listing.knownLabels.add(l.name.toLowerCase());
@@ -99,9 +99,13 @@ function toListing(repository: string, items: readonly ListedItem[]): RepoListin
 const LIST = 'GET /repos/{owner}/{repo}/issues';
 
 export async function listTracked(client: GitHubClient, cache: EtagCache, repository: string, label: string): Promise<RepoListing> {
+  return toListing(repository, await listTrackedItems(client, cache, repository, label));
+}
+
+/** The listing's items as GitHub gave them (trimmed): what the listing snapshot keeps. */
+export async function listTrackedItems(client: GitHubClient, cache: EtagCache, repository: string, label: string): Promise<ListedItem[]> {
   const { owner, repo } = splitRepository(repository);
-  const items = await conditionalList(client, cache, LIST, { owner, repo, labels: label, state: 'all' }, parseListedItem);
-  return toListing(repository, items);
+  return conditionalList(client, cache, LIST, { owner, repo, labels: label, state: 'all' }, parseListedItem);
 }
 
 /**

@@ -11,7 +11,7 @@ import { dirname, join, relative } from 'node:path';
 import { CtemError, ExitCode } from '../errors.ts';
 import { catFileBatch, GitProcessError, lsTree, runGit } from './git-process.ts';
 import { isAncestor, openGitRepo, resolveCommit, type GitRepo } from './git-repo.ts';
-import { EXPOSURES_DIR, INDEX_DIR } from './layout.ts';
+import { EXPOSURES_DIR, INDEX_DIR, runAtOfPath, RUNS_DIR } from './layout.ts';
 import { describeLocation, type LedgerLocation } from './location.ts';
 import { EMPTY_STATE, type LedgerState, type LedgerWrite } from './write-plan.ts';
 
@@ -70,19 +70,24 @@ async function branchLedger(repo: GitRepo, location: Extract<LedgerLocation, { k
     blobId,
     async state() {
       if (!head) return EMPTY_STATE;
-      const entries = await lsTree(repo.toplevel, head, [EXPOSURES_DIR, INDEX_DIR]);
+      const entries = await lsTree(repo.toplevel, head, [EXPOSURES_DIR, INDEX_DIR, RUNS_DIR]);
       const exposures = new Map<string, string>();
       const indexObjects = new Map<string, string>();
+      const runs: string[] = [];
       for (const e of entries) {
         if (e.type !== 'blob') continue;
         if (e.path.startsWith(`${EXPOSURES_DIR}/`)) exposures.set(e.path, e.object);
+        if (e.path.startsWith(`${RUNS_DIR}/`)) {
+          const runAt = runAtOfPath(e.path);
+          if (runAt) runs.push(runAt);
+        }
         const shard = new RegExp(`^${INDEX_DIR}/([0-9a-f]+)\\.tsv$`).exec(e.path)?.[1];
         if (shard) indexObjects.set(shard, e.object);
       }
       const blobs = await catFileBatch(repo.toplevel, [...indexObjects.values()]);
       const index = new Map<string, string>();
       for (const [shard, object] of indexObjects) index.set(shard, blobs.get(object)?.toString('utf8') ?? '');
-      return { exposures, index };
+      return { exposures, index, runs };
     },
     async write(w, message) {
       const at = Math.floor(Date.parse(w.run.run_at) / 1000);
@@ -183,7 +188,15 @@ function directoryLedger(root: string, location: Extract<LedgerLocation, { kind:
         const shard = /^([0-9a-f]+)\.tsv$/.exec(f.name)?.[1];
         if (f.isFile() && shard) index.set(shard, await readText(`${INDEX_DIR}/${f.name}`));
       }
-      return { exposures, index };
+      const runs: string[] = [];
+      for (const year of await listDir(RUNS_DIR)) {
+        if (!year.isDirectory()) continue;
+        for (const f of await listDir(`${RUNS_DIR}/${year.name}`)) {
+          const runAt = f.isFile() ? runAtOfPath(f.name) : undefined;
+          if (runAt) runs.push(runAt);
+        }
+      }
+      return { exposures, index, runs };
     },
     async write(w) {
       // The directory is in a working tree anyone with commit access can shape: no part of

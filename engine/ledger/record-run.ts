@@ -7,7 +7,7 @@ import type { Decision } from '../model/decision.ts';
 import type { Plan, RenderedIssue } from '../mobilise/plan.ts';
 import type { Ledger } from './open-ledger.ts';
 import { issueLinks, toLedgerRecord } from './record.ts';
-import { commitMessage, runActions, type RunRecord } from './run-record.ts';
+import { commitMessage, runActions, type IssueOutcome, type RunRecord } from './run-record.ts';
 import { planLedgerWrite, type LedgerState } from './write-plan.ts';
 
 /** Recorded in each run record; keep in step with package.json. */
@@ -24,6 +24,8 @@ export interface RunToRecord {
   configCommit: string | null;
   /** Issue numbers and URLs by key, once the executor knows them. */
   known?: ReadonlyMap<string, { number: number; url?: string }>;
+  /** What the executor did with each action (a real run), recorded with the run's actions. */
+  outcomes?: readonly IssueOutcome[];
 }
 
 export interface Recorded {
@@ -45,7 +47,7 @@ export async function recordRun(ledger: Ledger, state: LedgerState, r: RunToReco
       config_commit: r.configCommit,
       policy_commits: Object.fromEntries([...r.policyCommits].sort(([a], [b]) => a.localeCompare(b))),
       feeds: r.feeds,
-      actions: runActions(r.plan.actions, r.known),
+      actions: runActions(r.plan.actions, r.known, r.outcomes),
     },
     (c) => ledger.blobId(c),
   );

@@ -7,6 +7,7 @@
  */
 import { PRIORITIES, type Priority } from '../config/schema/common.ts';
 import type { Decision } from '../model/decision.ts';
+import type { ActionOutcome, OutcomeStatus } from '../github/outcome.ts';
 import type { Action } from '../mobilise/plan.ts';
 import { runPath } from './layout.ts';
 
@@ -27,6 +28,8 @@ export interface RunAction {
   title?: string;
   priority?: string;
   due_date?: string;
+  /** What became of the action on GitHub (a real run): done, already-done, skipped, failed. Absent for a dry run. */
+  status?: OutcomeStatus;
 }
 
 export interface ExposureCounts {
@@ -88,10 +91,20 @@ export function summaryOf(decisions: readonly Pick<Decision, 'status' | 'priorit
   };
 }
 
-export function runActions(actions: readonly Action[], known: ReadonlyMap<string, { number: number; url?: string }> = new Map()): RunAction[] {
+/** The executor's outcome of one issue action: the op it reports (`escalate` for an escalation comment), with its status. */
+export type IssueOutcome = Pick<ActionOutcome, 'target' | 'op' | 'key' | 'status'>;
+
+export function runActions(
+  actions: readonly Action[],
+  known: ReadonlyMap<string, { number: number; url?: string }> = new Map(),
+  outcomes: readonly IssueOutcome[] = [],
+): RunAction[] {
+  // Each issue gets at most one action of each op in a run, so key and op name the outcome.
+  const status = new Map(outcomes.filter((o) => o.target === 'issue').map((o) => [`${o.key}\0${o.op}`, o.status]));
   return actions.map((a) => {
     const k = known.get(a.key);
-    const base: RunAction = { op: a.op, key: a.key, repository: a.repository };
+    const s = status.get(`${a.key}\0${a.op === 'comment' && a.purpose === 'escalate' ? 'escalate' : a.op}`);
+    const base: RunAction = { op: a.op, key: a.key, repository: a.repository, ...(s ? { status: s } : {}) };
     if (a.op === 'create') return { ...base, number: k?.number, url: k?.url, title: a.title, priority: a.priority, due_date: a.due_date };
     return { ...base, number: a.number, url: k?.url };
   });

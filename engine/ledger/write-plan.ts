@@ -8,6 +8,7 @@ import type { Decision } from '../model/decision.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { indexEntryOf, parseIndex, previousDecisions, sameEntry, serialiseIndex, type IndexEntry } from './index-file.ts';
 import type { PreviousDecision } from '../prioritise/input-document.ts';
+import { lastSeenFrom, NOTHING_SEEN, type LastSeen } from './last-seen.ts';
 import { exposurePath, FORMAT_FILE, indexPath, LEDGER_FORMAT, runPath, shardOf, SUMMARY_FILE } from './layout.ts';
 import type { LedgerRecord } from './record.ts';
 import { countExposures, summaryOf, type ChangeCounts, type RunRecord } from './run-record.ts';
@@ -17,9 +18,11 @@ export interface LedgerState {
   exposures: ReadonlyMap<string, string>;
   /** The text of every `index/<shard>.tsv` at the tip, by shard. */
   index: ReadonlyMap<string, string>;
+  /** The time of every recorded run (from the names of the run records), in any order. */
+  runs: readonly string[];
 }
 
-export const EMPTY_STATE: LedgerState = { exposures: new Map(), index: new Map() };
+export const EMPTY_STATE: LedgerState = { exposures: new Map(), index: new Map(), runs: [] };
 
 export interface LedgerWrite {
   /** Path → content of every file to (re)write; unchanged exposure records are left out. */
@@ -33,13 +36,20 @@ export interface LedgerMemory {
   firstSeen: Map<string, string>;
   /** What the previous run decided about each exposure open in it. */
   previous: Map<string, PreviousDecision>;
+  /** When each exposure was last reported: the evidence when its issue is closed. */
+  lastSeen: LastSeen;
 }
 
-/** What a run needs to know from the ledger, read from the index alone. */
+/** What a run needs to know from the ledger, read from the index and the run records' names alone. */
 export function ledgerMemory(state: LedgerState): LedgerMemory {
   const entries = [...state.index.values()].flatMap(parseIndex);
-  return { firstSeen: new Map(entries.map((e) => [e.fingerprint, e.first_seen])), previous: previousDecisions(entries) };
+  const firstSeen = new Map(entries.map((e) => [e.fingerprint, e.first_seen]));
+  const closedAt = new Map(entries.flatMap((e) => (e.closed_at === undefined ? [] : [[e.fingerprint, e.closed_at] as const])));
+  return { firstSeen, previous: previousDecisions(entries), lastSeen: lastSeenFrom(firstSeen, closedAt, state.runs) };
 }
+
+/** A run without a ledger remembers nothing. */
+export const NO_MEMORY = (): LedgerMemory => ({ firstSeen: new Map(), previous: new Map(), lastSeen: NOTHING_SEEN });
 
 export function planLedgerWrite(
   state: LedgerState,

@@ -7,6 +7,7 @@ import type { Priority } from '../config/schema/common.ts';
 import type { RouteConfig } from '../config/schema/policy.ts';
 import { createHash } from 'node:crypto';
 import { packageKey } from '../discover/fingerprint.ts';
+import { internList } from '../discover/intern.ts';
 import type { Problem } from '../errors.ts';
 import type { InventoryAsset } from '../model/asset.ts';
 import type { Decision } from '../model/decision.ts';
@@ -85,15 +86,17 @@ export function desiredIssues(decisions: readonly Decision[], ctx: GroupContext)
     const owners = codeOwners(asset);
     const teams = [...new Set([...(lead.owner?.team ? [lead.owner.team] : []), ...owners.teams])].sort();
     issues.push({
-      key: createHash('sha256').update(gk).digest('hex').slice(0, 16),
+      // The first 8 bytes' hex, not a slice of the whole hex digest: a slice keeps the 64 characters alive.
+      key: createHash('sha256').update(gk).digest().toString('hex', 0, 8),
       route: route.id,
       template: route.template,
       repository,
       title: issueTitle(route.group_by, ds),
-      labels: [...labels].sort(),
-      assignees: [...new Set([...(lead.owner?.users ?? []), ...owners.users])].sort(),
+      // Shared lists: the same few label sets and owners recur across a large plan's issues.
+      labels: internList([...labels].sort()),
+      assignees: internList([...new Set([...(lead.owner?.users ?? []), ...owners.users])].sort()),
       team: lead.owner?.team,
-      teams,
+      teams: internList(teams),
       priority: lead.priority,
       due_date: dueDates[0]!,
       overdue,

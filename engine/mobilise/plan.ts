@@ -17,6 +17,7 @@
  */
 import { changeComment, closeComment, escalationComment, reopenComment } from './comments.ts';
 import { OVERDUE_LABEL, type DesiredIssue } from './desired-issues.ts';
+import { defineBodyFrom } from './lazy-body.ts';
 import { parseIssueMarker } from './markers.ts';
 import { ownerMention } from './render.ts';
 
@@ -58,11 +59,16 @@ export interface Plan {
   unchanged: number;
 }
 
+/** When a fingerprint was last reported; a Map will do, and so does the ledger's lookup, which builds none. */
+export interface LastSeenLookup {
+  get(fingerprint: string): string | undefined;
+}
+
 export interface ReconcileOptions {
   /** Today (YYYY-MM-DD), for the comments. */
   today?: string;
   /** When each fingerprint was last reported before this run (from the ledger), for the evidence. */
-  lastSeen?: ReadonlyMap<string, string>;
+  lastSeen?: LastSeenLookup;
 }
 
 const lower = (xs: readonly string[]) => xs.map((x) => x.toLowerCase()).sort();
@@ -97,7 +103,7 @@ export function reconcile(desired: readonly RenderedIssue[], existing: readonly 
     wanted.add(d.key);
     const e = byKey.get(d.key);
     if (!e) {
-      actions.push({ op: 'create', key: d.key, repository: d.repository, title: d.title, body: d.body, labels: d.labels, assignees: d.assignees, priority: d.priority, due_date: d.due_date, exposures: d.decisions.length });
+      actions.push(createAction(d));
       continue;
     }
     const at = { key: d.key, repository: e.repository, number: e.number };
@@ -142,6 +148,13 @@ export function reconcile(desired: readonly RenderedIssue[], existing: readonly 
     });
   }
   return { actions, unchanged };
+}
+
+/** The body is read from the issue when the action is carried out or written, not copied now (lazy-body.ts). */
+function createAction(d: RenderedIssue): Extract<Action, { op: 'create' }> {
+  const a = { op: 'create' as const, key: d.key, repository: d.repository, title: d.title };
+  // `body` right after `title`: the key order plan.json shows.
+  return Object.assign(defineBodyFrom(a, d), { labels: d.labels, assignees: d.assignees, priority: d.priority, due_date: d.due_date, exposures: d.decisions.length });
 }
 
 export interface CappedPlan {

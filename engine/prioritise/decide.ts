@@ -6,7 +6,7 @@
 import type { Priority } from '../config/schema/common.ts';
 import type { Decision, DecisionException } from '../model/decision.ts';
 import type { InventoryAsset } from '../model/asset.ts';
-import type { Finding } from '../model/finding.ts';
+import type { Finding, FindingSource } from '../model/finding.ts';
 import type { CompiledRule, PolicySet } from '../policy/compile-policy.ts';
 import { priorityRank } from '../policy/compile-policy.ts';
 import type { Scope } from '../scope/match-scopes.ts';
@@ -68,7 +68,7 @@ export function decide(f: Finding, ctx: DecideContext): DecideResult {
   const today = ctx.now.slice(0, 10);
   const firstSeen = earliest(ctx.firstSeen.get(f.fingerprint), f.firstSeen, ctx.now);
   const validated = ctx.validated?.(f);
-  const validation = validationFacts(asset, scope, validated);
+  const validation = sharedValidation(validationFacts(asset, scope, validated));
   const enrichment = ctx.enrich(f, scope);
   const previous = ctx.previous?.get(f.fingerprint);
   const input = buildRuleInput(f, { asset, scope, enrichment, validation, firstSeen, previous, now: ctx.now });
@@ -137,7 +137,7 @@ export function decide(f: Finding, ctx: DecideContext): DecideResult {
     feeds: ctx.feeds,
     enrichment,
     // Object.assign, not a spread: `{ ...a, ...b }` gives every decision its own hidden class in Node 20 (docs/scale.md).
-    validation: Object.assign({}, validation, validationRecords(validated)),
+    validation: validated?.attackPath || (validated && validated.evidence.length > 0) ? Object.assign({}, validation, validationRecords(validated)) : validation,
     vex: decisionVex(validated),
     finding: {
       kind: f.kind,
@@ -155,7 +155,7 @@ export function decide(f: Finding, ctx: DecideContext): DecideResult {
       location: f.location && { path: f.location.path, start_line: f.location.startLine },
       // The same list the rules saw (never changed by them): one array, not two.
       tools: input.finding.tools,
-      sources: f.sources.map((s) => ({ connector: s.connector, tool: s.tool, file: s.file, pointer: s.pointer })),
+      sources: decisionSources(f.sources),
     },
   };
   return { decision, ruleErrors: errors, input };
@@ -198,6 +198,45 @@ function earliest(a: string | undefined, b: string | undefined, now: string): st
   if (a !== undefined && a < e) e = a;
   if (b !== undefined && b < e) e = b;
   return e;
+}
+
+/**
+ * The sources as a decision records them: connector, tool, file, pointer. Most sources already are exactly
+ * that, and are then shared with the exposure rather than copied (a million decisions, a million arrays).
+ */
+function decisionSources(sources: readonly FindingSource[]): DecisionSource[] {
+  return sources.every(isDecisionShaped) ? (sources as DecisionSource[]) : sources.map((s) => ({ connector: s.connector, tool: s.tool, file: s.file, pointer: s.pointer }));
+}
+
+type DecisionSource = Decision['finding']['sources'][number];
+const DECISION_SOURCE_KEYS = ['connector', 'tool', 'file', 'pointer'];
+
+/** Serialises as its copy would: only those keys, in that order (keys holding undefined are not written). */
+function isDecisionShaped(s: FindingSource): boolean {
+  let next = 0;
+  for (const k in s) {
+    if (!Object.hasOwn(s, k)) return false;
+    if ((s as unknown as Record<string, unknown>)[k] === undefined) continue;
+    while (next < DECISION_SOURCE_KEYS.length && DECISION_SOURCE_KEYS[next] !== k) next++;
+    if (next === DECISION_SOURCE_KEYS.length) return false;
+    next++;
+  }
+  return true;
+}
+
+/*
+ * The validation facts repeat too: most exposures are on no attack path, and the rest share a few path
+ * lengths. One frozen object per distinct set of facts, shared by the input documents and the decisions.
+ */
+const validations = new Map<string, ValidationView>();
+function sharedValidation(v: ValidationView): ValidationView {
+  const key = `${v.internet_exposed}|${v.crown_jewel}|${v.reachable}|${v.on_path}|${v.path_length}|${v.paths_to_crown_jewels}|${v.choke_point}|${v.pivot}|${v.confirmed}|${v.result}|${v.vex}`;
+  let s = validations.get(key);
+  if (s === undefined) {
+    if (validations.size >= 10_000) validations.clear();
+    validations.set(key, (s = Object.freeze(v)));
+  }
+  return s;
 }
 
 // Due dates repeat (few first-seen dates, four SLAs): remembered rather than formatted per decision.

@@ -43,6 +43,17 @@ export function createEnricher(feeds: LoadedFeeds): Enricher {
     const r = scorer.parse(vector);
     return isCvssError(r) ? null : r;
   };
+  // The parts of a view repeat across exposures (one EPSS row per CVE, a few hundred CVSS vectors, a few dozen
+  // SSVC outcomes): each distinct one is made once and shared, frozen — a million decisions record them.
+  const parts = new Map<string, object>();
+  const shared = <T extends object>(key: string, make: () => T): T => {
+    let v = parts.get(key) as T | undefined;
+    if (v === undefined) parts.set(key, (v = Object.freeze(make())));
+    return v;
+  };
+  const notListed = Object.freeze({ listed: false });
+  const view = createViews();
+  const S = '\u0000';
   return (f, scope) => {
     const e = enrichFinding(f, { epss: feeds.epss, kev: feeds.kev, cvss: scorer });
     const cvss = e.cvss;
@@ -53,19 +64,38 @@ export function createEnricher(feeds: LoadedFeeds): Enricher {
       criticality: scope?.criticality,
       crownJewel: scope?.crownJewel,
     });
-    return {
-      epss: e.epss ? { score: e.epss.score, percentile: e.epss.percentile } : null,
-      kev: e.kev.listed
-        ? { listed: true, date_added: e.kev.dateAdded, due_date: e.kev.dueDate, ransomware: e.kev.ransomware }
-        : { listed: false },
-      cvss: cvss ? { version: cvss.version, score: cvss.score, severity: cvss.severity, vector: cvss.vector ?? '' } : null,
-      ssvc: {
-        decision: ssvc.decision,
-        exploitation: ssvc.inputs.exploitation,
-        automatable: ssvc.inputs.automatable,
-        technical_impact: ssvc.inputs.technicalImpact,
-        mission_wellbeing: ssvc.inputs.missionWellbeing,
-      },
-    };
+    const epss = e.epss;
+    const kev = e.kev;
+    const { decision, inputs } = ssvc;
+    return view({
+      epss: epss ? shared(`e${S}${epss.score}${S}${epss.percentile}`, () => ({ score: epss.score, percentile: epss.percentile })) : null,
+      kev: kev.listed
+        ? shared(`k${S}${kev.dateAdded}${S}${kev.dueDate}${S}${kev.ransomware}`, () => ({ listed: true, date_added: kev.dateAdded, due_date: kev.dueDate, ransomware: kev.ransomware }))
+        : notListed,
+      cvss: cvss
+        ? shared(`c${S}${cvss.version}${S}${cvss.score}${S}${cvss.severity}${S}${cvss.vector ?? ''}`, () => ({ version: cvss.version, score: cvss.score, severity: cvss.severity, vector: cvss.vector ?? '' }))
+        : null,
+      ssvc: shared(`s${S}${decision}${S}${inputs.exploitation}${S}${inputs.automatable}${S}${inputs.technicalImpact}${S}${inputs.missionWellbeing}`, () => ({
+        decision,
+        exploitation: inputs.exploitation,
+        automatable: inputs.automatable,
+        technical_impact: inputs.technicalImpact,
+        mission_wellbeing: inputs.missionWellbeing,
+      })),
+    });
+  };
+}
+
+/** One view object per distinct combination of (shared) parts. */
+function createViews(): (v: EnrichmentView) => EnrichmentView {
+  const byParts = new Map<unknown, Map<unknown, Map<unknown, Map<unknown, EnrichmentView>>>>();
+  const level = <K, V>(m: Map<K, V>, k: K, make: () => V): V => {
+    let v = m.get(k);
+    if (v === undefined) m.set(k, (v = make()));
+    return v;
+  };
+  return (v) => {
+    const bySsvc = level(level(level(byParts, v.epss, () => new Map()), v.kev, () => new Map()), v.cvss, () => new Map());
+    return level(bySsvc, v.ssvc, () => Object.freeze(v));
   };
 }

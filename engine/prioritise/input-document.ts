@@ -5,6 +5,7 @@
  */
 import type { InventoryAsset } from '../model/asset.ts';
 import type { DecisionValidation } from '../model/decision.ts';
+import { internList } from '../discover/intern.ts';
 import type { Finding } from '../model/finding.ts';
 import type { Scope } from '../scope/match-scopes.ts';
 
@@ -106,7 +107,7 @@ export function buildRuleInput(f: Finding, ctx: InputContext): RuleInput {
       cwe: f.cwe,
       title: f.title,
       severity: f.severity,
-      tools: [...new Set(f.sources.map((x) => x.tool))].sort(),
+      tools: internList([...new Set(f.sources.map((x) => x.tool))].sort()),
       package: f.package
         ? {
             name: f.package.name,

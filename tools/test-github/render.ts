@@ -7,7 +7,7 @@
  */
 import { isoSeconds } from './clock.ts';
 import { nodeId } from './ids.ts';
-import type { CommentRecord, CommitRecord, IssueRecord, LabelRecord, RepoRecord, State, UserRecord } from './state.ts';
+import type { CommentRecord, CommitRecord, IssueRecord, LabelRecord, RepoRecord, ReviewRecord, State, UserRecord } from './state.ts';
 
 type Json = Record<string, unknown>;
 
@@ -364,8 +364,8 @@ export class Renderer {
       merge_commit_sha: null,
       assignee: i.assignees[0] ? this.user(i.assignees[0]) : null,
       assignees: i.assignees.map((a) => this.user(a)),
-      requested_reviewers: [],
-      requested_teams: [],
+      requested_reviewers: (pr.requestedReviewers ?? []).map((l) => this.user(l)),
+      requested_teams: (pr.requestedTeams ?? []).map((slug) => this.team(r.owner, slug)),
       head: this.branchEnd(r, pr.head),
       base: this.branchEnd(r, pr.base),
       _links: {
@@ -381,6 +381,48 @@ export class Renderer {
       author_association: 'MEMBER',
       auto_merge: null,
       draft: pr.draft,
+    };
+  }
+
+  /** A team of the organisation, in the `team` shape (requested reviewers). */
+  team(org: string, slug: string): Json {
+    const t = this.state.teams.find((x) => x.org.toLowerCase() === org.toLowerCase() && x.slug === slug);
+    const id = t?.id ?? 0;
+    const api = this.api(`/organizations/${this.state.ensureUser(org).id}/team/${id}`);
+    return {
+      id,
+      node_id: nodeId('T', id),
+      url: api,
+      html_url: this.html(`/orgs/${enc(org)}/teams/${enc(slug)}`),
+      name: t?.name ?? slug,
+      slug,
+      description: null,
+      privacy: 'closed',
+      notification_setting: 'notifications_enabled',
+      permission: 'pull',
+      members_url: `${api}/members{/member}`,
+      repositories_url: `${api}/repos`,
+      type: 'organization',
+      parent: null,
+    };
+  }
+
+  /** A pull request review (`pull-request-review`). */
+  review(r: RepoRecord, i: IssueRecord, v: ReviewRecord): Json {
+    const api = this.api(`/repos/${enc(r.owner)}/${enc(r.name)}/pulls/${i.number}`);
+    const html = this.html(`/${enc(r.owner)}/${enc(r.name)}/pull/${i.number}#pullrequestreview-${v.id}`);
+    return {
+      id: v.id,
+      node_id: nodeId('PRR', v.id),
+      user: this.user(v.user),
+      body: v.body,
+      state: v.state,
+      html_url: html,
+      pull_request_url: api,
+      _links: { html: { href: html }, pull_request: { href: api } },
+      submitted_at: date(v.submittedAt),
+      commit_id: v.commitId,
+      author_association: 'MEMBER',
     };
   }
 

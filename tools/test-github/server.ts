@@ -36,7 +36,7 @@ export interface TestGitHubOptions {
   clock?: Clock;
   rateLimits?: Partial<RateLimits>;
   faults?: { seed?: number; rules?: FaultRule[] };
-  /** Milliseconds before a new issue shows up in search (default 0). */
+  /** Milliseconds before a new or changed issue shows up in search (default 0). */
   searchLagMs?: number;
   /**
    * When the server's own response breaks the contract: `record` it (default) and

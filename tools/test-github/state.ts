@@ -53,6 +53,20 @@ export interface PullRecord {
   draft: boolean;
   maintainerCanModify: boolean;
   merged: false;
+  /** Logins whose review is requested and who have not reviewed since (handlers/reviews.ts). */
+  requestedReviewers?: string[];
+  /** Slugs of requested teams (in the repository owner's organisation). */
+  requestedTeams?: string[];
+  reviews?: ReviewRecord[];
+}
+
+export interface ReviewRecord {
+  id: number;
+  user: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED';
+  body: string;
+  commitId: string;
+  submittedAt: Date;
 }
 
 /** An issue, or the issue half of a pull request (they share numbers, as on GitHub). */
@@ -151,8 +165,9 @@ export interface StateOptions {
   /** Login of the default actor (the owner of the default token). */
   defaultUser?: string;
   /**
-   * GitHub's search index trails writes: a new issue is not found by /search/issues
-   * straight away. Items younger than this (by the clock) are left out of search results.
+   * GitHub's search index trails writes: a new or changed issue is not found by
+   * /search/issues straight away. Items created or updated less than this long ago (by
+   * the clock) are left out of search results.
    */
   searchLagMs?: number;
 }
@@ -178,6 +193,7 @@ export class State {
     comment: 4000000,
     pull: 5000000,
     team: 100,
+    review: 6000000,
   };
 
   constructor(opts: StateOptions) {

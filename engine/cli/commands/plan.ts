@@ -6,7 +6,7 @@ import { runCycle } from '../../cycle.ts';
 import { CtemError, ExitCode, exitCodeForProblems, type Problem } from '../../errors.ts';
 import { ledgerLocation } from '../../ledger/location.ts';
 import { openLedger } from '../../ledger/open-ledger.ts';
-import { ledgerMemory, type LedgerMemory } from '../../ledger/write-plan.ts';
+import { ledgerMemory, NO_MEMORY, type LedgerMemory } from '../../ledger/write-plan.ts';
 import { compilePolicies } from '../../policy/compile-policy.ts';
 import { compareDecisions } from '../../plan/impact.ts';
 import { planMarkdown } from '../../plan/markdown.ts';
@@ -112,7 +112,7 @@ async function loadBase(revision: Revision, root: string, now: string, io: Io) {
 /** The same ledger memory on both sides, so only the configuration differs. */
 async function readMemory(root: string, prepared: Prepared, flag: boolean): Promise<LedgerMemory> {
   const configured = prepared.config.ctem.value.ledger;
-  if (!flag && configured === undefined) return { firstSeen: new Map(), previous: new Map() };
+  if (!flag && configured === undefined) return NO_MEMORY();
   const ledger = await openLedger(root, ledgerLocation(configured));
   return ledgerMemory(await ledger.state());
 }

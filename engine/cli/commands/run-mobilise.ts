@@ -5,18 +5,18 @@
  * everything printed passes through a filter that would blank it anyway.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { Prepared } from '../../app/prepare.ts';
 import type { CycleResult } from '../../cycle.ts';
 import { CtemError, ExitCode, type Problem } from '../../errors.ts';
 import { createGitHubClient } from '../../github/client.ts';
 import { EtagCache } from '../../github/etag-cache.ts';
 import { redact } from '../../github/failure.ts';
-import { mobilise, type MobiliseReport } from '../../github/mobilise.ts';
+import { mobilise, type MobiliseReport, type SnapshotStore } from '../../github/mobilise.ts';
 import type { ActionOutcome } from '../../github/outcome.ts';
 import { realTimer, virtualTimer } from '../../github/scheduler.ts';
 import { DEFAULT_TRACKING_LABEL } from '../../mobilise/desired-issues.ts';
-import type { Plan } from '../../mobilise/plan.ts';
+import type { LastSeenLookup, Plan } from '../../mobilise/plan.ts';
 import { createRenderer } from '../../mobilise/render.ts';
 import { targetRepositories } from '../../mobilise/targets.ts';
 import { desiredPullRequests } from '../../prs/desired-prs.ts';
@@ -27,6 +27,22 @@ import { reportProblems } from '../report-problems.ts';
 export const DEFAULT_API_URL = 'https://api.github.com';
 export const DEFAULT_CACHE = '.ctem/cache/etags.json';
 
+/** The listing snapshot lives next to the ETag cache: `etags.json` → `etags.listing.json`. */
+export function snapshotPathFor(cachePath: string): string {
+  return join(dirname(cachePath), `${basename(cachePath).replace(/\.json$/i, '')}.listing.json`);
+}
+
+/** The snapshot as a file. Written before anything is sent (the in-progress marker) and once the run is over. */
+function fileStore(path: string): SnapshotStore {
+  return {
+    read: () => readFile(path, 'utf8').catch(() => undefined),
+    write: async (text) => {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(path, text);
+    },
+  };
+}
+
 export interface MobiliseOptions {
   root: string;
   outDir: string;
@@ -35,6 +51,8 @@ export interface MobiliseOptions {
   repository?: string;
   /** `--cache`: the ETag cache file. */
   cachePath?: string;
+  /** When each exposure was last reported, from the ledger: the evidence in close comments. */
+  lastSeen?: LastSeenLookup;
 }
 
 /** GitHub settings from the environment, checked before anything is sent. */
@@ -113,7 +131,8 @@ export async function runMobilisation(io: Io, prepared: Prepared, result: CycleR
     extra: [...result.issues.map((i) => i.repository), ...prs.map((p) => p.repository), ...(repository ? [repository] : [])],
   });
 
-  const report = await mobilise({ client, cache, issues: result.issues, prs, repositories, trackingLabel: label, maxNew: cfg.defaults?.max_new_issues_per_run, today });
+  const snapshots = fileStore(snapshotPathFor(cachePath));
+  const report = await mobilise({ client, cache, issues: result.issues, prs, repositories, trackingLabel: label, maxNew: cfg.defaults?.max_new_issues_per_run, today, lastSeen: opts.lastSeen, snapshots });
 
   cache.writes = [...client.scheduler.writeTimes];
   await mkdir(dirname(cachePath), { recursive: true });
@@ -152,7 +171,25 @@ export function summaryLines(r: MobiliseReport): string[] {
   ];
   if (failed) lines.push(`failed: ${failed} action(s)`);
   lines.push(`github: ${r.counts.reads} reads, ${r.counts.writes} writes, ${r.counts.notModified} not modified (304)`);
+  lines.push(listingLine(r));
   return lines;
+}
+
+/**
+ * The read figure: what finding ctem's issues cost, against the ceil(N/100) a quiet run
+ * may spend (N issues and pull requests tracked; at least one request).
+ */
+export function listingLine(r: MobiliseReport): string {
+  const l = r.listing;
+  const bound = Math.max(1, Math.ceil(l.tracked / 100));
+  const cost = `${l.searchReads} search, ${l.listReads} list, ${l.listNotModified} not modified`;
+  const how =
+    l.mode === 'search'
+      ? `changes since the last run found by search; ${l.listed} of ${l.repositories} repositories listed`
+      : `all ${l.repositories} repositories listed (${l.reason ?? 'no snapshot'})`;
+  const after = r.refresh.repositories > 0 ? `; after writing, ${r.refresh.reads + r.refresh.notModified} more to list ${r.refresh.repositories} again` : '';
+  const total = l.searchReads + l.listReads + l.listNotModified;
+  return `listing: ${total} request${total === 1 ? '' : 's'} (${cost}) for ${l.tracked} tracked, at most ceil(${l.tracked}/100) = ${bound} when quiet; ${how}${after}`;
 }
 
 function failureLine(r: MobiliseReport): string {
@@ -169,6 +206,7 @@ export function mobilisationFile(r: MobiliseReport, now: string, apiUrl: string)
     generated_at: now,
     api_url: apiUrl,
     requests: r.counts,
+    listing: { ...r.listing, quiet_bound: Math.max(1, Math.ceil(r.listing.tracked / 100)), refresh: r.refresh },
     existing_issues: r.existing,
     unchanged: r.plan.unchanged,
     outcomes: r.outcomes,

@@ -20,7 +20,8 @@ export const runCommand: Command = {
                         https://api.github.com) as GitHub Actions sets them (docs/mobilisation.md)
   --repository O/N      the exposure repository on GitHub, for scope-drift and exception-renewal pull
                         requests (default: GITHUB_REPOSITORY)
-  --cache FILE          the ETag cache that makes unchanged runs nearly free (default: .ctem/cache/etags.json)
+  --cache FILE          the ETag cache that makes unchanged runs nearly free (default: .ctem/cache/etags.json);
+                        the listing snapshot is kept beside it (etags.listing.json)
   --dir DIR             the exposure repository (default: the current directory)
   --out DIR             where to write decisions.ndjson, plan.json and plan.md (default: out)
   --shard K/N           with --dry-run: one job of a matrix of N; decide and plan for the assets of shard K
@@ -68,17 +69,19 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     });
     reportProblems(result.problems, io);
     for (const e of result.ruleErrors.slice(0, 20)) io.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
-    const summary = summarise(result, prepared.findings.length);
+    const summary = summarise(result, prepared.findingCount);
     if (!dryRun) {
       io.out(`ctem run: ${summary.findings} findings from ${prepared.stats.length} report(s) → ${summary.exposures} exposures on ${prepared.assets.length} assets`);
       io.out('');
       for (const l of summaryTable(summary)) io.out(l);
       io.out('');
-      const m = await runMobilisation(io, prepared, result, { root, outDir, now, repository, cachePath: str(args.values.cache) }, (plan) =>
-        writeOutputs(outDir, { ...result, plan }, summarise({ ...result, plan }, prepared.findings.length), prepared.stats, { now, dryRun: false }),
+      const options = { root, outDir, now, repository, cachePath: str(args.values.cache), lastSeen: ledger?.memory.lastSeen };
+      const m = await runMobilisation(io, prepared, result, options, (plan) =>
+        writeOutputs(outDir, { ...result, plan }, summarise({ ...result, plan }, prepared.findingCount), prepared.stats, { now, dryRun: false }),
       );
       if (ledger && m.report) {
-        const recorded = await ledger.record({ ...result, plan: m.report.plan, now, dryRun: false, policyCommits: prepared.policyCommits, feeds: prepared.feeds });
+        // What happened on GitHub goes in: each exposure's record names its issue's number and URL.
+        const recorded = await ledger.record({ ...result, plan: m.report.plan, known: m.report.known, outcomes: m.report.outcomes, now, dryRun: false, policyCommits: prepared.policyCommits, feeds: prepared.feeds });
         io.out(recordedLine(ledger.ledger, recorded));
       }
       return m.code;

@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ndjsonLines, prettyJsonChunks, writeChunks } from '../../../engine/app/chunked-write.ts';
+import { ndjsonLines, prettyJsonChunks, writeChunks, writeChunksTogether, type RoutedPiece } from '../../../engine/app/chunked-write.ts';
 
 const cases: Record<string, unknown>[] = [
   {},
@@ -25,5 +25,36 @@ describe('writing large outputs in pieces', () => {
     expect(await readFile(join(dir, 'a.ndjson'), 'utf8')).toBe(items.map((x) => JSON.stringify(x)).join('\n') + '\n');
     await writeChunks(join(dir, 'empty'), ndjsonLines([]));
     expect(await readFile(join(dir, 'empty'), 'utf8')).toBe('');
+  });
+
+  it('prints an iterable under a streamed key as the array of its items, reading each once', () => {
+    const items = [{ a: 1 }, 'x', [2]];
+    let reads = 0;
+    const once = (function* () {
+      for (const x of items) {
+        reads++;
+        yield x;
+      }
+    })();
+    expect([...prettyJsonChunks({ before: 1, actions: once, after: [] }, new Set(['actions']))].join('')).toBe(JSON.stringify({ before: 1, actions: items, after: [] }, null, 2));
+    expect(reads).toBe(3);
+    expect([...prettyJsonChunks({ actions: new Set<never>() }, new Set(['actions']))].join('')).toBe(JSON.stringify({ actions: [] }, null, 2));
+  });
+
+  it('writes several files from routed pieces: multi-byte text, pieces across buffer ends, and a piece larger than a buffer', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ctem-chunks-'));
+    const pieces: RoutedPiece[] = [];
+    const expected = ['', '', ''];
+    const add = (file: number, text: string) => {
+      pieces.push([file, text]);
+      expected[file] += text;
+    };
+    for (let i = 0; i < 20_000; i++) {
+      add(i % 2, `${i} — ⚠️ 🔥 é ${'y'.repeat(i % 300)}\n`);
+      if (i === 7_000) add(1, '€'.repeat(1_500_000));
+    }
+    const paths = ['a', 'b', 'c'].map((f) => join(dir, f));
+    await writeChunksTogether(paths, pieces);
+    for (const [i, p] of paths.entries()) expect(await readFile(p, 'utf8')).toBe(expected[i]);
   });
 });

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCommentMarker } from '../../../engine/mobilise/markers.ts';
 import type { TestGitHub } from '../../../tools/test-github/server.ts';
 import { repoRoot } from '../../support/corpus.ts';
-import { allIssues, allPulls, duplicateKeys, expectNoViolations, figures, runCtem, seedExample, startGitHub } from '../github/support.ts';
+import { allIssues, allPulls, duplicateKeys, expectNoViolations, figures, listingFigures, runCtem, seedExample, startGitHub } from '../github/support.ts';
 
 const TOKEN = 'ghp_CTEMtestTOKEN_0123456789abcdefRECOGNISABLE';
 
@@ -36,7 +36,7 @@ describe('ctem run on the bundled example, against the test GitHub', () => {
   let gh: TestGitHub;
   let dir: string;
   const runs: Awaited<ReturnType<typeof runCtem>>[] = [];
-  const records: Array<{ outcomes: Array<Record<string, unknown>>; requests: object }> = [];
+  const records: Array<{ outcomes: Array<Record<string, unknown>>; requests: object; listing: object }> = [];
   let planned: { creates: string[]; deferred: number };
 
   beforeAll(async () => {
@@ -76,14 +76,28 @@ describe('ctem run on the bundled example, against the test GitHub', () => {
     expect(pr!.issue.body).toContain('`legacy-ftp`');
   });
 
-  it('then, with nothing changed, writes nothing and reads at most ceil(N/100) pages, and prints the figure', () => {
+  it('then, with nothing changed, writes nothing and finds the issues in at most ceil(N/100) requests, and prints the figure', () => {
     const quiet = runs[2]!;
     const f = figures(quiet);
     expect(quiet.stdout.at(-1)).toBe(`server: ${f.reads} ${f.writes} ${f.notModified}`);
     expect(f.writes).toBe(0);
     expect(f.reads).toBeLessThanOrEqual(Math.ceil(planned.creates.length / 100));
-    expect(f.notModified).toBeGreaterThan(0);
     expect(quiet.stdout).toContain(`issues: 0 opened, 0 updated, 0 commented, 0 escalated, 0 reopened, 0 closed; ${planned.creates.length} unchanged`);
+    // The issues and the scope-drift pull request, over many repositories: one search.
+    const l = listingFigures(quiet);
+    expect(l.tracked).toBe(planned.creates.length + 1);
+    expect(l.reads).toBeLessThanOrEqual(Math.ceil(l.tracked / 100));
+    expect(l).toMatchObject({ search: 1, list: 0, notModified: 0, bound: Math.ceil(l.tracked / 100) });
+    expect(l.how).toMatch(/^changes since the last run found by search; 0 of (\d+) repositories listed$/);
+    expect(Number(/of (\d+) repositories/.exec(l.how)![1])).toBeGreaterThan(l.bound);
+    // The first run had no snapshot, and listed every repository.
+    expect(listingFigures(runs[0]!).how).toMatch(/^all \d+ repositories listed \(no snapshot of an earlier listing\); after writing, \d+ more to list \d+ again$/);
+  });
+
+  it('keeps the listing snapshot next to the ETag cache, complete after a run that finished', async () => {
+    const snapshot = JSON.parse(await readFile(join(dir, 'cache', 'etags.listing.json'), 'utf8')) as { state: string; label: string; repositories: Record<string, unknown> };
+    expect(snapshot).toMatchObject({ state: 'complete', label: 'ctem' });
+    expect(Object.keys(snapshot.repositories).length).toBeGreaterThan(1);
   });
 
   it('spaces its writes as GitHub asks (waits counted, not waited)', () => {
@@ -106,6 +120,7 @@ describe('ctem run on the bundled example, against the test GitHub', () => {
     for (const o of done) expect(o).toMatchObject({ target: 'issue', op: 'create', repository: expect.stringMatching(/^acme-robotics\//), number: expect.any(Number), url: expect.stringMatching(/\/issues\/\d+$/) });
     expect(records[0]!.outcomes.filter((o) => o.status === 'deferred')).toHaveLength(planned.creates.length - 50 + 1);
     expect(records[2]!.requests).toEqual(figures(runs[2]!));
+    expect(records[2]!.listing).toMatchObject({ mode: 'search', searchReads: 1, listReads: 0, listed: 0, quiet_bound: Math.ceil((planned.creates.length + 1) / 100) });
   });
 });
 

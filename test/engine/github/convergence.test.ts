@@ -4,8 +4,12 @@
  * pull requests created, updated in place and closed. It is run killed at 50 random
  * points (from request k on, every request is dropped, and request k itself is made
  * and then its answer lost, like a process killed mid-write), then run again cleanly;
- * and run with 20% of requests failing. Each must end in exactly the desired state:
- * no duplicate issue, pull request or comment, and a further run that writes nothing.
+ * and run with 20% of requests failing. The killed run starts in steady state — from a
+ * snapshot of the last listing, asking search what changed — and leaves on disk only
+ * the snapshot writes made before request k (the "in progress" marker, so a kill
+ * between a create and the final snapshot write is among them). Each must end in
+ * exactly the desired state: no duplicate issue, pull request or comment, and further
+ * runs that write nothing and find the issues in at most ceil(N/100) requests.
  */
 import { describe, expect, it } from 'vitest';
 import type { RouteConfig } from '../../../engine/config/schema/policy.ts';
@@ -17,7 +21,7 @@ import { withPrTemplates } from '../../../engine/prs/templates.ts';
 import { prng, type FaultRule } from '../../../tools/test-github/faults.ts';
 import type { TestGitHub } from '../../../tools/test-github/server.ts';
 import { asset, decision, rendered, ROUTES, type DecisionSpec } from '../mobilise/factory.ts';
-import { runOnce } from './scenario.ts';
+import { primeSnapshot, runOnce, snapshotAtKill, type RunState } from './scenario.ts';
 import { allIssues, allPulls, duplicateKeys, expectNoViolations, startGitHub } from './support.ts';
 
 const REPOS = ['acme/api', 'acme/exposures', 'acme/security', 'acme/web'];
@@ -100,7 +104,7 @@ function seedBefore(gh: TestGitHub): void {
   for (const r of gh.state.repos.values()) for (const l of r.labels.values()) l.description ??= 'seeded';
 }
 
-const run = (gh: TestGitHub, state: { cache?: string }) => runOnce(gh, AFTER_ISSUES, state, { prs: AFTER_PRS, repositories: REPOS });
+const run = (gh: TestGitHub, state: RunState) => runOnce(gh, AFTER_ISSUES, state, { prs: AFTER_PRS, repositories: REPOS });
 
 /** Exactly the desired state, and nothing twice. */
 function expectConverged(gh: TestGitHub, where: string): void {
@@ -137,19 +141,27 @@ function expectConverged(gh: TestGitHub, where: string): void {
   expect(issues.length + pulls.length, where).toBe(AFTER_ISSUES.length + 1 + AFTER_PRS.length + 1);
 }
 
-async function expectQuietRun(gh: TestGitHub, state: { cache?: string }, where: string): Promise<void> {
+/** Two more runs write nothing; by the second, the snapshot is complete and search finds the issues within ceil(N/100) requests. */
+async function expectQuietRun(gh: TestGitHub, state: RunState, where: string): Promise<void> {
   gh.faults.clear();
   gh.log.clear();
   const r = await run(gh, state);
   expect(r.report.failures, where).toEqual([]);
   expect(gh.log.writes, `${where}: a converged state needs no write`).toBe(0);
+  gh.log.clear();
+  const steady = await run(gh, state);
+  expect(gh.log.writes, `${where}: steady state`).toBe(0);
+  const l = steady.report.listing;
+  expect({ mode: l.mode, listed: l.listed }, `${where}: steady state listing`).toEqual({ mode: 'search', listed: 0 });
+  expect(l.searchReads + l.listReads + l.listNotModified, where).toBeLessThanOrEqual(Math.max(1, Math.ceil(l.tracked / 100)));
 }
 
 describe('convergence', () => {
   it('a clean run reaches the desired state, and the next one writes nothing', async () => {
     const gh = await startGitHub();
     seedBefore(gh);
-    const state: { cache?: string } = {};
+    const state: RunState = {};
+    await primeSnapshot(gh, state, REPOS);
     const r = await run(gh, state);
     expect(r.report.failures).toEqual([]);
     expectConverged(gh, 'clean');
@@ -160,28 +172,41 @@ describe('convergence', () => {
   it('killed at 50 random points and run again, ends in the desired state with no duplicates', async () => {
     const reference = await startGitHub();
     seedBefore(reference);
-    await run(reference, {});
+    const primed: RunState = {};
+    await primeSnapshot(reference, primed, REPOS);
+    reference.log.clear();
+    // Every killed run is this run up to its kill point: one that starts in steady state.
+    expect((await run(reference, primed)).report.listing.mode).toBe('search');
     const total = reference.log.entries.length;
     const random = prng(20261128);
     const points = Array.from({ length: 50 }, () => 1 + Math.floor(random() * total));
+    let killedAfterACreate = 0;
     for (const k of points) {
       const gh = await startGitHub();
       seedBefore(gh);
-      const state: { cache?: string } = {};
+      const state: RunState = {};
+      await primeSnapshot(gh, state, REPOS);
+      gh.log.clear();
       // Request k is made and its answer lost; everything after it never arrives.
       gh.faults.add({ name: 'killed', kind: 'drop', phase: 'after', nth: k });
       gh.faults.add({ name: 'dead', kind: 'drop', nth: Array.from({ length: 2000 }, (_, i) => k + 1 + i) });
       await run(gh, state);
+      // On disk: the snapshot as last written before request k (the in-progress marker).
+      state.snapshot = snapshotAtKill(state, k);
       // A killed process saves no cache half the time.
       if (random() < 0.5) delete state.cache;
+      if (gh.log.entries.slice(0, k).some((e) => e.operationId === 'issues/create')) killedAfterACreate++;
       gh.faults.clear();
       const again = await run(gh, state);
+      expect(again.report.listing.reason, `killed at request ${k}: the marker makes the next run list everything`).toMatch(/did not finish/);
       expect(again.report.failures, `killed at request ${k} of ${total}`).toEqual([]);
       expectConverged(gh, `killed at request ${k} of ${total}`);
       await expectQuietRun(gh, state, `killed at request ${k}`);
       expectNoViolations(gh);
       await gh.close();
     }
+    // Among them, kills between a create and the snapshot write that would record it.
+    expect(killedAfterACreate).toBeGreaterThan(5);
   }, 600_000);
 
   it('with 20% of requests failing (5xx, secondary rate limits, dropped connections, writes whose answer is lost), converges without duplicates', async () => {
@@ -193,9 +218,14 @@ describe('convergence', () => {
         { kind: 'drop', probability: 0.04 },
         { kind: 'drop', phase: 'after', match: { writesOnly: true }, probability: 0.08 },
       ];
-      const gh = await startGitHub({ faults: { seed, rules: faults } });
+      const gh = await startGitHub();
       seedBefore(gh);
-      const state: { cache?: string } = {};
+      const state: RunState = {};
+      // From steady state: the search that starts each run is as likely to fail as anything else.
+      await primeSnapshot(gh, state, REPOS);
+      gh.log.clear();
+      gh.faults.clear(seed);
+      for (const f of faults) gh.faults.add(f);
       let runs = 0;
       for (; runs < 4; runs++) {
         const r = await run(gh, state);

@@ -1,11 +1,13 @@
 /**
  * A small estate for executor-level tests: a few assets in two repositories and a
  * central one, decisions that make issues, and a runner that mobilises them against
- * the test GitHub the way `ctem run` does, keeping the ETag cache between runs as the
- * cache file would.
+ * the test GitHub the way `ctem run` does, keeping the ETag cache and the listing
+ * snapshot between runs as their files would.
  */
 import { EtagCache } from '../../../engine/github/etag-cache.ts';
-import { mobilise, type MobiliseReport } from '../../../engine/github/mobilise.ts';
+import { listEverything } from '../../../engine/github/listing.ts';
+import { mobilise, type MobiliseReport, type SnapshotStore } from '../../../engine/github/mobilise.ts';
+import { serialiseSnapshot } from '../../../engine/github/snapshot.ts';
 import type { RenderedIssue } from '../../../engine/mobilise/plan.ts';
 import type { DesiredPr } from '../../../engine/prs/desired-prs.ts';
 import type { TestGitHub } from '../../../tools/test-github/server.ts';
@@ -40,17 +42,44 @@ export function issuesFor(s: readonly DecisionSpec[]): RenderedIssue[] {
 export interface RunResult {
   report: MobiliseReport;
   counts: { reads: number; writes: number; notModified: number };
+  /** Milliseconds the run waited (on its virtual clock): write spacing, retry-after, rate-limit resets. */
+  waited: number;
 }
 
-/** One mobilisation run; `state.cache` carries the cache file's text between runs. */
+/** What survives between runs: the two files' texts. */
+export interface RunState {
+  cache?: string;
+  snapshot?: string;
+  /**
+   * Every write of the snapshot file, with how many requests the server had answered
+   * by then: a process killed at request k leaves on disk the last one written before.
+   */
+  snapshotWrites?: { text: string; atRequest: number }[];
+}
+
+/** The snapshot file as a process killed at request `k` would have left it (undefined: never written). */
+export function snapshotAtKill(state: RunState, k: number): string | undefined {
+  return [...(state.snapshotWrites ?? [])].reverse().find((w) => w.atRequest < k)?.text;
+}
+
+/** One mobilisation run; `state` carries the cache and snapshot files' texts between runs. */
 export async function runOnce(
   gh: TestGitHub,
   issues: readonly RenderedIssue[],
-  state: { cache?: string },
-  opts: { prs?: readonly DesiredPr[]; maxNew?: number; today?: string; token?: string; repositories?: string[] } = {},
+  state: RunState,
+  opts: { prs?: readonly DesiredPr[]; maxNew?: number; today?: string; token?: string; repositories?: string[]; snapshots?: boolean; at?: Date } = {},
 ): Promise<RunResult> {
-  const client = testClient(gh, opts.token ?? 'test-token');
+  const client = testClient(gh, opts.token ?? 'test-token', [], opts.at?.getTime());
   const cache = EtagCache.parse(state.cache, gh.url);
+  const before = state.snapshot;
+  state.snapshotWrites = [];
+  const snapshots: SnapshotStore = {
+    read: async () => before,
+    write: async (text) => {
+      state.snapshot = text;
+      state.snapshotWrites!.push({ text, atRequest: gh.log.entries.length });
+    },
+  };
   const report = await mobilise({
     client,
     cache,
@@ -60,7 +89,19 @@ export async function runOnce(
     trackingLabel: 'ctem',
     maxNew: opts.maxNew,
     today: opts.today ?? '2026-11-28',
+    ...(opts.snapshots === false ? {} : { snapshots }),
   });
   state.cache = cache.serialise();
-  return { report, counts: { ...client.counts } };
+  return { report, counts: { ...client.counts }, waited: client.timer.slept };
+}
+
+/**
+ * A snapshot of what is on the test GitHub now, as a clean run that changed nothing
+ * would leave it (reads only): the next run starts in steady state.
+ */
+export async function primeSnapshot(gh: TestGitHub, state: RunState, repositories: readonly string[] = REPOSITORIES, at?: Date): Promise<void> {
+  const client = testClient(gh, 'test-token', [], at?.getTime());
+  const listing = await listEverything({ client, cache: EtagCache.parse(undefined, gh.url), repositories, trackingLabel: 'ctem', loaded: { usable: false, reason: 'priming' }, api: gh.url });
+  if (listing.fatal || listing.unlisted.length > 0) throw new Error('cannot prime the snapshot: a repository could not be listed');
+  state.snapshot = serialiseSnapshot(listing.snapshot);
 }

@@ -31,9 +31,9 @@ export function expectNoViolations(gh: TestGitHub): void {
   expect(gh.violations, gh.formatViolations()).toEqual([]);
 }
 
-/** A client on a virtual clock that starts now: every wait is added to `timer.slept`. */
-export function testClient(gh: TestGitHub, token = 'test-token', previousWrites: number[] = []): GitHubClient & { timer: ReturnType<typeof virtualTimer> } {
-  const timer = virtualTimer(Date.now());
+/** A client on a virtual clock that starts now (or at `start`): every wait is added to `timer.slept`. */
+export function testClient(gh: TestGitHub, token = 'test-token', previousWrites: number[] = [], start = Date.now()): GitHubClient & { timer: ReturnType<typeof virtualTimer> } {
+  const timer = virtualTimer(start);
   return { ...createGitHubClient({ token, baseUrl: gh.url, timer, previousWrites }), timer };
 }
 
@@ -92,6 +92,14 @@ export function duplicateKeys(items: Array<{ key?: string; repository: string }>
   const seen = new Map<string, number>();
   for (const i of items) if (i.key) seen.set(`${i.repository}|${i.key}`, (seen.get(`${i.repository}|${i.key}`) ?? 0) + 1);
   return [...seen].filter(([, n]) => n > 1).map(([k]) => k);
+}
+
+/** The run's printed read figure: `listing: R requests (S search, L list, M not modified) for N tracked, at most ceil(N/100) = B when quiet; how`. */
+export function listingFigures(run: CliRun): { reads: number; search: number; list: number; notModified: number; tracked: number; bound: number; how: string } {
+  const line = run.stdout.find((l) => l.startsWith('listing: '));
+  const m = line ? /^listing: (\d+) requests? \((\d+) search, (\d+) list, (\d+) not modified\) for (\d+) tracked, at most ceil\(\d+\/100\) = (\d+) when quiet; (.*)$/.exec(line) : null;
+  if (!m) throw new Error(`no listing line in:\n${run.stdout.join('\n')}`);
+  return { reads: Number(m[1]), search: Number(m[2]), list: Number(m[3]), notModified: Number(m[4]), tracked: Number(m[5]), bound: Number(m[6]), how: m[7]! };
 }
 
 /** The run's printed figures: `github: R reads, W writes, N not modified (304)`. */

@@ -8,6 +8,7 @@ import { exposurePath } from '../../../engine/ledger/layout.ts';
 import type { LedgerLocation } from '../../../engine/ledger/location.ts';
 import { openLedger } from '../../../engine/ledger/open-ledger.ts';
 import { recordRun } from '../../../engine/ledger/record-run.ts';
+import { ledgerMemory } from '../../../engine/ledger/write-plan.ts';
 import type { Decision } from '../../../engine/model/decision.ts';
 import { exposureRepo, type TestRepo } from '../../support/ledger-repo.ts';
 import { decision } from './decisions.ts';
@@ -142,6 +143,17 @@ describe('the ledger in a directory', () => {
     expect(second.run.changes).toMatchObject({ unchanged: 1, closed: 1 });
     await expect(readFile(join(repo.dir, 'ledger', exposurePath(B)))).rejects.toThrow();
     expect((await repo.git.raw(['rev-list', '--all'])).trim().split('\n')).toHaveLength(1);
+  });
+
+  it('tells the next run, as a branch does, when each exposure was last reported (from the run records it lists)', async () => {
+    for (const location of [BRANCH, { kind: 'directory', directory: 'ledger' } as LedgerLocation]) {
+      const repo = await exposureRepo();
+      await record(repo.dir, [decision(A), decision(B)], '2026-11-01T06:00:00.000Z', location);
+      await record(repo.dir, [decision(A)], '2026-11-02T06:00:00.000Z', location);
+      const ledger = await openLedger(repo.dir, location);
+      const { lastSeen } = ledgerMemory(await ledger.state());
+      expect([lastSeen.get(A), lastSeen.get(B)], location.kind).toEqual(['2026-11-02T06:00:00.000Z', '2026-11-01T06:00:00.000Z']);
+    }
   });
 
   it('never follows a symbolic link out of the ledger directory', async () => {

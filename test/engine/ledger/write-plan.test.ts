@@ -20,7 +20,7 @@ function after(state: LedgerState, w: LedgerWrite): LedgerState {
     const shard = /^index\/([0-9a-f]+)\.tsv$/.exec(p)?.[1];
     if (shard) index.set(shard, c);
   }
-  return { exposures, index };
+  return { exposures, index, runs: [...state.runs, w.run.run_at] };
 }
 
 const A = 'aa00000000000000000a';
@@ -85,5 +85,14 @@ describe('what a run learns from the ledger', () => {
     const m = ledgerMemory(s2);
     expect([...m.firstSeen.keys()].sort()).toEqual([A, B]);
     expect(m.previous).toEqual(new Map([[A, { priority: 'P1', due_date: '2026-11-08' }]]));
+  });
+
+  it('when each exposure was last reported, for the evidence when its issue closes: from the index and the run records', () => {
+    const s1 = after(EMPTY_STATE, planLedgerWrite(EMPTY_STATE, records([decision(A), decision(B)]), run('2026-11-01T06:00:00.000Z'), hash));
+    const s2 = after(s1, planLedgerWrite(s1, records([decision(A)]), run('2026-11-02T06:00:00.000Z'), hash));
+    const m = ledgerMemory(s2);
+    expect(m.lastSeen.get(A)).toBe('2026-11-02T06:00:00.000Z');
+    expect(m.lastSeen.get(B)).toBe('2026-11-01T06:00:00.000Z');
+    expect(m.lastSeen.get(C)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredPr } from '../../../engine/prs/desired-prs.ts';
-import { planPr, type PrObservation } from '../../../engine/prs/plan-pr.ts';
+import { needsReviews, planPr, reviewersToRequest, wantedReviewers, type ObservedPr, type PrObservation } from '../../../engine/prs/plan-pr.ts';
 
 const d: DesiredPr = {
   kind: 'playbook',
@@ -61,5 +61,40 @@ describe('planning one pull request', () => {
     expect(plan.needed).toBe(false);
     expect(plan.steps).toEqual([{ op: 'close-pr', number: 7, comment: expect.stringContaining('Closed by ctem: `package.json` on `main` no longer needs this change.') }]);
     expect(planPr(d, obs({ baseFile: fixed })).steps).toEqual([]);
+  });
+});
+
+describe('requesting reviews', () => {
+  const renewal: DesiredPr = { ...d, kind: 'exception-renewal', key: 'renew:e1', repository: 'acme/exposures', reviewers: ['security-lead', 'acme/risk-board', 'other-org/board'] };
+  const open: ObservedPr = { ...pr, author: 'ctem-bot' };
+
+  it('asks users by login and teams of the repository\'s own organisation by slug', () => {
+    expect(wantedReviewers(renewal)).toEqual({ users: ['security-lead'], teams: ['risk-board'] });
+  });
+
+  it('asks everyone wanted right after opening the pull request', () => {
+    expect(planPr(renewal, obs({})).steps.slice(-2)).toEqual([{ op: 'create-pr' }, { op: 'request-review', reviewers: ['security-lead'], teams: ['risk-board'] }]);
+    expect(ops(obs({})).includes('request-review')).toBe(false);
+  });
+
+  it('asks nobody who is already asked, or has reviewed, or wrote the pull request', () => {
+    const steps = (p: Partial<ObservedPr>) => planPr(renewal, obs({ branchSha: 'S1', branchFile: fixed, pr: { ...open, ...p } })).steps;
+    expect(steps({ requestedReviewers: ['Security-Lead'], requestedTeams: ['risk-board'] })).toEqual([]);
+    expect(steps({ requestedReviewers: [], requestedTeams: [], reviewedBy: ['security-lead'] })).toEqual([]);
+    expect(steps({ requestedReviewers: [], requestedTeams: ['risk-board'], reviewedBy: [] })).toEqual([{ op: 'request-review', number: 7, reviewers: ['security-lead'], teams: [] }]);
+    expect(reviewersToRequest({ ...renewal, reviewers: ['ctem-bot'] }, { ...open, reviewedBy: [] })).toEqual({ users: [], teams: [] });
+  });
+
+  it('counts a team as asked once anyone but the author has reviewed', () => {
+    expect(reviewersToRequest(renewal, { ...open, requestedReviewers: ['security-lead'], reviewedBy: ['ctem-bot'] }).teams).toEqual(['risk-board']);
+    expect(reviewersToRequest(renewal, { ...open, requestedReviewers: ['security-lead'], reviewedBy: ['someone'] }).teams).toEqual([]);
+  });
+
+  it('reads the reviews only when a wanted reviewer is not (or no longer) asked', () => {
+    expect(needsReviews(renewal, { ...open, requestedReviewers: ['security-lead'], requestedTeams: ['risk-board'] })).toBe(false);
+    expect(needsReviews(renewal, { ...open, requestedReviewers: ['security-lead'] })).toBe(true);
+    expect(needsReviews(d, open)).toBe(false);
+    expect(needsReviews(renewal, { ...open, merged: true })).toBe(false);
+    expect(needsReviews(renewal, undefined)).toBe(false);
   });
 });

@@ -13,7 +13,8 @@ import { withPrTemplates } from '../../../engine/prs/templates.ts';
 import type { TestGitHub } from '../../../tools/test-github/server.ts';
 import { repoRoot } from '../../support/corpus.ts';
 import { asset, decision, rendered, ROUTES } from '../mobilise/factory.ts';
-import { runOnce } from '../github/scenario.ts';
+import { runOnce, type RunState } from '../github/scenario.ts';
+import { submitReview } from '../../../tools/test-github/handlers/reviews.ts';
 import { allPulls, duplicateKeys, expectNoViolations, startGitHub } from '../github/support.ts';
 
 const templates = new Map(readdirSync(join(repoRoot, 'templates')).filter((f) => f.endsWith('.hbs')).map((f) => [f.slice(0, -4), { source: readFileSync(join(repoRoot, 'templates', f), 'utf8') }]));
@@ -127,6 +128,76 @@ describe('the exception renewal pull request', () => {
 
     await runOnce(gh, [], state, { prs: prsFor({ exceptions: [{ ...exc, expires: '2027-02-19' }] }), repositories: REPOS });
     expect(pulls(gh)[0]!.issue.state).toBe('closed');
+    expectNoViolations(gh);
+  });
+});
+
+describe('the review of an exception renewal', () => {
+  const exc = { id: 'exc-1', file: 'exceptions/q4.yaml', expires: '2026-12-05', approver: 'security-lead', reason: 'Only reachable from the admin network.', type: 'risk-accepted' };
+  const exposures = (gh: TestGitHub) => gh.state.repo('acme', 'exposures')!;
+
+  it('is requested from the approver once: not again while pending, nor after they have reviewed', async () => {
+    const gh = await startGitHub();
+    seed(gh);
+    const state: RunState = {};
+    const due = prsFor({ exceptions: [exc] });
+    expect(due[0]!.reviewers).toEqual(['security-lead']);
+    const first = await runOnce(gh, [], state, { prs: due, repositories: REPOS });
+    expect(first.report.outcomes.find((o) => o.target === 'pull-request')).toMatchObject({ op: 'create', status: 'done', detail: 'review requested from @security-lead' });
+    expect(gh.log.of('pulls/request-reviewers').map((e) => e.status)).toEqual([201]);
+    const pr = pulls(gh)[0]!.issue;
+    expect(pr.pull!.requestedReviewers).toEqual(['security-lead']);
+
+    gh.log.clear();
+    await runOnce(gh, [], state, { prs: prsFor({ exceptions: [exc], today: '2026-11-29' }), repositories: REPOS });
+    expect(gh.log.writes).toBe(0);
+    expect(gh.log.of('pulls/list-reviews'), 'a pending request needs no look at the reviews').toEqual([]);
+
+    // The approver comments on the pull request: their request ends; ctem does not ask again.
+    submitReview(gh.state, exposures(gh), pr, 'security-lead', 'COMMENTED', 'Is 90 days needed?');
+    gh.log.clear();
+    await runOnce(gh, [], state, { prs: prsFor({ exceptions: [exc], today: '2026-11-30' }), repositories: REPOS });
+    expect(gh.log.writes).toBe(0);
+    expect(gh.log.of('pulls/list-reviews')).toHaveLength(1);
+    expectNoViolations(gh);
+  });
+
+  it('is requested again when the request was withdrawn before anyone reviewed', async () => {
+    const gh = await startGitHub();
+    seed(gh);
+    const state: RunState = {};
+    await runOnce(gh, [], state, { prs: prsFor({ exceptions: [exc] }), repositories: REPOS });
+    pulls(gh)[0]!.issue.pull!.requestedReviewers = [];
+    gh.log.clear();
+    const again = await runOnce(gh, [], state, { prs: prsFor({ exceptions: [exc] }), repositories: REPOS });
+    expect(again.report.outcomes.find((o) => o.target === 'pull-request')).toMatchObject({ op: 'update', status: 'done', detail: 'review requested from @security-lead' });
+    expect(gh.log.entries.filter((e) => e.write).map((e) => e.operationId)).toEqual(['pulls/request-reviewers']);
+    expectNoViolations(gh);
+  });
+
+  it('asks a team of the repository\'s organisation by its slug, and no team of another', async () => {
+    const gh = await startGitHub();
+    seed(gh);
+    gh.state.seedTeam({ org: 'acme', slug: 'risk-board', members: ['security-lead'] });
+    const due = prsFor({ exceptions: [exc] }).map((p) => ({ ...p, reviewers: ['acme/risk-board', 'elsewhere/board'] }));
+    const run = await runOnce(gh, [], {}, { prs: due, repositories: REPOS });
+    expect(run.report.outcomes.find((o) => o.target === 'pull-request')?.detail).toBe('review requested from @acme/risk-board');
+    expect(gh.log.of('pulls/request-reviewers').map((e) => e.status)).toEqual([201]);
+    expect(pulls(gh)[0]!.issue.pull!.requestedTeams).toEqual(['risk-board']);
+    expectNoViolations(gh);
+  });
+
+  it('still opens the pull request when GitHub refuses the reviewer, and says why', async () => {
+    const gh = await startGitHub();
+    seed(gh);
+    const run = await runOnce(gh, [], {}, { prs: prsFor({ exceptions: [{ ...exc, approver: 'former-employee' }] }), repositories: REPOS });
+    expect(run.report.failures).toEqual([]);
+    expect(run.report.outcomes.find((o) => o.target === 'pull-request')).toMatchObject({
+      op: 'create',
+      status: 'done',
+      detail: expect.stringMatching(/^could not request a review from @former-employee: 422 Reviews may only be requested from collaborators/),
+    });
+    expect(pulls(gh)).toHaveLength(1);
     expectNoViolations(gh);
   });
 });

@@ -12,6 +12,7 @@ import * as labels from './labels.ts';
 import * as meta from './meta.ts';
 import * as pulls from './pulls.ts';
 import * as repos from './repos.ts';
+import * as reviews from './reviews.ts';
 
 export const ROUTES: Record<string, Route> = {
   'repos/get': repos.get,
@@ -33,6 +34,8 @@ export const ROUTES: Record<string, Route> = {
   'pulls/create': pulls.create,
   'pulls/get': pulls.get,
   'pulls/update': pulls.update,
+  'pulls/request-reviewers': reviews.requestReviewers,
+  'pulls/list-reviews': reviews.listReviews,
   'git/get-ref': git.getRef,
   'git/create-ref': git.createRef,
   'git/update-ref': git.updateRef,

@@ -35,8 +35,10 @@ export const searchIssues: Route = {
     for (const repo of ctx.state.repos.values()) {
       if (!ctx.auth.canSee(ctx.principal, `${repo.owner}/${repo.name}`)) continue;
       for (const issue of repo.issues.values()) {
-        // The search index trails writes by `searchLagMs`.
-        if (now - issue.createdAt.getTime() < ctx.state.searchLagMs) continue;
+        // The search index trails writes by `searchLagMs`: an issue created or changed
+        // since then is not found yet (its older version would be, which for a search by
+        // update time is the same as not at all).
+        if (now - Math.max(issue.createdAt.getTime(), issue.updatedAt.getTime()) < ctx.state.searchLagMs) continue;
         if (matches(query, repo, issue)) hits.push({ repo, issue });
       }
     }
