@@ -2592,7 +2592,7 @@ var require_light = __commonJS({
           }
           return this.Events.trigger("scheduled", { args: this.args, options: this.options });
         }
-        async doExecute(chained, clearGlobalState, run2, free) {
+        async doExecute(chained, clearGlobalState, run, free) {
           var error, eventInfo, passed;
           if (this.retryCount === 0) {
             this._assertStatus("RUNNING");
@@ -2612,10 +2612,10 @@ var require_light = __commonJS({
             }
           } catch (error1) {
             error = error1;
-            return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
+            return this._onFailure(error, eventInfo, clearGlobalState, run, free);
           }
         }
-        doExpire(clearGlobalState, run2, free) {
+        doExpire(clearGlobalState, run, free) {
           var error, eventInfo;
           if (this._states.jobStatus(this.options.id === "RUNNING")) {
             this._states.next(this.options.id);
@@ -2623,9 +2623,9 @@ var require_light = __commonJS({
           this._assertStatus("EXECUTING");
           eventInfo = { args: this.args, options: this.options, retryCount: this.retryCount };
           error = new BottleneckError$1(`This job timed out after ${this.options.expiration} ms.`);
-          return this._onFailure(error, eventInfo, clearGlobalState, run2, free);
+          return this._onFailure(error, eventInfo, clearGlobalState, run, free);
         }
-        async _onFailure(error, eventInfo, clearGlobalState, run2, free) {
+        async _onFailure(error, eventInfo, clearGlobalState, run, free) {
           var retry2, retryAfter;
           if (clearGlobalState()) {
             retry2 = await this.Events.trigger("failed", error, eventInfo);
@@ -2633,7 +2633,7 @@ var require_light = __commonJS({
               retryAfter = ~~retry2;
               this.Events.trigger("retry", `Retrying ${this.options.id} after ${retryAfter} ms`, eventInfo);
               this.retryCount++;
-              return run2(retryAfter);
+              return run(retryAfter);
             } else {
               this.doDone(eventInfo);
               await free(this.options, eventInfo);
@@ -2705,8 +2705,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t2 = 0) {
-          return new this.Promise(function(resolve16, reject) {
-            return setTimeout(resolve16, t2);
+          return new this.Promise(function(resolve17, reject) {
+            return setTimeout(resolve17, t2);
           });
         }
         computePenalty() {
@@ -2917,15 +2917,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve16, returned, task;
+          var args, cb, error, reject, resolve17, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve16, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve17, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve16(returned);
+                  return resolve17(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -2940,13 +2940,13 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise2, reject, resolve16;
-          resolve16 = reject = null;
+          var promise2, reject, resolve17;
+          resolve17 = reject = null;
           promise2 = new this.Promise(function(_resolve, _reject) {
-            resolve16 = _resolve;
+            resolve17 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve16, reject });
+          this._queue.push({ task, args, resolve: resolve17, reject });
           this._tryToRun();
           return promise2;
         }
@@ -3271,17 +3271,17 @@ var require_light = __commonJS({
             }
           }
           _run(index, job, wait) {
-            var clearGlobalState, free, run2;
+            var clearGlobalState, free, run;
             job.doRun();
             clearGlobalState = this._clearGlobalState.bind(this, index);
-            run2 = this._run.bind(this, index, job);
+            run = this._run.bind(this, index, job);
             free = this._free.bind(this, index, job);
             return this._scheduled[index] = {
               timeout: setTimeout(() => {
-                return job.doExecute(this._limiter, clearGlobalState, run2, free);
+                return job.doExecute(this._limiter, clearGlobalState, run, free);
               }, wait),
               expiration: job.options.expiration != null ? setTimeout(function() {
-                return job.doExpire(clearGlobalState, run2, free);
+                return job.doExpire(clearGlobalState, run, free);
               }, wait + job.options.expiration) : void 0,
               job
             };
@@ -3347,14 +3347,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at2;
               };
-              return new this.Promise((resolve16, reject) => {
+              return new this.Promise((resolve17, reject) => {
                 if (finished()) {
-                  return resolve16();
+                  return resolve17();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve16();
+                      return resolve17();
                     }
                   });
                 }
@@ -3447,9 +3447,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve16, reject) {
+              return new this.Promise(function(resolve17, reject) {
                 return fn2(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve16)(args3);
+                  return (args3[0] != null ? reject : resolve17)(args3);
                 });
               });
             };
@@ -5199,9 +5199,9 @@ var require_picomatch = __commonJS({
     var utils = require_utils();
     var constants = require_constants2();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
-    var picomatch5 = (glob3, options, returnState = false) => {
+    var picomatch2 = (glob3, options, returnState = false) => {
       if (Array.isArray(glob3)) {
-        const fns = glob3.map((input) => picomatch5(input, options, returnState));
+        const fns = glob3.map((input) => picomatch2(input, options, returnState));
         const arrayMatcher = (str3) => {
           for (const isMatch of fns) {
             const state4 = isMatch(str3);
@@ -5217,16 +5217,16 @@ var require_picomatch = __commonJS({
       }
       const opts = options || {};
       const posix2 = opts.windows;
-      const regex2 = isState ? picomatch5.compileRe(glob3, options) : picomatch5.makeRe(glob3, options, false, true);
+      const regex2 = isState ? picomatch2.compileRe(glob3, options) : picomatch2.makeRe(glob3, options, false, true);
       const state3 = regex2.state;
       delete regex2.state;
       let isIgnored = () => false;
       if (opts.ignore) {
         const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-        isIgnored = picomatch5(opts.ignore, ignoreOpts, returnState);
+        isIgnored = picomatch2(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match: match2, output } = picomatch5.test(input, regex2, options, { glob: glob3, posix: posix2 });
+        const { isMatch, match: match2, output } = picomatch2.test(input, regex2, options, { glob: glob3, posix: posix2 });
         const result = { glob: glob3, state: state3, regex: regex2, posix: posix2, input, output, match: match2, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
@@ -5252,7 +5252,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch5.test = (input, regex2, options, { glob: glob3, posix: posix2 } = {}) => {
+    picomatch2.test = (input, regex2, options, { glob: glob3, posix: posix2 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -5269,24 +5269,24 @@ var require_picomatch = __commonJS({
       }
       if (match2 === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match2 = picomatch5.matchBase(input, regex2, options, posix2);
+          match2 = picomatch2.matchBase(input, regex2, options, posix2);
         } else {
           match2 = regex2.exec(output);
         }
       }
       return { isMatch: Boolean(match2), match: match2, output };
     };
-    picomatch5.matchBase = (input, glob3, options, posix2 = options && options.windows) => {
-      const regex2 = glob3 instanceof RegExp ? glob3 : picomatch5.makeRe(glob3, options);
+    picomatch2.matchBase = (input, glob3, options, posix2 = options && options.windows) => {
+      const regex2 = glob3 instanceof RegExp ? glob3 : picomatch2.makeRe(glob3, options);
       return regex2.test(utils.basename(input, { windows: posix2 }));
     };
-    picomatch5.isMatch = (str3, patterns3, options) => picomatch5(patterns3, options)(str3);
-    picomatch5.parse = (pattern, options) => {
-      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch5.parse(p2, options));
+    picomatch2.isMatch = (str3, patterns3, options) => picomatch2(patterns3, options)(str3);
+    picomatch2.parse = (pattern, options) => {
+      if (Array.isArray(pattern)) return pattern.map((p2) => picomatch2.parse(p2, options));
       return parse3(pattern, { ...options, fastpaths: false });
     };
-    picomatch5.scan = (input, options) => scan(input, options);
-    picomatch5.compileRe = (state3, options, returnOutput = false, returnState = false) => {
+    picomatch2.scan = (input, options) => scan(input, options);
+    picomatch2.compileRe = (state3, options, returnOutput = false, returnState = false) => {
       if (returnOutput === true) {
         return state3.output;
       }
@@ -5297,13 +5297,13 @@ var require_picomatch = __commonJS({
       if (state3 && state3.negated === true) {
         source2 = `^(?!${source2}).*$`;
       }
-      const regex2 = picomatch5.toRegex(source2, options);
+      const regex2 = picomatch2.toRegex(source2, options);
       if (returnState === true) {
         regex2.state = state3;
       }
       return regex2;
     };
-    picomatch5.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+    picomatch2.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
       if (!input || typeof input !== "string") {
         throw new TypeError("Expected a non-empty string");
       }
@@ -5314,9 +5314,9 @@ var require_picomatch = __commonJS({
       if (!parsed.output) {
         parsed = parse3(input, options);
       }
-      return picomatch5.compileRe(parsed, options, returnOutput, returnState);
+      return picomatch2.compileRe(parsed, options, returnOutput, returnState);
     };
-    picomatch5.toRegex = (source2, options) => {
+    picomatch2.toRegex = (source2, options) => {
       try {
         const opts = options || {};
         return new RegExp(source2, opts.flags || (opts.nocase ? "i" : ""));
@@ -5325,8 +5325,8 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch5.constants = constants;
-    module.exports = picomatch5;
+    picomatch2.constants = constants;
+    module.exports = picomatch2;
   }
 });
 
@@ -5336,14 +5336,14 @@ var require_picomatch2 = __commonJS({
     "use strict";
     var pico = require_picomatch();
     var utils = require_utils();
-    function picomatch5(glob3, options, returnState = false) {
+    function picomatch2(glob3, options, returnState = false) {
       if (options && (options.windows === null || options.windows === void 0)) {
         options = { ...options, windows: utils.isWindows() };
       }
       return pico(glob3, options, returnState);
     }
-    Object.assign(picomatch5, pico);
-    module.exports = picomatch5;
+    Object.assign(picomatch2, pico);
+    module.exports = picomatch2;
   }
 });
 
@@ -5395,10 +5395,10 @@ var require_code = __commonJS({
       }
       get names() {
         var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names2, c3) => {
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names3, c3) => {
           if (c3 instanceof Name)
-            names2[c3.str] = (names2[c3.str] || 0) + 1;
-          return names2;
+            names3[c3.str] = (names3[c3.str] || 0) + 1;
+          return names3;
         }, {});
       }
     };
@@ -5724,11 +5724,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n2;
       }
-      optimizeNames(names2, constants) {
-        if (!names2[this.name.str])
+      optimizeNames(names3, constants) {
+        if (!names3[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names2, constants);
+          this.rhs = optimizeExpr(this.rhs, names3, constants);
         return this;
       }
       get names() {
@@ -5745,15 +5745,15 @@ var require_codegen = __commonJS({
       render({ _n: _n2 }) {
         return `${this.lhs} = ${this.rhs};` + _n2;
       }
-      optimizeNames(names2, constants) {
-        if (this.lhs instanceof code_1.Name && !names2[this.lhs.str] && !this.sideEffects)
+      optimizeNames(names3, constants) {
+        if (this.lhs instanceof code_1.Name && !names3[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names2, constants);
+        this.rhs = optimizeExpr(this.rhs, names3, constants);
         return this;
       }
       get names() {
-        const names2 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names2, this.rhs);
+        const names3 = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names3, this.rhs);
       }
     };
     var AssignOp = class extends Assign {
@@ -5809,8 +5809,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names2, constants) {
-        this.code = optimizeExpr(this.code, names2, constants);
+      optimizeNames(names3, constants) {
+        this.code = optimizeExpr(this.code, names3, constants);
         return this;
       }
       get names() {
@@ -5839,20 +5839,20 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names2, constants) {
+      optimizeNames(names3, constants) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names2, constants))
+          if (n.optimizeNames(names3, constants))
             continue;
-          subtractNames(names2, n.names);
+          subtractNames(names3, n.names);
           nodes.splice(i, 1);
         }
         return nodes.length > 0 ? this : void 0;
       }
       get names() {
-        return this.nodes.reduce((names2, n) => addNames(names2, n.names), {});
+        return this.nodes.reduce((names3, n) => addNames(names3, n.names), {});
       }
     };
     var BlockNode = class extends ParentNode {
@@ -5897,20 +5897,20 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names2, constants) {
+      optimizeNames(names3, constants) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
-        if (!(super.optimizeNames(names2, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants);
+        if (!(super.optimizeNames(names3, constants) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names2, constants);
+        this.condition = optimizeExpr(this.condition, names3, constants);
         return this;
       }
       get names() {
-        const names2 = super.names;
-        addExprNames(names2, this.condition);
+        const names3 = super.names;
+        addExprNames(names3, this.condition);
         if (this.else)
-          addNames(names2, this.else.names);
-        return names2;
+          addNames(names3, this.else.names);
+        return names3;
       }
     };
     If.kind = "if";
@@ -5925,10 +5925,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names2, constants) {
-        if (!super.optimizeNames(names2, constants))
+      optimizeNames(names3, constants) {
+        if (!super.optimizeNames(names3, constants))
           return;
-        this.iteration = optimizeExpr(this.iteration, names2, constants);
+        this.iteration = optimizeExpr(this.iteration, names3, constants);
         return this;
       }
       get names() {
@@ -5949,8 +5949,8 @@ var require_codegen = __commonJS({
         return `for(${varKind} ${name}=${from}; ${name}<${to2}; ${name}++)` + super.render(opts);
       }
       get names() {
-        const names2 = addExprNames(super.names, this.from);
-        return addExprNames(names2, this.to);
+        const names3 = addExprNames(super.names, this.from);
+        return addExprNames(names3, this.to);
       }
     };
     var ForIter = class extends For {
@@ -5964,10 +5964,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names2, constants) {
-        if (!super.optimizeNames(names2, constants))
+      optimizeNames(names3, constants) {
+        if (!super.optimizeNames(names3, constants))
           return;
-        this.iterable = optimizeExpr(this.iterable, names2, constants);
+        this.iterable = optimizeExpr(this.iterable, names3, constants);
         return this;
       }
       get names() {
@@ -6009,20 +6009,20 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names2, constants) {
+      optimizeNames(names3, constants) {
         var _a, _b;
-        super.optimizeNames(names2, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names2, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names2, constants);
+        super.optimizeNames(names3, constants);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names3, constants);
         return this;
       }
       get names() {
-        const names2 = super.names;
+        const names3 = super.names;
         if (this.catch)
-          addNames(names2, this.catch.names);
+          addNames(names3, this.catch.names);
         if (this.finally)
-          addNames(names2, this.finally.names);
-        return names2;
+          addNames(names3, this.finally.names);
+        return names3;
       }
     };
     var Catch = class extends BlockNode {
@@ -6306,15 +6306,15 @@ var require_codegen = __commonJS({
       }
     };
     exports.CodeGen = CodeGen;
-    function addNames(names2, from) {
+    function addNames(names3, from) {
       for (const n in from)
-        names2[n] = (names2[n] || 0) + (from[n] || 0);
-      return names2;
+        names3[n] = (names3[n] || 0) + (from[n] || 0);
+      return names3;
     }
-    function addExprNames(names2, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names2, from.names) : names2;
+    function addExprNames(names3, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names3, from.names) : names3;
     }
-    function optimizeExpr(expr, names2, constants) {
+    function optimizeExpr(expr, names3, constants) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -6330,18 +6330,18 @@ var require_codegen = __commonJS({
       }, []));
       function replaceName(n) {
         const c3 = constants[n.str];
-        if (c3 === void 0 || names2[n.str] !== 1)
+        if (c3 === void 0 || names3[n.str] !== 1)
           return n;
-        delete names2[n.str];
+        delete names3[n.str];
         return c3;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names2[c3.str] === 1 && constants[c3.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names3[c3.str] === 1 && constants[c3.str] !== void 0);
       }
     }
-    function subtractNames(names2, from) {
+    function subtractNames(names3, from) {
       for (const n in from)
-        names2[n] = (names2[n] || 0) - (from[n] || 0);
+        names3[n] = (names3[n] || 0) - (from[n] || 0);
     }
     function not(x3) {
       return typeof x3 == "boolean" || typeof x3 == "number" || x3 === null ? !x3 : (0, code_1._)`!${par(x3)}`;
@@ -6539,7 +6539,7 @@ var require_names = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
-    var names2 = {
+    var names3 = {
       // validation function arguments
       data: new codegen_1.Name("data"),
       // data passed to validation function
@@ -6568,7 +6568,7 @@ var require_names = __commonJS({
       jsonLen: new codegen_1.Name("jsonLen"),
       jsonPart: new codegen_1.Name("jsonPart")
     };
-    exports.default = names2;
+    exports.default = names3;
   }
 });
 
@@ -8211,9 +8211,9 @@ var require_compile = __commonJS({
       if (_sch)
         return _sch;
       const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
-      const { es5, lines } = this.opts.code;
+      const { es5, lines: lines2 } = this.opts.code;
       const { ownProperties } = this.opts;
-      const gen2 = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+      const gen2 = new codegen_1.CodeGen(this.scope, { es5, lines: lines2, ownProperties });
       let _ValidationError;
       if (sch.$async) {
         _ValidationError = gen2.scopeValue("Error", {
@@ -8298,7 +8298,7 @@ var require_compile = __commonJS({
       const schOrFunc = root.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve16.call(this, root, ref);
+      let _sch = resolve17.call(this, root, ref);
       if (_sch === void 0) {
         const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -8325,7 +8325,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve16(root, ref) {
+    function resolve17(root, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -9189,7 +9189,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve16(baseURI, relativeURI, options) {
+    function resolve17(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -9580,7 +9580,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize: normalize2,
-      resolve: resolve16,
+      resolve: resolve17,
       resolveComponent: resolveComponent2,
       equal,
       serialize,
@@ -9720,8 +9720,8 @@ var require_core = __commonJS({
         this._loading = {};
         this._cache = /* @__PURE__ */ new Map();
         opts = this.opts = { ...opts, ...requiredOptions(opts) };
-        const { es5, lines } = this.opts.code;
-        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
+        const { es5, lines: lines2 } = this.opts.code;
+        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines: lines2 });
         this.logger = getLogger(opts.logger);
         const formatOpt = opts.validateFormats;
         opts.validateFormats = false;
@@ -13770,8 +13770,8 @@ var require_base = __commonJS({
     var _logger = require_logger();
     var _logger2 = _interopRequireDefault(_logger);
     var _internalProtoAccess = require_proto_access();
-    var VERSION11 = "4.7.10";
-    exports.VERSION = VERSION11;
+    var VERSION12 = "4.7.10";
+    exports.VERSION = VERSION12;
     var COMPILER_REVISION = 8;
     exports.COMPILER_REVISION = COMPILER_REVISION;
     var LAST_COMPATIBLE_COMPILER_REVISION = 7;
@@ -13971,14 +13971,14 @@ var require_runtime = __commonJS({
         }
         if (result != null) {
           if (options.indent) {
-            var lines = result.split("\n");
-            for (var i = 0, l3 = lines.length; i < l3; i++) {
-              if (!lines[i] && i + 1 === l3) {
+            var lines2 = result.split("\n");
+            for (var i = 0, l3 = lines2.length; i < l3; i++) {
+              if (!lines2[i] && i + 1 === l3) {
                 break;
               }
-              lines[i] = options.indent + lines[i];
+              lines2[i] = options.indent + lines2[i];
             }
-            result = lines.join("\n");
+            result = lines2.join("\n");
           }
           return result;
         } else {
@@ -14713,8 +14713,8 @@ var require_parser = __commonJS({
             this.offset++;
             this.match += ch;
             this.matched += ch;
-            var lines = ch.match(/(?:\r\n?|\n).*/g);
-            if (lines) {
+            var lines2 = ch.match(/(?:\r\n?|\n).*/g);
+            if (lines2) {
               this.yylineno++;
               this.yylloc.last_line++;
             } else {
@@ -14726,20 +14726,20 @@ var require_parser = __commonJS({
           },
           unput: function unput(ch) {
             var len = ch.length;
-            var lines = ch.split(/(?:\r\n?|\n)/g);
+            var lines2 = ch.split(/(?:\r\n?|\n)/g);
             this._input = ch + this._input;
             this.yytext = this.yytext.substr(0, this.yytext.length - len - 1);
             this.offset -= len;
             var oldLines = this.match.split(/(?:\r\n?|\n)/g);
             this.match = this.match.substr(0, this.match.length - 1);
             this.matched = this.matched.substr(0, this.matched.length - 1);
-            if (lines.length - 1) this.yylineno -= lines.length - 1;
+            if (lines2.length - 1) this.yylineno -= lines2.length - 1;
             var r2 = this.yylloc.range;
             this.yylloc = {
               first_line: this.yylloc.first_line,
               last_line: this.yylineno + 1,
               first_column: this.yylloc.first_column,
-              last_column: lines ? (lines.length === oldLines.length ? this.yylloc.first_column : 0) + oldLines[oldLines.length - lines.length].length - lines[0].length : this.yylloc.first_column - len
+              last_column: lines2 ? (lines2.length === oldLines.length ? this.yylloc.first_column : 0) + oldLines[oldLines.length - lines2.length].length - lines2[0].length : this.yylloc.first_column - len
             };
             if (this.options.ranges) {
               this.yylloc.range = [r2[0], r2[0] + this.yyleng - len];
@@ -14774,7 +14774,7 @@ var require_parser = __commonJS({
               return this.EOF;
             }
             if (!this._input) this.done = true;
-            var token, match2, tempMatch, index, col, lines;
+            var token, match2, tempMatch, index, col, lines2;
             if (!this._more) {
               this.yytext = "";
               this.match = "";
@@ -14789,13 +14789,13 @@ var require_parser = __commonJS({
               }
             }
             if (match2) {
-              lines = match2[0].match(/(?:\r\n?|\n).*/g);
-              if (lines) this.yylineno += lines.length;
+              lines2 = match2[0].match(/(?:\r\n?|\n).*/g);
+              if (lines2) this.yylineno += lines2.length;
               this.yylloc = {
                 first_line: this.yylloc.last_line,
                 last_line: this.yylineno + 1,
                 first_column: this.yylloc.last_column,
-                last_column: lines ? lines[lines.length - 1].length - lines[lines.length - 1].match(/\r?\n?/)[0].length : this.yylloc.last_column + match2[0].length
+                last_column: lines2 ? lines2[lines2.length - 1].length - lines2[lines2.length - 1].match(/\r?\n?/)[0].length : this.yylloc.last_column + match2[0].length
               };
               this.yytext += match2[0];
               this.match += match2[0];
@@ -16449,7 +16449,7 @@ var require_util2 = __commonJS({
 var require_array_set = __commonJS({
   "node_modules/source-map/lib/array-set.js"(exports) {
     var util = require_util2();
-    var has = Object.prototype.hasOwnProperty;
+    var has2 = Object.prototype.hasOwnProperty;
     var hasNativeMap = typeof Map !== "undefined";
     function ArraySet() {
       this._array = [];
@@ -16467,7 +16467,7 @@ var require_array_set = __commonJS({
     };
     ArraySet.prototype.add = function ArraySet_add(aStr, aAllowDuplicates) {
       var sStr = hasNativeMap ? aStr : util.toSetString(aStr);
-      var isDuplicate = hasNativeMap ? this.has(aStr) : has.call(this._set, sStr);
+      var isDuplicate = hasNativeMap ? this.has(aStr) : has2.call(this._set, sStr);
       var idx = this._array.length;
       if (!isDuplicate || aAllowDuplicates) {
         this._array.push(aStr);
@@ -16485,7 +16485,7 @@ var require_array_set = __commonJS({
         return this._set.has(aStr);
       } else {
         var sStr = util.toSetString(aStr);
-        return has.call(this._set, sStr);
+        return has2.call(this._set, sStr);
       }
     };
     ArraySet.prototype.indexOf = function ArraySet_indexOf(aStr) {
@@ -16496,7 +16496,7 @@ var require_array_set = __commonJS({
         }
       } else {
         var sStr = util.toSetString(aStr);
-        if (has.call(this._set, sStr)) {
+        if (has2.call(this._set, sStr)) {
           return this._set[sStr];
         }
       }
@@ -17055,7 +17055,7 @@ var require_source_map_consumer = __commonJS({
       }
       var version = util.getArg(sourceMap, "version");
       var sources = util.getArg(sourceMap, "sources");
-      var names2 = util.getArg(sourceMap, "names", []);
+      var names3 = util.getArg(sourceMap, "names", []);
       var sourceRoot = util.getArg(sourceMap, "sourceRoot", null);
       var sourcesContent = util.getArg(sourceMap, "sourcesContent", null);
       var mappings = util.getArg(sourceMap, "mappings");
@@ -17069,7 +17069,7 @@ var require_source_map_consumer = __commonJS({
       sources = sources.map(String).map(util.normalize).map(function(source2) {
         return sourceRoot && util.isAbsolute(sourceRoot) && util.isAbsolute(source2) ? util.relative(sourceRoot, source2) : source2;
       });
-      this._names = ArraySet.fromArray(names2.map(String), true);
+      this._names = ArraySet.fromArray(names3.map(String), true);
       this._sources = ArraySet.fromArray(sources, true);
       this._absoluteSources = this._sources.toArray().map(function(s) {
         return util.computeSourceURL(sourceRoot, s, aSourceMapURL);
@@ -17100,7 +17100,7 @@ var require_source_map_consumer = __commonJS({
     };
     BasicSourceMapConsumer.fromSourceMap = function SourceMapConsumer_fromSourceMap(aSourceMap, aSourceMapURL) {
       var smc = Object.create(BasicSourceMapConsumer.prototype);
-      var names2 = smc._names = ArraySet.fromArray(aSourceMap._names.toArray(), true);
+      var names3 = smc._names = ArraySet.fromArray(aSourceMap._names.toArray(), true);
       var sources = smc._sources = ArraySet.fromArray(aSourceMap._sources.toArray(), true);
       smc.sourceRoot = aSourceMap._sourceRoot;
       smc.sourcesContent = aSourceMap._generateSourcesContent(
@@ -17125,7 +17125,7 @@ var require_source_map_consumer = __commonJS({
           destMapping.originalLine = srcMapping.originalLine;
           destMapping.originalColumn = srcMapping.originalColumn;
           if (srcMapping.name) {
-            destMapping.name = names2.indexOf(srcMapping.name);
+            destMapping.name = names3.indexOf(srcMapping.name);
           }
           destOriginalMappings.push(destMapping);
         }
@@ -19758,7 +19758,7 @@ var require_directives = __commonJS({
         return tag[0] === "!" ? tag : `!<${tag}>`;
       }
       toString(doc) {
-        const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
+        const lines2 = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
@@ -19774,9 +19774,9 @@ var require_directives = __commonJS({
           if (handle === "!!" && prefix === "tag:yaml.org,2002:")
             continue;
           if (!doc || tagNames.some((tn2) => tn2.startsWith(prefix)))
-            lines.push(`%TAG ${handle} ${prefix}`);
+            lines2.push(`%TAG ${handle} ${prefix}`);
         }
-        return lines.join("\n");
+        return lines2.join("\n");
       }
     };
     Directives.defaultYaml = { explicit: false, version: "1.2" };
@@ -21237,22 +21237,22 @@ var require_stringifyCollection = __commonJS({
       const { indent, options: { commentString } } = ctx;
       const itemCtx = Object.assign({}, ctx, { indent: itemIndent, type: null });
       let chompKeep = false;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
         if (identity.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, chompKeep);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, chompKeep);
           }
         }
         chompKeep = false;
@@ -21261,15 +21261,15 @@ var require_stringifyCollection = __commonJS({
           str4 += stringifyComment.lineComment(str4, itemIndent, commentString(comment2));
         if (chompKeep && comment2)
           chompKeep = false;
-        lines.push(blockItemPrefix + str4);
+        lines2.push(blockItemPrefix + str4);
       }
       let str3;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         str3 = flowChars.start + flowChars.end;
       } else {
-        str3 = lines[0];
-        for (let i = 1; i < lines.length; ++i) {
-          const line2 = lines[i];
+        str3 = lines2[0];
+        for (let i = 1; i < lines2.length; ++i) {
+          const line2 = lines2[i];
           str3 += line2 ? `
 ${indent}${line2}` : "\n";
         }
@@ -21292,22 +21292,22 @@ ${indent}${line2}` : "\n";
       });
       let reqNewline = false;
       let linesAtValue = 0;
-      const lines = [];
+      const lines2 = [];
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
         if (identity.isNode(item)) {
           if (item.spaceBefore)
-            lines.push("");
-          addCommentBefore(ctx, lines, item.commentBefore, false);
+            lines2.push("");
+          addCommentBefore(ctx, lines2, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
         } else if (identity.isPair(item)) {
           const ik = identity.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
-              lines.push("");
-            addCommentBefore(ctx, lines, ik.commentBefore, false);
+              lines2.push("");
+            addCommentBefore(ctx, lines2, ik.commentBefore, false);
             if (ik.comment)
               reqNewline = true;
           }
@@ -21324,12 +21324,12 @@ ${indent}${line2}` : "\n";
         if (comment)
           reqNewline = true;
         let str3 = stringify.stringify(item, itemCtx, () => comment = null);
-        reqNewline || (reqNewline = lines.length > linesAtValue || str3.includes("\n"));
+        reqNewline || (reqNewline = lines2.length > linesAtValue || str3.includes("\n"));
         if (i < items.length - 1) {
           str3 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line2) => sum + line2.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines2.reduce((sum, line2) => sum + line2.length + 2, 2) + (str3.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str3 += ",";
@@ -21337,35 +21337,35 @@ ${indent}${line2}` : "\n";
         }
         if (comment)
           str3 += stringifyComment.lineComment(str3, itemIndent, commentString(comment));
-        lines.push(str3);
-        linesAtValue = lines.length;
+        lines2.push(str3);
+        linesAtValue = lines2.length;
       }
       const { start, end } = flowChars;
-      if (lines.length === 0) {
+      if (lines2.length === 0) {
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line2) => sum + line2.length + 2, 2);
+          const len = lines2.reduce((sum, line2) => sum + line2.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
           let str3 = start;
-          for (const line2 of lines)
+          for (const line2 of lines2)
             str3 += line2 ? `
 ${indentStep}${indent}${line2}` : "\n";
           return `${str3}
 ${indent}${end}`;
         } else {
-          return `${start}${fcPadding}${lines.join(" ")}${fcPadding}${end}`;
+          return `${start}${fcPadding}${lines2.join(" ")}${fcPadding}${end}`;
         }
       }
     }
-    function addCommentBefore({ indent, options: { commentString } }, lines, comment, chompKeep) {
+    function addCommentBefore({ indent, options: { commentString } }, lines2, comment, chompKeep) {
       if (comment && chompKeep)
         comment = comment.replace(/^\n+/, "");
       if (comment) {
         const ic = stringifyComment.indentComment(commentString(comment), indent);
-        lines.push(ic.trimStart());
+        lines2.push(ic.trimStart());
       }
     }
     exports.stringifyCollection = stringifyCollection;
@@ -22003,11 +22003,11 @@ var require_binary = __commonJS({
         if (type !== Scalar.Scalar.QUOTE_DOUBLE) {
           const lineWidth = Math.max(ctx.options.lineWidth - ctx.indent.length, ctx.options.minContentWidth);
           const n = Math.ceil(str3.length / lineWidth);
-          const lines = new Array(n);
+          const lines2 = new Array(n);
           for (let i = 0, o2 = 0; i < n; ++i, o2 += lineWidth) {
-            lines[i] = str3.substr(o2, lineWidth);
+            lines2[i] = str3.substr(o2, lineWidth);
           }
-          str3 = lines.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
+          str3 = lines2.join(type === Scalar.Scalar.BLOCK_LITERAL ? "\n" : " ");
         }
         return stringifyString.stringifyString({ comment, type, value: str3 }, ctx, onComment, onChompKeep);
       }
@@ -22687,35 +22687,35 @@ var require_stringifyDocument = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
-      const lines = [];
+      const lines2 = [];
       let hasDirectives = options.directives === true;
       if (options.directives !== false && doc.directives) {
         const dir = doc.directives.toString(doc);
         if (dir) {
-          lines.push(dir);
+          lines2.push(dir);
           hasDirectives = true;
         } else if (doc.directives.docStart)
           hasDirectives = true;
       }
       if (hasDirectives)
-        lines.push("---");
+        lines2.push("---");
       const ctx = stringify.createStringifyContext(doc, options);
       const { commentString } = ctx.options;
       if (doc.commentBefore) {
-        if (lines.length !== 1)
-          lines.unshift("");
+        if (lines2.length !== 1)
+          lines2.unshift("");
         const cs2 = commentString(doc.commentBefore);
-        lines.unshift(stringifyComment.indentComment(cs2, ""));
+        lines2.unshift(stringifyComment.indentComment(cs2, ""));
       }
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
         if (identity.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
-            lines.push("");
+            lines2.push("");
           if (doc.contents.commentBefore) {
             const cs2 = commentString(doc.contents.commentBefore);
-            lines.push(stringifyComment.indentComment(cs2, ""));
+            lines2.push(stringifyComment.indentComment(cs2, ""));
           }
           ctx.forceBlockIndent = !!doc.comment;
           contentComment = doc.contents.comment;
@@ -22724,36 +22724,36 @@ var require_stringifyDocument = __commonJS({
         let body = stringify.stringify(doc.contents, ctx, () => contentComment = null, onChompKeep);
         if (contentComment)
           body += stringifyComment.lineComment(body, "", commentString(contentComment));
-        if ((body[0] === "|" || body[0] === ">") && lines[lines.length - 1] === "---") {
-          lines[lines.length - 1] = `--- ${body}`;
+        if ((body[0] === "|" || body[0] === ">") && lines2[lines2.length - 1] === "---") {
+          lines2[lines2.length - 1] = `--- ${body}`;
         } else
-          lines.push(body);
+          lines2.push(body);
       } else {
-        lines.push(stringify.stringify(doc.contents, ctx));
+        lines2.push(stringify.stringify(doc.contents, ctx));
       }
       if (doc.directives?.docEnd) {
         if (doc.comment) {
           const cs2 = commentString(doc.comment);
           if (cs2.includes("\n")) {
-            lines.push("...");
-            lines.push(stringifyComment.indentComment(cs2, ""));
+            lines2.push("...");
+            lines2.push(stringifyComment.indentComment(cs2, ""));
           } else {
-            lines.push(`... ${cs2}`);
+            lines2.push(`... ${cs2}`);
           }
         } else {
-          lines.push("...");
+          lines2.push("...");
         }
       } else {
         let dc = doc.comment;
         if (dc && chompKeep)
           dc = dc.replace(/^\n+/, "");
         if (dc) {
-          if ((!chompKeep || contentComment) && lines[lines.length - 1] !== "")
-            lines.push("");
-          lines.push(stringifyComment.indentComment(commentString(dc), ""));
+          if ((!chompKeep || contentComment) && lines2[lines2.length - 1] !== "")
+            lines2.push("");
+          lines2.push(stringifyComment.indentComment(commentString(dc), ""));
         }
       }
-      return lines.join("\n") + "\n";
+      return lines2.join("\n") + "\n";
     }
     exports.stringifyDocument = stringifyDocument;
   }
@@ -23815,17 +23815,17 @@ var require_resolve_block_scalar = __commonJS({
       if (!header2)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type = header2.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
-      let chompStart = lines.length;
-      for (let i = lines.length - 1; i >= 0; --i) {
-        const content = lines[i][1];
+      const lines2 = scalar.source ? splitLines(scalar.source) : [];
+      let chompStart = lines2.length;
+      for (let i = lines2.length - 1; i >= 0; --i) {
+        const content = lines2[i][1];
         if (content === "" || content === "\r")
           chompStart = i;
         else
           break;
       }
       if (chompStart === 0) {
-        const value2 = header2.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
+        const value2 = header2.chomp === "+" && lines2.length > 0 ? "\n".repeat(Math.max(1, lines2.length - 1)) : "";
         let end2 = start + header2.length;
         if (scalar.source)
           end2 += scalar.source.length;
@@ -23835,7 +23835,7 @@ var require_resolve_block_scalar = __commonJS({
       let offset = scalar.offset + header2.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
-        const [indent, content] = lines[i];
+        const [indent, content] = lines2[i];
         if (content === "" || content === "\r") {
           if (header2.indent === 0 && indent.length > trimIndent)
             trimIndent = indent.length;
@@ -23855,17 +23855,17 @@ var require_resolve_block_scalar = __commonJS({
         }
         offset += indent.length + content.length + 1;
       }
-      for (let i = lines.length - 1; i >= chompStart; --i) {
-        if (lines[i][0].length > trimIndent)
+      for (let i = lines2.length - 1; i >= chompStart; --i) {
+        if (lines2[i][0].length > trimIndent)
           chompStart = i + 1;
       }
       let value = "";
       let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
-        value += lines[i][0].slice(trimIndent) + "\n";
+        value += lines2[i][0].slice(trimIndent) + "\n";
       for (let i = contentStart; i < chompStart; ++i) {
-        let [indent, content] = lines[i];
+        let [indent, content] = lines2[i];
         offset += indent.length + content.length + 1;
         const crlf2 = content[content.length - 1] === "\r";
         if (crlf2)
@@ -23902,8 +23902,8 @@ var require_resolve_block_scalar = __commonJS({
         case "-":
           break;
         case "+":
-          for (let i = chompStart; i < lines.length; ++i)
-            value += "\n" + lines[i][0].slice(trimIndent);
+          for (let i = chompStart; i < lines2.length; ++i)
+            value += "\n" + lines2[i][0].slice(trimIndent);
           if (value[value.length - 1] !== "\n")
             value += "\n";
           break;
@@ -23978,10 +23978,10 @@ var require_resolve_block_scalar = __commonJS({
       const first = split[0];
       const m2 = first.match(/^( *)/);
       const line0 = m2?.[1] ? [m2[1], first.slice(m2[1].length)] : ["", first];
-      const lines = [line0];
+      const lines2 = [line0];
       for (let i = 1; i < split.length; i += 2)
-        lines.push([split[i], split[i + 1]]);
-      return lines;
+        lines2.push([split[i], split[i + 1]]);
+      return lines2;
     }
     exports.resolveBlockScalar = resolveBlockScalar;
   }
@@ -28588,8 +28588,28 @@ var require_dist4 = __commonJS({
   }
 });
 
-// engine/action/main.ts
-import { appendFile } from "node:fs/promises";
+// engine/cli/io.ts
+import { once } from "node:events";
+function processIo() {
+  process.stdout.on("error", (err) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
+  return {
+    out: (l3) => process.stdout.write(l3 + "\n"),
+    err: (l3) => process.stderr.write(l3 + "\n"),
+    env: process.env,
+    cwd: process.cwd(),
+    now: () => (/* @__PURE__ */ new Date()).toISOString(),
+    isTTY: Boolean(process.stdout.isTTY),
+    errIsTTY: Boolean(process.stderr.isTTY),
+    drain: () => process.stdout.writableNeedDrain ? once(process.stdout, "drain").then(() => void 0) : void 0
+  };
+}
+
+// engine/action/run-action.ts
+import { appendFile, readFile as readFile10, rm as rm3 } from "node:fs/promises";
+import { resolve as resolve16 } from "node:path";
 
 // engine/errors.ts
 var ExitCode = {
@@ -28612,6 +28632,22 @@ var ExitCode = {
    */
   git: 7
 };
+var INPUT_PROBLEM_CODES = /* @__PURE__ */ new Set([
+  "bad-report",
+  "json-syntax",
+  "unreadable",
+  "no-files",
+  "unknown-format",
+  "bad-feed",
+  "bad-inventory",
+  "github-inventory",
+  "duplicate-asset"
+]);
+function exitCodeForProblems(problems) {
+  const errors = problems.filter((p2) => p2.severity === "error");
+  const input = errors.some((p2) => INPUT_PROBLEM_CODES.has(p2.code)) && !errors.some((p2) => p2.code === "schema" || p2.code === "yaml-syntax");
+  return input ? ExitCode.input : ExitCode.config;
+}
 var CtemError = class extends Error {
   problems;
   exitCode;
@@ -31918,7 +31954,7 @@ function resolveRecordOptions(options, connector) {
   };
 }
 
-// connectors/csv/rfc4180.ts
+// connectors/shared/rfc4180.ts
 var CsvSyntaxError = class extends Error {
   /** 1-based column (in UTF-16 code units) of the offending character on its line. */
   column;
@@ -32045,9 +32081,9 @@ function suggest(word, candidates) {
 // connectors/csv/header.ts
 var csvError = (message, lineNo) => new ReportError("", message, lineNo);
 function checkHeader(fields, opts, lineNo) {
-  const names2 = fields.map((f3) => f3.trim());
+  const names3 = fields.map((f3) => f3.trim());
   const index = /* @__PURE__ */ new Map();
-  names2.forEach((name, i) => {
+  names3.forEach((name, i) => {
     if (name === "") throw csvError(`header: column ${i + 1} has no name`, lineNo);
     if (index.has(name)) throw csvError(`header: column ${JSON.stringify(name)} appears twice`, lineNo);
     index.set(name, i);
@@ -32056,19 +32092,19 @@ function checkHeader(fields, opts, lineNo) {
   const missing = wanted.filter((c3) => !index.has(c3));
   if (missing.length > 0) {
     const first = missing[0];
-    const short2 = names2.filter((n) => n.length <= 100);
+    const short2 = names3.filter((n) => n.length <= 100);
     const guess = suggest(first, short2);
     const what = opts.isModelMapping ? "column (the default mapping reads the ctem finding model's names; set `mapping` to name yours)" : "column named in the mapping";
     throw csvError(
-      `header: no ${JSON.stringify(first)} ${what}${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ""}; columns: ${listColumns(names2)}`,
+      `header: no ${JSON.stringify(first)} ${what}${guess ? ` (did you mean ${JSON.stringify(guess)}?)` : ""}; columns: ${listColumns(names3)}`,
       lineNo
     );
   }
-  return { names: names2, index };
+  return { names: names3, index };
 }
-function listColumns(names2) {
-  const shown2 = names2.slice(0, 20).map((n) => JSON.stringify(n.length > 40 ? `${n.slice(0, 40)}\u2026` : n));
-  return names2.length > 20 ? `${shown2.join(", ")} and ${names2.length - 20} more` : shown2.join(", ");
+function listColumns(names3) {
+  const shown2 = names3.slice(0, 20).map((n) => JSON.stringify(n.length > 40 ? `${n.slice(0, 40)}\u2026` : n));
+  return names3.length > 20 ? `${shown2.join(", ")} and ${names3.length - 20} more` : shown2.join(", ");
 }
 
 // connectors/csv/index.ts
@@ -32934,27 +32970,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve16, arguments_) => {
+  const run = async (function_, resolve17, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve16(result);
+    resolve17(result);
     try {
       await result;
     } catch {
     }
     next2();
   };
-  const enqueue = (function_, resolve16, reject, arguments_) => {
+  const enqueue = (function_, resolve17, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve16, arguments_));
+    }).then(run.bind(void 0, function_, resolve17, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve16, reject) => {
-    enqueue(function_, resolve16, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve17, reject) => {
+    enqueue(function_, resolve17, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -33172,11 +33208,11 @@ function short(s) {
 // connectors/inventory-csv/records.ts
 function csvRecords(text3) {
   const reader = csvRecordReader(",");
-  const lines = text3.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
-  if (lines[lines.length - 1] === "") lines.pop();
+  const lines2 = text3.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
+  if (lines2[lines2.length - 1] === "") lines2.pop();
   const out = [];
   let start = 1;
-  lines.forEach((text4, i) => {
+  lines2.forEach((text4, i) => {
     const lineNo = i + 1;
     if (!reader.pending) start = lineNo;
     let fields;
@@ -33310,8 +33346,8 @@ var inventoryYamlConnector = {
 
 // connectors/ndjson/detect.ts
 function detectNdjson(head, fileName) {
-  const lines = head.replace(/^\uFEFF/, "").split("\n");
-  const first = lines.slice(0, -1).find((l3) => l3.trim() !== "");
+  const lines2 = head.replace(/^\uFEFF/, "").split("\n");
+  const first = lines2.slice(0, -1).find((l3) => l3.trim() !== "");
   if (first === void 0) return false;
   let value;
   try {
@@ -33874,7 +33910,7 @@ function advisoryProperties(obj) {
   }
   return out;
 }
-function cweIds(ruleId, result, rule, run2) {
+function cweIds(ruleId, result, rule, run) {
   const found = /* @__PURE__ */ new Set();
   const add = (n) => {
     if (n !== void 0 && n > 0) found.add(n);
@@ -33888,7 +33924,7 @@ function cweIds(ruleId, result, rule, run2) {
     ...arrayField(result, "taxa") ?? []
   ];
   for (const ref of references) {
-    if (isObject(ref)) add(cweFromReference(ref, run2));
+    if (isObject(ref)) add(cweFromReference(ref, run));
   }
   return [...found].sort((a, b3) => a - b3).map((n) => `CWE-${n}`);
 }
@@ -33896,9 +33932,9 @@ function match(re2, text3) {
   const m2 = re2.exec(text3);
   return m2?.[1] === void 0 ? void 0 : Number.parseInt(m2[1], 10);
 }
-function cweFromReference(ref, run2) {
+function cweFromReference(ref, run) {
   const componentRef = objectField(ref, "toolComponent");
-  const taxonomy = findTaxonomy(componentRef, run2);
+  const taxonomy = findTaxonomy(componentRef, run);
   const name = stringField(componentRef, "name") ?? stringField(taxonomy, "name");
   if (name === void 0 || name.toUpperCase() !== "CWE") return void 0;
   let id = textField(ref, "id");
@@ -33908,9 +33944,9 @@ function cweFromReference(ref, run2) {
   }
   return id === void 0 ? void 0 : match(CWE_ID, id);
 }
-function findTaxonomy(componentRef, run2) {
+function findTaxonomy(componentRef, run) {
   if (componentRef === void 0) return void 0;
-  const taxonomies = (arrayField(run2, "taxonomies") ?? []).filter(isObject);
+  const taxonomies = (arrayField(run, "taxonomies") ?? []).filter(isObject);
   const index = indexField(componentRef, "index");
   if (index !== void 0) return taxonomies[index];
   const guid = stringField(componentRef, "guid")?.toLowerCase();
@@ -33977,11 +34013,11 @@ function basename(path) {
 }
 
 // connectors/sarif/locations.ts
-function primaryLocation(result, run2) {
+function primaryLocation(result, run) {
   const first = arrayField(result, "locations")?.[0];
   const physical = objectField(first, "physicalLocation");
   const out = {};
-  const path = artifactPath(objectField(physical, "artifactLocation"), run2) ?? artifactPath(objectField(result, "analysisTarget"), run2);
+  const path = artifactPath(objectField(physical, "artifactLocation"), run) ?? artifactPath(objectField(result, "analysisTarget"), run);
   if (path !== void 0) out.path = path;
   const region = objectField(physical, "region");
   const startLine = positive(region, "startLine");
@@ -33992,16 +34028,16 @@ function primaryLocation(result, run2) {
     const startColumn = positive(region, "startColumn");
     if (startColumn !== void 0) out.startColumn = startColumn;
   }
-  const logical = logicalName(arrayField(first, "logicalLocations")?.[0], run2);
+  const logical = logicalName(arrayField(first, "logicalLocations")?.[0], run);
   if (logical !== void 0) out.logical = logical;
   return Object.keys(out).length === 0 ? void 0 : out;
 }
-function artifactPath(location, run2) {
+function artifactPath(location, run) {
   if (location === void 0) return void 0;
   let uri = textField(location, "uri");
   if (uri === void 0) {
     const index = indexField(location, "index");
-    const artifact = index === void 0 ? void 0 : arrayField(run2, "artifacts")?.[index];
+    const artifact = index === void 0 ? void 0 : arrayField(run, "artifacts")?.[index];
     uri = textField(objectField(artifact, "location"), "uri");
   }
   return uri === void 0 ? void 0 : decodeUri(uri);
@@ -34013,12 +34049,12 @@ function decodeUri(uri) {
     return uri;
   }
 }
-function logicalName(location, run2) {
-  const own6 = textField(location, "fullyQualifiedName") ?? textField(location, "name");
-  if (own6 !== void 0) return own6;
+function logicalName(location, run) {
+  const own10 = textField(location, "fullyQualifiedName") ?? textField(location, "name");
+  if (own10 !== void 0) return own10;
   const index = indexField(location, "index");
   if (index === void 0) return void 0;
-  const shared = arrayField(run2, "logicalLocations")?.[index];
+  const shared = arrayField(run, "logicalLocations")?.[index];
   return textField(shared, "fullyQualifiedName") ?? textField(shared, "name");
 }
 function positive(obj, key2) {
@@ -34160,8 +34196,8 @@ function parsePurl(purl) {
   if (m2?.[1] === void 0 || m2[2] === void 0) return void 0;
   const segments2 = m2[2].split("/").map(safeDecode);
   const name = segments2[segments2.length - 1] ?? "";
-  const names2 = segments2.length > 1 ? [name, segments2.join("/")] : [name];
-  return { type: m2[1].toLowerCase(), names: names2, version: m2[3] === void 0 ? void 0 : safeDecode(m2[3]) };
+  const names3 = segments2.length > 1 ? [name, segments2.join("/")] : [name];
+  return { type: m2[1].toLowerCase(), names: names3, version: m2[3] === void 0 ? void 0 : safeDecode(m2[3]) };
 }
 function safeDecode(s) {
   try {
@@ -34193,8 +34229,8 @@ function isFinding(result) {
 }
 
 // connectors/sarif/rules.ts
-function buildRuleCatalog(run2) {
-  const tool = objectField(run2, "tool");
+function buildRuleCatalog(run) {
+  const tool = objectField(run, "tool");
   const extensions = (arrayField(tool, "extensions") ?? []).map(
     (ext, i) => component(isObject(ext) ? ext : {}, `tool.extensions[${i}]`)
   );
@@ -34310,8 +34346,8 @@ function severityOf2(result, rule, stated) {
   return LEVEL_SEVERITY.get(levelOf(result, rule)) ?? "medium";
 }
 function levelOf(result, rule) {
-  const own6 = asLevel(stringField(result, "level"));
-  if (own6 !== void 0) return own6;
+  const own10 = asLevel(stringField(result, "level"));
+  if (own10 !== void 0) return own10;
   const kind = stringField(result, "kind");
   if (kind !== void 0 && kind !== "fail") return "none";
   return asLevel(stringField(objectField(rule, "defaultConfiguration"), "level")) ?? "warning";
@@ -34495,22 +34531,22 @@ function source(ctx, result, resultIndex) {
   if (nativeId !== void 0) src.nativeId = nativeId;
   return src;
 }
-function runContext(run2, runIndex, file) {
-  const driver = objectField(objectField(run2, "tool"), "driver");
+function runContext(run, runIndex, file) {
+  const driver = objectField(objectField(run, "tool"), "driver");
   const name = textField(driver, "name");
   const tool = name === void 0 || name.trim() === "" ? UNKNOWN_TOOL : name;
   const family = toolFamily(tool);
   return {
-    run: run2,
+    run,
     runIndex,
-    catalog: buildRuleCatalog(run2),
+    catalog: buildRuleCatalog(run),
     family,
     tool,
     toolVersion: textField(driver, "semanticVersion") ?? textField(driver, "version"),
     file,
-    assetHint: textField(arrayField(run2, "versionControlProvenance")?.[0], "repositoryUri"),
+    assetHint: textField(arrayField(run, "versionControlProvenance")?.[0], "repositoryUri"),
     // Trivy records the scanned image in the run's property bag.
-    target: family === "trivy" ? textField(objectField(run2, "properties"), "imageName") : void 0
+    target: family === "trivy" ? textField(objectField(run, "properties"), "imageName") : void 0
   };
 }
 
@@ -34525,7 +34561,7 @@ function validateSarifLog(doc) {
     fail2(["runs"], "is null: the tool reported that it could not run, so this is not a scan result");
   }
   if (!Array.isArray(runs)) fail2(["runs"], `must be an array, got ${typeName3(runs)}`);
-  runs.forEach((run2, r2) => checkRun(run2, ["runs", r2]));
+  runs.forEach((run, r2) => checkRun(run, ["runs", r2]));
 }
 function checkVersion(doc) {
   const version = own2(doc, "version");
@@ -34541,9 +34577,9 @@ function checkVersion(doc) {
   }
   fail2(["version"], `unsupported SARIF version ${shown2}: ${why}`);
 }
-function checkRun(run2, at2) {
-  if (!isObject(run2)) fail2(at2, `must be a run object, got ${typeName3(run2)}`);
-  const tool = own2(run2, "tool");
+function checkRun(run, at2) {
+  if (!isObject(run)) fail2(at2, `must be a run object, got ${typeName3(run)}`);
+  const tool = own2(run, "tool");
   if (!isObject(tool)) fail2([...at2, "tool"], `must be an object with a 'driver', got ${typeName3(tool)}`);
   const driver = own2(tool, "driver");
   if (!isObject(driver)) {
@@ -34556,10 +34592,10 @@ function checkRun(run2, at2) {
     if (!isObject(ext)) fail2(extAt, `must be a tool component object, got ${typeName3(ext)}`);
     checkRules(ext, extAt);
   });
-  const results = own2(run2, "results");
+  const results = own2(run, "results");
   if (results === void 0) return;
   if (!Array.isArray(results)) fail2([...at2, "results"], `must be an array, got ${typeName3(results)}`);
-  const catalog = buildRuleCatalog(run2);
+  const catalog = buildRuleCatalog(run);
   results.forEach((result, i) => {
     const resultAt = [...at2, "results", i];
     checkResult(result, resultAt);
@@ -34629,10 +34665,10 @@ var sarifConnector = {
   extract(doc, ctx) {
     validateSarifLog(doc);
     const findings = [];
-    (arrayField(doc, "runs") ?? []).forEach((run2, runIndex) => {
-      if (!isObject(run2)) return;
-      const context = runContext(run2, runIndex, ctx.file);
-      (arrayField(run2, "results") ?? []).forEach((result, resultIndex) => {
+    (arrayField(doc, "runs") ?? []).forEach((run, runIndex) => {
+      if (!isObject(run)) return;
+      const context = runContext(run, runIndex, ctx.file);
+      (arrayField(run, "results") ?? []).forEach((result, resultIndex) => {
         if (isObject(result) && isFinding(result)) findings.push(toFinding(context, result, resultIndex));
       });
     });
@@ -35181,7 +35217,7 @@ async function doRequest(state3, request2, options) {
   const { pathname } = new URL(options.url, "http://github.test");
   const isAuth = isAuthRequest(options.method, pathname);
   const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
-  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isSearch2 = options.method === "GET" && pathname.startsWith("/search/");
   const isGraphQL = pathname.startsWith("/graphql");
   const retryCount = ~~request2.retryCount;
   const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
@@ -35194,7 +35230,7 @@ async function doRequest(state3, request2, options) {
   if (isWrite && state3.triggersNotification(pathname)) {
     await state3.notifications.key(state3.id).schedule(jobOptions, noop);
   }
-  if (isSearch) {
+  if (isSearch2) {
     await state3.search.key(state3.id).schedule(jobOptions, noop);
   }
   const req = (isAuth ? state3.auth : state3.global).key(state3.id).schedule(jobOptions, request2, options);
@@ -35591,11 +35627,11 @@ function merge(defaults, route, options) {
 }
 function addQueryParameters(url, parameters) {
   const separator = /\?/.test(url) ? "&" : "?";
-  const names2 = Object.keys(parameters);
-  if (names2.length === 0) {
+  const names3 = Object.keys(parameters);
+  if (names3.length === 0) {
     return url;
   }
-  return url + separator + names2.map((name) => {
+  return url + separator + names3.map((name) => {
     if (name === "q") {
       return "q=" + parameters.q.split("+").map(encodeURIComponent).join("+");
     }
@@ -40420,8 +40456,24 @@ function intern(s) {
   pool.set(s, s);
   return s;
 }
+var LIST_SEPARATOR = "\0";
+var EMPTY = Object.freeze([]);
+var lists = /* @__PURE__ */ new Map();
+function internList(xs2) {
+  if (xs2.length === 0) return EMPTY;
+  const key2 = xs2.length === 1 ? xs2[0] : xs2.join(LIST_SEPARATOR);
+  const hit = lists.get(key2);
+  if (hit !== void 0 && hit.length === xs2.length && hit.every((x3, i) => x3 === xs2[i])) return hit;
+  if (lists.size >= MAX_ENTRIES) lists = /* @__PURE__ */ new Map();
+  const shared = Object.freeze(xs2.slice());
+  lists.set(key2, shared);
+  return shared;
+}
 function internFinding(f3) {
   f3.title = intern(f3.title);
+  f3.aliases = internList(f3.aliases);
+  f3.cwe = internList(f3.cwe);
+  if (f3.package !== void 0) f3.package.fixedVersions = internList(f3.package.fixedVersions);
   if (f3.description !== void 0) f3.description = intern(f3.description);
   if (f3.helpUri !== void 0) f3.helpUri = intern(f3.helpUri);
   if (f3.target !== void 0) f3.target = intern(f3.target);
@@ -41834,10 +41886,10 @@ var drain_default = drain;
 
 // node_modules/stream-chain/src/utils/pipe.js
 var pipe = (...stages) => {
-  const run2 = async function* (value) {
+  const run = async function* (value) {
     yield* genBridge(stages, true)(value);
   };
-  return (value) => Object.assign(run2(value), { [pipeRunSymbol]: true });
+  return (value) => Object.assign(run(value), { [pipeRunSymbol]: true });
 };
 var pipe_default = pipe;
 
@@ -41886,8 +41938,8 @@ var asyncBlockReader_default = asyncBlockReader;
 
 // node_modules/stream-json/src/file/verifier.js
 var verifyFile = async (path, options) => {
-  const run2 = pipe_default(asyncBlockReader_default(options), jsonVerifier(options));
-  await drain_default(run2(path));
+  const run = pipe_default(asyncBlockReader_default(options), jsonVerifier(options));
+  await drain_default(run(path));
 };
 var verifier_default = verifyFile;
 
@@ -41913,9 +41965,9 @@ var asStream = (fn2, options) => {
   let stream = null;
   const resume = () => {
     if (!resolvePaused) return;
-    const resolve16 = resolvePaused;
+    const resolve17 = resolvePaused;
     resolvePaused = rejectPaused = null;
-    resolve16();
+    resolve17();
   };
   const cancelPaused = () => {
     if (!rejectPaused) return;
@@ -41932,8 +41984,8 @@ var asStream = (fn2, options) => {
     if (destroyed) throw CANCEL;
     if (nullPushed) return;
     if (!stream.push(value)) {
-      return new Promise((resolve16, reject) => {
-        resolvePaused = resolve16;
+      return new Promise((resolve17, reject) => {
+        resolvePaused = resolve17;
         rejectPaused = reject;
       });
     }
@@ -42146,9 +42198,9 @@ var asWebStream = (fn2, options) => {
   let rejectDrain = null;
   const unblockDrain = () => {
     if (!pendingDrain) return;
-    const resolve16 = pendingDrain;
+    const resolve17 = pendingDrain;
     pendingDrain = rejectDrain = null;
-    resolve16();
+    resolve17();
   };
   const cancelDrain = () => {
     if (!rejectDrain) return;
@@ -42193,8 +42245,8 @@ var asWebStream = (fn2, options) => {
     if (readableClosed) return;
     readableController.enqueue(value);
     if (readableController.desiredSize <= 0) {
-      return new Promise((resolve16, reject) => {
-        pendingDrain = resolve16;
+      return new Promise((resolve17, reject) => {
+        pendingDrain = resolve17;
         rejectDrain = reject;
       });
     }
@@ -43340,9 +43392,9 @@ function parseJsonReport(text3, file) {
       line2 = before.split("\n").length;
       column = pos - before.lastIndexOf("\n");
     } else if (/Unexpected end of JSON input/.test(message)) {
-      const lines = body.split("\n");
-      line2 = lines.length;
-      column = (lines[lines.length - 1]?.length ?? 0) + 1;
+      const lines2 = body.split("\n");
+      line2 = lines2.length;
+      column = (lines2[lines2.length - 1]?.length ?? 0) + 1;
     }
     const what = message.replace(/^SyntaxError: /, "").replace(/ in JSON at position \d+.*$/, "").replace(/\s*\(line \d+ column \d+\)$/, "");
     throw new CtemError(
@@ -43411,21 +43463,21 @@ async function readLines(path, display, onLine, progress = noProgress) {
   const bar = progress.start(display, size);
   const stream = fh.createReadStream({ encoding: "utf8", highWaterMark: 1024 * 1024 });
   let readError;
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  const lines2 = createInterface({ input: stream, crlfDelay: Infinity });
   stream.on("error", (err) => {
     readError = err;
-    lines.close();
+    lines2.close();
   });
   stream.on("data", () => bar.update(stream.bytesRead));
   let n = 0;
   try {
-    for await (const line2 of lines) {
+    for await (const line2 of lines2) {
       n += 1;
       const wait = onLine(n === 1 && line2.startsWith("\uFEFF") ? line2.slice(1) : line2, n);
       if (wait !== void 0) await wait;
     }
   } finally {
-    lines.close();
+    lines2.close();
     stream.destroy();
     bar.stop();
     await fh.close().catch(() => {
@@ -43439,12 +43491,12 @@ async function readLines(path, display, onLine, progress = noProgress) {
 async function readLineFindings(connector, path, display, options, onFinding, progress) {
   const parser2 = connector.open({ file: display, options });
   try {
-    const lines = await readLines(path, display, (text3, lineNo) => {
+    const lines2 = await readLines(path, display, (text3, lineNo) => {
       let wait;
       for (const d2 of parser2.line(text3, lineNo)) wait = onFinding(d2) ?? wait;
       return wait;
     }, progress);
-    for (const d2 of parser2.end(lines)) await onFinding(d2);
+    for (const d2 of parser2.end(lines2)) await onFinding(d2);
   } catch (err) {
     if (err instanceof ReportError) throw badReport(`${connector.name} file`, display, err);
     throw err;
@@ -43478,8 +43530,8 @@ async function fileConnector(path, display, connectorName) {
   if (connectorName === "auto") {
     await reportSize(path, display);
     const head = await readHead(path, display);
-    const lines = detectLineConnector(head, basename3(display));
-    if (lines !== void 0) return lines;
+    const lines2 = detectLineConnector(head, basename3(display));
+    if (lines2 !== void 0) return lines2;
     if (!/^\uFEFF?\s*[[{]/.test(head)) throw unknownConnector("auto", display, true);
     return void 0;
   }
@@ -43611,21 +43663,28 @@ var sourceKey = (f3) => {
   return s ? `${s.connector}\0${s.file ?? ""}\0${s.pointer}` : "";
 };
 function mergeFindings(findings) {
+  const list4 = Array.isArray(findings) ? findings : [...findings];
+  if (isStrictlyIncreasing(list4)) return list4.slice();
   const groups2 = /* @__PURE__ */ new Map();
-  for (const f3 of findings) {
+  for (const f3 of list4) {
     const g2 = groups2.get(f3.fingerprint);
-    if (g2) g2.push(f3);
-    else groups2.set(f3.fingerprint, [f3]);
+    if (g2 === void 0) groups2.set(f3.fingerprint, f3);
+    else if (Array.isArray(g2)) g2.push(f3);
+    else groups2.set(f3.fingerprint, [g2, f3]);
   }
   const out = [];
-  for (const g2 of groups2.values()) out.push(g2.length === 1 ? g2[0] : mergeGroup(g2));
+  for (const g2 of groups2.values()) out.push(Array.isArray(g2) ? mergeGroup(g2) : g2);
   return out.sort((a, b3) => a.fingerprint < b3.fingerprint ? -1 : a.fingerprint > b3.fingerprint ? 1 : 0);
+}
+function isStrictlyIncreasing(list4) {
+  for (let i = 1; i < list4.length; i++) if (!(list4[i - 1].fingerprint < list4[i].fingerprint)) return false;
+  return true;
 }
 function mergeGroup(group) {
   const sorted = [...group].sort((a, b3) => sourceKey(a).localeCompare(sourceKey(b3)));
   const first = sorted[0];
   const pick = (k2) => sorted.find((f3) => f3[k2] !== void 0)?.[k2] ?? first[k2];
-  const union = (xs2) => [...new Set(xs2.flat())].sort();
+  const union = (xs2) => internList([...new Set(xs2.flat())].sort());
   const severity = sorted.map((f3) => f3.severity).reduce((best, s) => SEVERITY_RANK[s] > SEVERITY_RANK[best] ? s : best, "unknown");
   const pkg = pick("package");
   return Object.assign({}, first, {
@@ -43816,9 +43875,9 @@ function toPrimitive(o2, depth = 0) {
   if (proto2 !== Object.prototype && proto2 !== null) {
     throw new JsonLogicRuntimeError("unsupported value in data: only JSON values (plain objects, arrays, primitives) can be converted");
   }
-  const own6 = o2;
+  const own10 = o2;
   for (const key2 of ["valueOf", "toString", Symbol.toPrimitive]) {
-    if (Object.hasOwn(o2, key2) && typeof own6[key2] === "function") {
+    if (Object.hasOwn(o2, key2) && typeof own10[key2] === "function") {
       throw new JsonLogicRuntimeError("refusing to call a function found in data");
     }
   }
@@ -44856,7 +44915,7 @@ function globNode(value, match2) {
 }
 
 // engine/policy/jsonlogic/compile.ts
-var EMPTY = Object.freeze([]);
+var EMPTY2 = Object.freeze([]);
 function compile(rule, options = {}) {
   const problems = structuralProblems(rule, options.maxDepth ?? MAX_RULE_DEPTH);
   if (problems.length > 0) throw new JsonLogicCompileError(problems);
@@ -44920,7 +44979,7 @@ var Compiler = class {
     const rt = this.rt;
     const fns = nodes.map((n) => n.fn);
     const opts = { boolean: spec.boolean ?? false, usesNow };
-    if (fns.length === 0) return dynamic((d2) => prepared(EMPTY, d2, rt), opts);
+    if (fns.length === 0) return dynamic((d2) => prepared(EMPTY2, d2, rt), opts);
     if (fns.length === 1) {
       const [f0] = fns;
       return dynamic((d2) => prepared([f0(d2)], d2, rt), opts);
@@ -45425,7 +45484,7 @@ function readPath(fr2, id) {
 }
 
 // engine/policy/ruleset/closures.ts
-var EMPTY2 = Object.freeze([]);
+var EMPTY3 = Object.freeze([]);
 function buildClosures(dag, fr2, memoised) {
   const ev = [];
   for (let id = 0; id < dag.nodes.length; id++) {
@@ -45525,7 +45584,7 @@ function general(dag, n, ev, fr2) {
     if (usesNow) rt.now = fr2.now();
     return prepared(values, fr2.doc, rt);
   };
-  if (fs2.length === 0) return () => call(EMPTY2);
+  if (fs2.length === 0) return () => call(EMPTY3);
   if (fs2.length === 1) {
     const [f0] = fs2;
     return () => call([f0()]);
@@ -46172,8 +46231,8 @@ var Costs = class {
       case "opaque":
         return 50;
       case "op": {
-        const own6 = n.op.startsWith("semver") || n.op === "days_since" ? 8 : n.op === "glob" || n.op === "starts_with" || n.op === "ends_with" ? 3 : 1;
-        return own6 + n.args.reduce((sum, a) => sum + this.of(a), 0);
+        const own10 = n.op.startsWith("semver") || n.op === "days_since" ? 8 : n.op === "glob" || n.op === "starts_with" || n.op === "ends_with" ? 3 : 1;
+        return own10 + n.args.reduce((sum, a) => sum + this.of(a), 0);
       }
       default:
         return 1 + n.args.reduce((sum, a) => sum + this.of(a), 0);
@@ -46807,8 +46866,8 @@ function traversalRules(policies) {
   const cfg = located?.value.attack_graph ?? {};
   const admits = {};
   for (const k2 of EDGE_KINDS) {
-    const own6 = cfg.traversal && Object.hasOwn(cfg.traversal, k2) ? cfg.traversal[k2] : void 0;
-    admits[k2] = maskOf(own6 ?? DEFAULT_TRAVERSAL[k2]);
+    const own10 = cfg.traversal && Object.hasOwn(cfg.traversal, k2) ? cfg.traversal[k2] : void 0;
+    admits[k2] = maskOf(own10 ?? DEFAULT_TRAVERSAL[k2]);
   }
   return {
     admits,
@@ -46821,10 +46880,10 @@ function exposureClassMask(f3, minSeverity) {
   if (SEVERITY_RANK2[f3.severity] < SEVERITY_RANK2[minSeverity]) return 0;
   let mask = classBit(f3.kind) | classBit("any");
   const vector = f3.cvss?.vector?.toUpperCase();
-  const has = (metric) => vector !== void 0 && new RegExp(`(^|/)${metric}(/|$)`).test(vector);
+  const has2 = (metric) => vector !== void 0 && new RegExp(`(^|/)${metric}(/|$)`).test(vector);
   if (f3.kind === "vulnerability") {
-    if (vector === void 0 || has("AV:N") || has("AV:A")) mask |= classBit("remote-vulnerability");
-    const availabilityOnly = has("C:N") && has("I:N") || has("VC:N") && has("VI:N");
+    if (vector === void 0 || has2("AV:N") || has2("AV:A")) mask |= classBit("remote-vulnerability");
+    const availabilityOnly = has2("C:N") && has2("I:N") || has2("VC:N") && has2("VI:N");
     if ((f3.severity === "critical" || f3.severity === "high") && !availabilityOnly) mask |= classBit("code-execution");
   }
   if (f3.cwe.some((c3) => CODE_EXECUTION_CWES.has(c3.toUpperCase()))) mask |= classBit("code-execution");
@@ -46970,9 +47029,6 @@ function matchingRules(policy, input) {
   });
 }
 
-// engine/prioritise/exceptions.ts
-var import_picomatch2 = __toESM(require_picomatch2(), 1);
-
 // engine/prioritise/exception-index.ts
 var PREFIX = 8;
 function buildExceptionIndex(selectors) {
@@ -47035,6 +47091,35 @@ function keyOfPackage(name) {
   return k2;
 }
 
+// engine/policy/glob-list.ts
+function compileGlobList(patterns3, options = {}) {
+  const fold = options.nocase === true ? (s) => s.toLowerCase() : (s) => s;
+  const exact = /* @__PURE__ */ new Set();
+  const matchers = [];
+  for (const p2 of patterns3) {
+    const folded = fold(p2);
+    if (!/[*?[\]{}\\()!@+]/.test(folded)) exact.add(folded);
+    else {
+      const r2 = compileGlob(folded);
+      if (r2.ok) matchers.push(r2.match);
+    }
+  }
+  return (value) => {
+    const v2 = fold(value);
+    if (exact.has(v2)) return true;
+    for (const m2 of matchers) if (m2(v2)) return true;
+    return false;
+  };
+}
+function globListProblems(patterns3) {
+  const out = [];
+  patterns3.forEach((p2, index) => {
+    const r2 = compileGlob(p2);
+    if (!r2.ok) out.push({ index, message: `glob pattern '${p2}' is refused: ${r2.reason}` });
+  });
+  return out;
+}
+
 // engine/prioritise/exceptions.ts
 function compileExceptions(list4) {
   return list4.map((e) => {
@@ -47053,7 +47138,7 @@ function compileSelector(sel) {
     checks.push((f3) => f3.vulnerabilityId?.toUpperCase() === v2 || f3.aliases.includes(v2) || f3.ruleId.toUpperCase() === v2);
   }
   if (sel.assets !== void 0) {
-    const m2 = (0, import_picomatch2.default)(sel.assets);
+    const m2 = compileGlobList(sel.assets);
     checks.push((f3) => m2(f3.asset));
   }
   if (sel.package !== void 0) {
@@ -47123,7 +47208,7 @@ function buildRuleInput(f3, ctx) {
       cwe: f3.cwe,
       title: f3.title,
       severity: f3.severity,
-      tools: [...new Set(f3.sources.map((x3) => x3.tool))].sort(),
+      tools: internList([...new Set(f3.sources.map((x3) => x3.tool))].sort()),
       package: f3.package ? {
         name: f3.package.name,
         ecosystem: f3.package.ecosystem ?? null,
@@ -47197,7 +47282,7 @@ function decide(f3, ctx) {
   const today = ctx.now.slice(0, 10);
   const firstSeen = earliest(ctx.firstSeen.get(f3.fingerprint), f3.firstSeen, ctx.now);
   const validated = ctx.validated?.(f3);
-  const validation = validationFacts(asset, scope, validated);
+  const validation = sharedValidation(validationFacts(asset, scope, validated));
   const enrichment = ctx.enrich(f3, scope);
   const previous = ctx.previous?.get(f3.fingerprint);
   const input = buildRuleInput(f3, { asset, scope, enrichment, validation, firstSeen, previous, now: ctx.now });
@@ -47261,7 +47346,7 @@ function decide(f3, ctx) {
     feeds: ctx.feeds,
     enrichment,
     // Object.assign, not a spread: `{ ...a, ...b }` gives every decision its own hidden class in Node 20 (docs/scale.md).
-    validation: Object.assign({}, validation, validationRecords(validated)),
+    validation: validated?.attackPath || validated && validated.evidence.length > 0 ? Object.assign({}, validation, validationRecords(validated)) : validation,
     vex: decisionVex(validated),
     finding: {
       kind: f3.kind,
@@ -47279,7 +47364,7 @@ function decide(f3, ctx) {
       location: f3.location && { path: f3.location.path, start_line: f3.location.startLine },
       // The same list the rules saw (never changed by them): one array, not two.
       tools: input.finding.tools,
-      sources: f3.sources.map((s) => ({ connector: s.connector, tool: s.tool, file: s.file, pointer: s.pointer }))
+      sources: decisionSources(f3.sources)
     }
   };
   return { decision, ruleErrors: errors, input };
@@ -47310,6 +47395,31 @@ function earliest(a, b3, now) {
   if (a !== void 0 && a < e) e = a;
   if (b3 !== void 0 && b3 < e) e = b3;
   return e;
+}
+function decisionSources(sources) {
+  return sources.every(isDecisionShaped) ? sources : sources.map((s) => ({ connector: s.connector, tool: s.tool, file: s.file, pointer: s.pointer }));
+}
+var DECISION_SOURCE_KEYS = ["connector", "tool", "file", "pointer"];
+function isDecisionShaped(s) {
+  let next2 = 0;
+  for (const k2 in s) {
+    if (!Object.hasOwn(s, k2)) return false;
+    if (s[k2] === void 0) continue;
+    while (next2 < DECISION_SOURCE_KEYS.length && DECISION_SOURCE_KEYS[next2] !== k2) next2++;
+    if (next2 === DECISION_SOURCE_KEYS.length) return false;
+    next2++;
+  }
+  return true;
+}
+var validations = /* @__PURE__ */ new Map();
+function sharedValidation(v2) {
+  const key2 = `${v2.internet_exposed}|${v2.crown_jewel}|${v2.reachable}|${v2.on_path}|${v2.path_length}|${v2.paths_to_crown_jewels}|${v2.choke_point}|${v2.pivot}|${v2.confirmed}|${v2.result}|${v2.vex}`;
+  let s = validations.get(key2);
+  if (s === void 0) {
+    if (validations.size >= 1e4) validations.clear();
+    validations.set(key2, s = Object.freeze(v2));
+  }
+  return s;
 }
 var dueDates = /* @__PURE__ */ new Map();
 function dueDate(firstSeen, slaDays) {
@@ -47371,6 +47481,17 @@ function checkReferences(config, ctx) {
     return first;
   };
   const scopes = unique3(config.scopes, (s) => s.id, ["id"], "scope");
+  const globs = (l3, path, patterns3) => {
+    for (const g2 of globListProblems(patterns3 ?? [])) {
+      err(l3, [...path, g2.index], "bad-glob", g2.message, 'selector globs take *, ?, **, [a-z], [!a], {a,b} and \\ escapes (docs/configuration.md, "Globs in selectors")');
+    }
+  };
+  for (const s of config.scopes) {
+    globs(s, ["selector", "ids"], s.value.selector.ids);
+    globs(s, ["selector", "repositories"], s.value.selector.repositories);
+  }
+  for (const e of config.exceptions) globs(e, ["exceptions", e.index, "selector", "assets"], e.value.selector.assets);
+  for (const v2 of config.validations) globs(v2, ["validations", v2.index, "selector", "assets"], v2.value.selector.assets);
   unique3(config.policies, (p2) => p2.id, ["id"], "policy");
   const ruleIds = /* @__PURE__ */ new Map();
   const routes = /* @__PURE__ */ new Map();
@@ -48322,9 +48443,9 @@ async function loadConfig(reader) {
     });
   }
   const loadDir = async (dir, kind, filter) => {
-    const names2 = (await reader.list(dir)).filter(filter).sort();
+    const names3 = (await reader.list(dir)).filter(filter).sort();
     const out = [];
-    for (const n of names2) {
+    for (const n of names3) {
       const loaded = await loadFile(`${dir}/${n}`, kind);
       if (loaded) out.push(loaded);
     }
@@ -48338,7 +48459,7 @@ async function loadConfig(reader) {
     (f3) => f3.value.exceptions.map((value, index) => ({ file: f3.file, value, locate: f3.locate, index }))
   );
   const validationFiles = await loadDir("validations", "validation", isYaml);
-  const validations = validationFiles.flatMap(
+  const validations2 = validationFiles.flatMap(
     (f3) => f3.value.validations.map((value, index) => ({ file: f3.file, value, locate: f3.locate, index }))
   );
   const templates = /* @__PURE__ */ new Map();
@@ -48348,7 +48469,7 @@ async function loadConfig(reader) {
     if (source2 !== void 0) templates.set(n.slice(0, -".hbs".length), { name: n.slice(0, -4), file, source: source2 });
   }
   if (!ctem) return { config: void 0, problems };
-  return { config: { ctem, scopes, policies, policyTests, exceptions, validations, templates }, problems };
+  return { config: { ctem, scopes, policies, policyTests, exceptions, validations: validations2, templates }, problems };
 }
 
 // engine/scope/asset-ref.ts
@@ -48727,10 +48848,10 @@ function disagreement(e, id, field2, first, value) {
 function problemAt(e, severity, code, message, hint) {
   return { code, severity, message, file: e.source, index: e.index, ...hint ? { hint } : {} };
 }
-function mergeComponents(lists) {
+function mergeComponents(lists2) {
   const seen = /* @__PURE__ */ new Set();
   const out = [];
-  for (const list4 of lists) {
+  for (const list4 of lists2) {
     for (const c3 of list4) {
       const k2 = c3.purl !== void 0 ? `purl\0${c3.purl}` : `name\0${c3.name}\0${c3.version ?? ""}`;
       if (seen.has(k2)) continue;
@@ -49898,16 +50019,16 @@ function buildTable(doc) {
     throw new Error(`SSVC decision table ${SSVC_TABLE.id}: ${message}`);
   };
   const points = Object.entries(doc.decision_points);
-  const columns = DIMENSIONS.map(({ key: key2, names: names2 }) => {
+  const columns = DIMENSIONS.map(({ key: key2, names: names3 }) => {
     const found = points.find(([, p2]) => p2.namespace === "ssvc" && p2.key === key2) ?? fail4(`no decision point ${key2}`);
     const [id, point] = found;
     const index = /* @__PURE__ */ new Map();
     for (const v2 of point.values) {
-      const i = names2.indexOf(v2.name.toLowerCase());
+      const i = names3.indexOf(v2.name.toLowerCase());
       if (i < 0) fail4(`unexpected value '${v2.name}' for ${point.name}`);
       index.set(v2.key, i);
     }
-    if (index.size !== names2.length) fail4(`${point.name} has ${index.size} values, expected ${names2.length}`);
+    if (index.size !== names3.length) fail4(`${point.name} has ${index.size} values, expected ${names3.length}`);
     return { id, index };
   });
   const outcome2 = doc.decision_points[doc.outcome] ?? fail4(`no outcome decision point ${doc.outcome}`);
@@ -49928,9 +50049,9 @@ function buildTable(doc) {
   return Object.freeze(cells);
 }
 var CELLS = buildTable(cisa_coordinator_2_0_3_default);
-function indexIn(names2, value, what) {
-  const i = names2.indexOf(value);
-  if (i < 0) throw new RangeError(`SSVC ${what} must be one of ${names2.join(", ")}; got ${JSON.stringify(value)}`);
+function indexIn(names3, value, what) {
+  const i = names3.indexOf(value);
+  if (i < 0) throw new RangeError(`SSVC ${what} must be one of ${names3.join(", ")}; got ${JSON.stringify(value)}`);
   return i;
 }
 function ssvcDecision(inputs) {
@@ -50083,6 +50204,15 @@ function createEnricher(feeds) {
     const r2 = scorer.parse(vector);
     return isCvssError(r2) ? null : r2;
   };
+  const parts = /* @__PURE__ */ new Map();
+  const shared = (key2, make) => {
+    let v2 = parts.get(key2);
+    if (v2 === void 0) parts.set(key2, v2 = Object.freeze(make()));
+    return v2;
+  };
+  const notListed = Object.freeze({ listed: false });
+  const view2 = createViews();
+  const S3 = "\0";
   return (f3, scope) => {
     const e = enrich(f3, { epss: feeds.epss, kev: feeds.kev, cvss: scorer });
     const cvss = e.cvss;
@@ -50093,18 +50223,33 @@ function createEnricher(feeds) {
       criticality: scope?.criticality,
       crownJewel: scope?.crownJewel
     });
-    return {
-      epss: e.epss ? { score: e.epss.score, percentile: e.epss.percentile } : null,
-      kev: e.kev.listed ? { listed: true, date_added: e.kev.dateAdded, due_date: e.kev.dueDate, ransomware: e.kev.ransomware } : { listed: false },
-      cvss: cvss ? { version: cvss.version, score: cvss.score, severity: cvss.severity, vector: cvss.vector ?? "" } : null,
-      ssvc: {
-        decision: ssvc.decision,
-        exploitation: ssvc.inputs.exploitation,
-        automatable: ssvc.inputs.automatable,
-        technical_impact: ssvc.inputs.technicalImpact,
-        mission_wellbeing: ssvc.inputs.missionWellbeing
-      }
-    };
+    const epss = e.epss;
+    const kev = e.kev;
+    const { decision, inputs } = ssvc;
+    return view2({
+      epss: epss ? shared(`e${S3}${epss.score}${S3}${epss.percentile}`, () => ({ score: epss.score, percentile: epss.percentile })) : null,
+      kev: kev.listed ? shared(`k${S3}${kev.dateAdded}${S3}${kev.dueDate}${S3}${kev.ransomware}`, () => ({ listed: true, date_added: kev.dateAdded, due_date: kev.dueDate, ransomware: kev.ransomware })) : notListed,
+      cvss: cvss ? shared(`c${S3}${cvss.version}${S3}${cvss.score}${S3}${cvss.severity}${S3}${cvss.vector ?? ""}`, () => ({ version: cvss.version, score: cvss.score, severity: cvss.severity, vector: cvss.vector ?? "" })) : null,
+      ssvc: shared(`s${S3}${decision}${S3}${inputs.exploitation}${S3}${inputs.automatable}${S3}${inputs.technicalImpact}${S3}${inputs.missionWellbeing}`, () => ({
+        decision,
+        exploitation: inputs.exploitation,
+        automatable: inputs.automatable,
+        technical_impact: inputs.technicalImpact,
+        mission_wellbeing: inputs.missionWellbeing
+      }))
+    });
+  };
+}
+function createViews() {
+  const byParts = /* @__PURE__ */ new Map();
+  const level = (m2, k2, make) => {
+    let v2 = m2.get(k2);
+    if (v2 === void 0) m2.set(k2, v2 = make());
+    return v2;
+  };
+  return (v2) => {
+    const bySsvc = level(level(level(byParts, v2.epss, () => /* @__PURE__ */ new Map()), v2.kev, () => /* @__PURE__ */ new Map()), v2.cvss, () => /* @__PURE__ */ new Map());
+    return level(bySsvc, v2.ssvc, () => Object.freeze(v2));
   };
 }
 
@@ -53596,7 +53741,7 @@ import { join as join5 } from "node:path";
 // engine/github/scheduler.ts
 var realTimer = {
   now: () => Date.now(),
-  sleep: (ms2) => new Promise((resolve16) => setTimeout(resolve16, ms2))
+  sleep: (ms2) => new Promise((resolve17) => setTimeout(resolve17, ms2))
 };
 function virtualTimer(start, onSleep) {
   const t2 = {
@@ -53703,15 +53848,26 @@ var passThrough = {
 };
 var quiet = { debug: () => void 0, info: () => void 0, warn: () => void 0, error: () => void 0 };
 var WRITE = /* @__PURE__ */ new Set(["POST", "PATCH", "PUT", "DELETE"]);
+function repositoryOf2(options) {
+  if (typeof options.owner === "string" && typeof options.repo === "string") return `${options.owner}/${options.repo}`.toLowerCase();
+  const m2 = typeof options.url === "string" ? /\/repos\/([^/{}?]+)\/([^/{}?]+)/.exec(options.url) : null;
+  return m2 ? `${decodeURIComponent(m2[1])}/${decodeURIComponent(m2[2])}`.toLowerCase() : void 0;
+}
+var isSearch = (options) => typeof options.url === "string" && options.url.startsWith("/search/");
 function createGitHubClient2(opts) {
   const scheduler = new RequestScheduler(opts.timer, opts.limits, opts.previousWrites);
   const counts = { reads: 0, writes: 0, notModified: 0 };
+  const wrote = /* @__PURE__ */ new Set();
   const timeoutMs = opts.timeoutMs ?? 6e4;
   const gate = (octokit2) => {
     octokit2.hook.wrap("request", async (request2, options) => {
       const write4 = WRITE.has(String(options.method).toUpperCase());
       await scheduler.before(write4);
-      if (write4) counts.writes++;
+      if (write4) {
+        counts.writes++;
+        const repository = repositoryOf2(options);
+        if (repository) wrote.add(repository);
+      }
       const signal = AbortSignal.timeout(timeoutMs);
       try {
         const response = await request2({ ...options, request: { ...options.request, signal } });
@@ -53725,7 +53881,9 @@ function createGitHubClient2(opts) {
           if (status === 304) counts.notModified++;
           else counts.reads++;
         }
-        scheduler.after(status, err.response?.headers ?? {}, err.message ?? "");
+        const headers = err.response?.headers ?? {};
+        const searchBudget = isSearch(options) && headers["x-ratelimit-remaining"] === "0" && headers["retry-after"] === void 0;
+        if (!searchBudget) scheduler.after(status, headers, err.message ?? "");
         throw e;
       }
     });
@@ -53743,9 +53901,11 @@ function createGitHubClient2(opts) {
       search: passThrough,
       retryAfterBaseValue: 0,
       // A secondary limit: retry twice (the scheduler waits for retry-after first).
-      onSecondaryRateLimit: (_after, _o, _k, retryCount) => retryCount < 2,
+      // A limited search is not retried: a full listing answers the same question.
+      onSecondaryRateLimit: (_after, o2, _k, retryCount) => retryCount < 2 && !isSearch(o2),
       // The primary limit: retry once if the reset is near enough to wait for.
-      onRateLimit: (after, _o, _k, retryCount) => retryCount < 1 && after * 1e3 <= scheduler.limits.maxWaitMs
+      // Not for search: its budget is a minute's, and a full listing is the answer.
+      onRateLimit: (after, o2, _k, retryCount) => retryCount < 1 && after * 1e3 <= scheduler.limits.maxWaitMs && !isSearch(o2)
     },
     retry: {
       retries: opts.retries ?? 3,
@@ -53754,7 +53914,7 @@ function createGitHubClient2(opts) {
       doNotRetry: [400, 401, 403, 404, 409, 410, 422, 429, 451]
     }
   });
-  return { octokit, scheduler, counts };
+  return { octokit, scheduler, counts, wrote };
 }
 var ONCE = { request: { retries: 0 } };
 
@@ -53801,8 +53961,8 @@ async function loadInventory(root, ctem, options = {}) {
     problems.push({ ...p2, ...b3 >= 0 ? wheres[b3](index) : {} });
   }
   for (const { batch, entry, id } of named) {
-    const own6 = batches[batch].source;
-    const fromOthers = (a) => (a.sources ?? [a.source]).some((s) => s !== own6);
+    const own10 = batches[batch].source;
+    const fromOthers = (a) => (a.sources ?? [a.source]).some((s) => s !== own10);
     if (correlation.assets.some((a) => a.id === id && fromOthers(a))) continue;
     const guess = suggest(id, correlation.assets.filter(fromOthers).map((a) => a.id));
     problems.push({
@@ -53810,7 +53970,7 @@ async function loadInventory(root, ctem, options = {}) {
       severity: "error",
       file: "ctem.yaml",
       ...at2([entry, "asset"]),
-      message: `inventory '${own6}' names unknown asset '${id}'${guess ? ` (did you mean '${guess}'?)` : ""}`,
+      message: `inventory '${own10}' names unknown asset '${id}'${guess ? ` (did you mean '${guess}'?)` : ""}`,
       hint: "`asset:` must be the id of an asset in another inventory"
     });
   }
@@ -53944,7 +54104,7 @@ function defaultClient(auth2) {
 }
 
 // engine/app/prepare.ts
-async function checkConfiguration(root, now, reader = fsReader(root)) {
+async function checkConfiguration(root, now, reader = fsReader(root), env) {
   const { config, problems } = await loadConfig(reader);
   if (!config) return { config, assets: [], problems };
   problems.push(
@@ -53955,20 +54115,20 @@ async function checkConfiguration(root, now, reader = fsReader(root)) {
       today: now.slice(0, 10)
     })
   );
-  const inv = await loadInventory(root, config.ctem.value, { locate: config.ctem.locate });
+  const inv = await loadInventory(root, config.ctem.value, { locate: config.ctem.locate, ...env ? { env } : {} });
   problems.push(...inv.problems);
   problems.push(...checkValidationConfig(config, inv.assets));
   return { config, assets: inv.assets, problems };
 }
-async function prepareRun(root, now, run2 = {}) {
-  const checked = await checkConfiguration(root, now);
+async function prepareRun(root, now, run = {}) {
+  const checked = await checkConfiguration(root, now, fsReader(root), run.env);
   const problems = [...checked.problems];
   if (!checked.config || hasErrors(problems)) return { problems };
   const config = checked.config;
   const index = buildAssetIndex(checked.assets);
   const ingest = await ingestSources(root, config.ctem.value.sources, index, {
-    github: gitHubAccessFromEnv(run2.env ?? {}, config.ctem.value.github?.api_url),
-    progress: run2.progress
+    github: gitHubAccessFromEnv(run.env ?? {}, config.ctem.value.github?.api_url),
+    progress: run.progress
   });
   problems.push(...ingest.problems);
   const feeds = await loadFeeds(root, config.ctem.value.feeds ?? {});
@@ -53984,7 +54144,8 @@ async function prepareRun(root, now, run2 = {}) {
       config,
       policy,
       assets: attachScannerSources(checked.assets, ingest.findings),
-      findings: ingest.findings,
+      findings: mergeFindings(ingest.findings),
+      findingCount: ingest.findings.length,
       stats: ingest.stats,
       unresolved: ingest.unresolved,
       enrich: feeds.enrich,
@@ -54123,16 +54284,16 @@ var STYLES = [
   "  classDef here fill:#dbeafe,stroke:#1d4ed8,stroke-width:3px"
 ];
 function attackPathMermaid(path, here) {
-  const lines = ["flowchart LR", '  attacker(("attacker"))'];
+  const lines2 = ["flowchart LR", '  attacker(("attacker"))'];
   const id = (i) => `n${i}`;
-  path.assets.forEach((a, i) => lines.push(`  ${id(i)}["${mermaidText(a)}"]`));
-  if (path.assets.length > 0) lines.push(`  attacker --> ${id(0)}`);
-  path.steps.forEach((s, i) => lines.push(`  ${id(i)} -->|${mermaidText(s.kinds.join(", ") || "edge")}| ${id(i + 1)}`));
-  lines.push(...STYLES, "  class attacker attacker");
-  if (path.assets.length > 0) lines.push(`  class ${id(path.assets.length - 1)} jewel`);
+  path.assets.forEach((a, i) => lines2.push(`  ${id(i)}["${mermaidText(a)}"]`));
+  if (path.assets.length > 0) lines2.push(`  attacker --> ${id(0)}`);
+  path.steps.forEach((s, i) => lines2.push(`  ${id(i)} -->|${mermaidText(s.kinds.join(", ") || "edge")}| ${id(i + 1)}`));
+  lines2.push(...STYLES, "  class attacker attacker");
+  if (path.assets.length > 0) lines2.push(`  class ${id(path.assets.length - 1)} jewel`);
   const at2 = path.assets.indexOf(here);
-  if (at2 >= 0) lines.push(`  class ${id(at2)} here`);
-  return lines.join("\n");
+  if (at2 >= 0) lines2.push(`  class ${id(at2)} here`);
+  return lines2.join("\n");
 }
 function shown(g2) {
   const keep = new Uint8Array(g2.assets.length);
@@ -54153,33 +54314,33 @@ function mergedEdges(g2) {
 }
 function graphMermaid(g2) {
   const { isEntry, isTarget, forward, backward } = g2.analysis;
-  const lines = ["flowchart LR", '  attacker(("attacker"))'];
+  const lines2 = ["flowchart LR", '  attacker(("attacker"))'];
   const nodes = shown(g2);
   for (const u2 of nodes) {
     const rank = g2.chokeRank[u2];
-    lines.push(`  n${u2}["${mermaidText(rank > 0 ? `${g2.assets[u2]} (choke point ${rank})` : g2.assets[u2], 120)}"]`);
+    lines2.push(`  n${u2}["${mermaidText(rank > 0 ? `${g2.assets[u2]} (choke point ${rank})` : g2.assets[u2], 120)}"]`);
   }
-  for (const u2 of nodes) if (isEntry[u2] === 1) lines.push(`  attacker --> n${u2}`);
+  for (const u2 of nodes) if (isEntry[u2] === 1) lines2.push(`  attacker --> n${u2}`);
   for (const e of mergedEdges(g2)) {
     const label = mermaidText(e.kinds.join(", "));
-    lines.push(e.traversable ? `  n${e.from} -->|${label}| n${e.to}` : `  n${e.from} -.->|${label}| n${e.to}`);
+    lines2.push(e.traversable ? `  n${e.from} -->|${label}| n${e.to}` : `  n${e.from} -.->|${label}| n${e.to}`);
   }
-  lines.push(...STYLES, "  classDef onpath stroke:#b91c1c,stroke-width:2px", "  class attacker attacker");
+  lines2.push(...STYLES, "  classDef onpath stroke:#b91c1c,stroke-width:2px", "  class attacker attacker");
   const cls = (name, pick) => {
     const list4 = nodes.filter(pick);
-    if (list4.length) lines.push(`  class ${list4.map((u2) => `n${u2}`).join(",")} ${name}`);
+    if (list4.length) lines2.push(`  class ${list4.map((u2) => `n${u2}`).join(",")} ${name}`);
   };
   cls("onpath", (u2) => forward.dist[u2] >= 0 && backward.dist[u2] >= 0 && isTarget[u2] !== 1);
   cls("jewel", (u2) => isTarget[u2] === 1);
   cls("here", (u2) => g2.chokeRank[u2] > 0);
-  return lines.join("\n") + "\n";
+  return lines2.join("\n") + "\n";
 }
 function dotString(value) {
   return `"${value.replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 function graphDot(g2) {
   const { isEntry, isTarget, forward, backward } = g2.analysis;
-  const lines = [
+  const lines2 = [
     "digraph attack_graph {",
     "  rankdir=LR;",
     '  node [shape=box, style="rounded,filled", fillcolor=white, fontname="Helvetica"];',
@@ -54194,16 +54355,16 @@ function graphDot(g2) {
     if (isTarget[u2] === 1) attrs.set("fillcolor", '"#fef3c7"').set("color", '"#b45309"').set("penwidth", "2");
     else if (onPath) attrs.set("color", '"#b91c1c"').set("penwidth", "2");
     if (rank > 0) attrs.set("fillcolor", '"#dbeafe"').set("penwidth", "3");
-    lines.push(`  n${u2} [${[...attrs].map(([k2, v2]) => `${k2}=${v2}`).join(", ")}];`);
+    lines2.push(`  n${u2} [${[...attrs].map(([k2, v2]) => `${k2}=${v2}`).join(", ")}];`);
   }
-  for (const u2 of nodes) if (isEntry[u2] === 1) lines.push(`  attacker -> n${u2};`);
+  for (const u2 of nodes) if (isEntry[u2] === 1) lines2.push(`  attacker -> n${u2};`);
   for (const e of mergedEdges(g2)) {
     const attrs = [`label=${dotString(e.kinds.join(", "))}`];
     if (!e.traversable) attrs.push("style=dashed", "color=gray50", "fontcolor=gray50");
-    lines.push(`  n${e.from} -> n${e.to} [${attrs.join(", ")}];`);
+    lines2.push(`  n${e.from} -> n${e.to} [${attrs.join(", ")}];`);
   }
-  lines.push("}");
-  return lines.join("\n") + "\n";
+  lines2.push("}");
+  return lines2.join("\n") + "\n";
 }
 function listPaths(g2, max = 50, budget = 2e5) {
   const out = [];
@@ -54276,8 +54437,8 @@ function graphText(g2, options = {}) {
   if (closed.length) {
     out.push("", "edges an attacker reaches but cannot cross (no exposure on the source opens them):");
     for (const e of closed.slice(0, 20)) {
-      const has = classNames(g2.capability[e.from]).filter((c3) => c3 !== "any");
-      out.push(`  ${name(e.from)} -[${e.kind}]-> ${name(e.to)}  needs ${classNames(g2.rules.admits[e.kind]).join(" or ")}; has ${has.join(", ") || "no exploitable exposure"}`);
+      const has2 = classNames(g2.capability[e.from]).filter((c3) => c3 !== "any");
+      out.push(`  ${name(e.from)} -[${e.kind}]-> ${name(e.to)}  needs ${classNames(g2.rules.admits[e.kind]).join(" or ")}; has ${has2.join(", ") || "no exploitable exposure"}`);
     }
     if (closed.length > 20) out.push(`  \u2026and ${closed.length - 20} more`);
   }
@@ -54325,28 +54486,28 @@ function createRenderer(templates) {
     });
   };
 }
-function renderIssueBody(issue, render, run2) {
+function renderIssueBody(issue, render, run) {
   const fps = issue.decisions.map((d2) => d2.fingerprint).sort();
   const kept = fps.slice(0, MARKER_MAX_FINGERPRINTS);
   const tail = "\n\n" + issueMarker({ key: issue.key, priority: issue.priority, due: issue.due_date, fps: kept, ...fps.length > kept.length ? { more: fps.length - kept.length } : {} });
   const limit = GITHUB_BODY_LIMIT - tail.length;
   let shown2 = issue.decisions.length;
-  let body = render(issue.template, issueContext(issue, shown2, run2));
+  let body = render(issue.template, issueContext(issue, shown2, run));
   if (body.length > limit) {
     let lo = 0;
     let hi = shown2;
     while (lo < hi) {
       const mid = Math.ceil((lo + hi) / 2);
-      if (render(issue.template, issueContext(issue, mid, run2)).length <= limit) lo = mid;
+      if (render(issue.template, issueContext(issue, mid, run)).length <= limit) lo = mid;
       else hi = mid - 1;
     }
     shown2 = lo;
-    body = render(issue.template, issueContext(issue, shown2, run2));
+    body = render(issue.template, issueContext(issue, shown2, run));
     if (body.length > limit) body = body.slice(0, limit - 1) + "\u2026";
   }
   return body + tail;
 }
-function issueContext(issue, shown2, run2) {
+function issueContext(issue, shown2, run) {
   const exposures = issue.decisions.slice(0, shown2).map(exposureContext);
   const kev = issue.decisions.filter((d2) => isKnownExploited(d2)).length;
   return {
@@ -54373,7 +54534,7 @@ function issueContext(issue, shown2, run2) {
     exposures,
     // The attack path of the most urgent exposure on one (docs/validation.md), or null.
     attack_path: attackPathContext(issue.decisions),
-    run: { date: run2.date, organisation: inlineText(run2.organisation) }
+    run: { date: run.date, organisation: inlineText(run.organisation) }
   };
 }
 function exposureContext(d2) {
@@ -54455,15 +54616,17 @@ function desiredIssues(decisions, ctx) {
     const owners2 = codeOwners(asset);
     const teams = [.../* @__PURE__ */ new Set([...lead.owner?.team ? [lead.owner.team] : [], ...owners2.teams])].sort();
     issues.push({
-      key: createHash2("sha256").update(gk).digest("hex").slice(0, 16),
+      // The first 8 bytes' hex, not a slice of the whole hex digest: a slice keeps the 64 characters alive.
+      key: createHash2("sha256").update(gk).digest().toString("hex", 0, 8),
       route: route.id,
       template: route.template,
       repository,
       title: issueTitle(route.group_by, ds2),
-      labels: [...labels].sort(),
-      assignees: [.../* @__PURE__ */ new Set([...lead.owner?.users ?? [], ...owners2.users])].sort(),
+      // Shared lists: the same few label sets and owners recur across a large plan's issues.
+      labels: internList([...labels].sort()),
+      assignees: internList([.../* @__PURE__ */ new Set([...lead.owner?.users ?? [], ...owners2.users])].sort()),
       team: lead.owner?.team,
-      teams,
+      teams: internList(teams),
       priority: lead.priority,
       due_date: dueDates2[0],
       overdue,
@@ -54525,6 +54688,23 @@ function issueTitle(by, ds2) {
   }
 }
 
+// engine/mobilise/lazy-body.ts
+var RENDER = /* @__PURE__ */ Symbol("ctem.body.render");
+var FROM = /* @__PURE__ */ Symbol("ctem.body.from");
+function renderedBody() {
+  return this[RENDER](this[FROM]);
+}
+function defineLazyBody(target, render, from) {
+  Object.defineProperty(target, "body", { get: renderedBody, enumerable: true, configurable: true });
+  Object.defineProperty(target, RENDER, { value: render });
+  Object.defineProperty(target, FROM, { value: from });
+  return target;
+}
+var bodyOf = (o2) => o2.body;
+function defineBodyFrom(target, source2) {
+  return defineLazyBody(target, bodyOf, source2);
+}
+
 // engine/mobilise/comments.ts
 var LIST_MAX = 200;
 function commentBody(text3, m2) {
@@ -54540,14 +54720,14 @@ function fingerprintList(fps, more = 0) {
 }
 function closeComment(e) {
   const n = e.fingerprints.length + (e.more ?? 0);
-  const lines = [
+  const lines2 = [
     `Closed by ctem${e.today ? ` on ${e.today}` : ""}: none of the ${n || "listed"} exposure(s) of this issue ${n === 1 ? "was" : "were"} reported in the latest run (fixed, excepted, or out of scope).`
   ];
-  if (n > 0) lines.push("", `No longer reported: ${fingerprintList(e.fingerprints, e.more)}.`);
-  if (e.lastSeen) lines.push("", `Last seen: ${e.lastSeen}.`);
-  else if (e.lastTouched) lines.push("", `Last confirmed by ctem: ${e.lastTouched}.`);
-  lines.push("", "If an exposure comes back, ctem reopens this issue.");
-  return commentBody(lines.join("\n"), { key: e.key, kind: "close" });
+  if (n > 0) lines2.push("", `No longer reported: ${fingerprintList(e.fingerprints, e.more)}.`);
+  if (e.lastSeen) lines2.push("", `Last seen: ${e.lastSeen}.`);
+  else if (e.lastTouched) lines2.push("", `Last confirmed by ctem: ${e.lastTouched}.`);
+  lines2.push("", "If an exposure comes back, ctem reopens this issue.");
+  return commentBody(lines2.join("\n"), { key: e.key, kind: "close" });
 }
 function reopenComment(i) {
   const text3 = [
@@ -54600,7 +54780,7 @@ function reconcile(desired, existing, opts = {}) {
     wanted.add(d2.key);
     const e = byKey.get(d2.key);
     if (!e) {
-      actions.push({ op: "create", key: d2.key, repository: d2.repository, title: d2.title, body: d2.body, labels: d2.labels, assignees: d2.assignees, priority: d2.priority, due_date: d2.due_date, exposures: d2.decisions.length });
+      actions.push(createAction(d2));
       continue;
     }
     const at2 = { key: d2.key, repository: e.repository, number: e.number };
@@ -54645,6 +54825,10 @@ function reconcile(desired, existing, opts = {}) {
   }
   return { actions, unchanged };
 }
+function createAction(d2) {
+  const a = { op: "create", key: d2.key, repository: d2.repository, title: d2.title };
+  return Object.assign(defineBodyFrom(a, d2), { labels: d2.labels, assignees: d2.assignees, priority: d2.priority, due_date: d2.due_date, exposures: d2.decisions.length });
+}
 function capCreations(plan, max) {
   if (max === void 0) return { plan, deferred: [] };
   const deferred = [];
@@ -54662,12 +54846,11 @@ function capCreations(plan, max) {
 }
 
 // engine/scope/match-scopes.ts
-var import_picomatch3 = __toESM(require_picomatch2(), 1);
 var CRITICALITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 };
 function compileSelector2(sel) {
   const checks = [];
   if (sel.ids) {
-    const m2 = (0, import_picomatch3.default)(sel.ids);
+    const m2 = compileGlobList(sel.ids);
     checks.push((a) => m2(a.id));
   }
   if (sel.tags) {
@@ -54679,7 +54862,7 @@ function compileSelector2(sel) {
     checks.push((a) => types.has(a.type));
   }
   if (sel.repositories) {
-    const m2 = (0, import_picomatch3.default)(sel.repositories, { nocase: true });
+    const m2 = compileGlobList(sel.repositories, { nocase: true });
     checks.push((a) => a.repository !== void 0 && m2(a.repository));
   }
   if (sel.attributes) {
@@ -54771,9 +54954,6 @@ function buildAttackGraph(input) {
   return { assets, node, edges, out, capability, rules: input.rules, analysis, chokeRank };
 }
 
-// engine/validate/exploit-evidence.ts
-var import_picomatch4 = __toESM(require_picomatch2(), 1);
-
 // engine/validate/product-ref.ts
 var decode = (s) => {
   try {
@@ -54847,13 +55027,13 @@ function packageMatches(pkg, id) {
   if (pkg === void 0) return false;
   const p2 = parsePurl2(id);
   if (p2 === void 0) return sameName(pkg.name, id.trim());
-  const own6 = pkg.purl !== void 0 ? parsePurl2(pkg.purl) : void 0;
-  const type = own6?.type ?? pkg.ecosystem;
+  const own10 = pkg.purl !== void 0 ? parsePurl2(pkg.purl) : void 0;
+  const type = own10?.type ?? pkg.ecosystem;
   if (type !== void 0 && type !== p2.type) return false;
-  const name = own6 ? packageNameOfPurl(own6) : pkg.name;
+  const name = own10 ? packageNameOfPurl(own10) : pkg.name;
   if (!sameName(name, packageNameOfPurl(p2))) return false;
   if (p2.version === void 0) return true;
-  const installed = own6?.version ?? pkg.installedVersion;
+  const installed = own10?.version ?? pkg.installedVersion;
   return installed !== void 0 && installed === p2.version;
 }
 
@@ -54959,7 +55139,7 @@ function pointerToPath(pointer) {
 }
 
 // engine/validate/exploit-evidence.ts
-function matchExploitEvidence(confirmations, validations, exposures, ctx) {
+function matchExploitEvidence(confirmations, validations2, exposures, ctx) {
   const problems = [];
   const out = /* @__PURE__ */ new Map();
   const add = (f3, r2) => {
@@ -55008,7 +55188,7 @@ function matchExploitEvidence(confirmations, validations, exposures, ctx) {
       add(f3, { source: "tool", result: "confirmed", by: c3.tool, at: c3.timestamp, record: `${c3.file}#${c3.pointer}`, evidence: c3.check });
     }
   }
-  for (const v2 of validations) {
+  for (const v2 of validations2) {
     const matches = compileValidationSelector(v2.value.selector, ctx.scopeOf);
     for (const f3 of exposures) {
       if (!matches(f3)) continue;
@@ -55037,7 +55217,7 @@ function compileValidationSelector(sel, scopeOf2) {
     checks.push((f3) => exposureIds(f3).includes(v2));
   }
   if (sel.assets !== void 0) {
-    const m2 = (0, import_picomatch4.default)(sel.assets);
+    const m2 = compileGlobList(sel.assets);
     checks.push((f3) => m2(f3.asset));
   }
   if (sel.package !== void 0) {
@@ -55165,8 +55345,9 @@ function planIssues(decisions, ctx) {
     trackingLabel: ctx.config.ctem.value.defaults?.issue_label
   });
   const render = createRenderer(ctx.config.templates);
-  const run2 = { date: ctx.now.slice(0, 10), organisation: ctx.config.ctem.value.organisation };
-  const issues = desired.map((d2) => Object.assign({}, d2, { body: ctx.bodies?.get(d2.key) ?? renderIssueBody(d2, render, run2) }));
+  const run = { date: ctx.now.slice(0, 10), organisation: ctx.config.ctem.value.organisation };
+  const body = (d2) => ctx.bodies?.get(d2.key) ?? renderIssueBody(d2, render, run);
+  const issues = desired.map((d2) => defineLazyBody(d2, body, d2));
   const plan = reconcile(issues, ctx.existingIssues);
   return { issues, plan, problems };
 }
@@ -55334,8 +55515,8 @@ function explainDecision(d2) {
   out.push(...section("sources", d2.finding.sources.map((s) => `${plain2(s.tool)}  ${plain2(s.file ?? "(no file)")}  ${plain2(s.pointer)}`)));
   return out.slice(0, -1);
 }
-function section(title, lines) {
-  return [title, ...lines.map((l3) => `  ${l3}`), ""];
+function section(title, lines2) {
+  return [title, ...lines2.map((l3) => `  ${l3}`), ""];
 }
 function exposureLines(d2) {
   const f3 = d2.finding;
@@ -55365,35 +55546,35 @@ function feedLines(d2) {
   const kev = d2.feeds.kev;
   const epssFact = e?.epss ? `${e.epss.score} (${percent(e.epss.score)} in 30 days), percentile ${e.epss.percentile}` : "no score for this exposure";
   const kevFact = e?.kev.listed ? `listed${e.kev.date_added ? `, added ${plain2(e.kev.date_added)}` : ""}${e.kev.due_date ? `, CISA due date ${plain2(e.kev.due_date)}` : ""}${e.kev.ransomware ? ", used in ransomware campaigns" : ""}` : "not listed";
-  const lines = [
+  const lines2 = [
     epss ? `EPSS  model ${plain2(epss.model_version)}, scores of ${plain2(epss.score_date)}: ${epssFact}` : "EPSS  no feed configured",
     kev ? `KEV   catalog ${plain2(kev.catalog_version)}: ${kevFact}` : "KEV   no feed configured"
   ];
-  if (e?.cvss) lines.push(`CVSS  ${plain2(e.cvss.version)} base score ${e.cvss.score} (${plain2(e.cvss.severity)})${e.cvss.vector ? `, ${plain2(e.cvss.vector)}` : ""}`);
-  else lines.push("CVSS  no vector or score");
+  if (e?.cvss) lines2.push(`CVSS  ${plain2(e.cvss.version)} base score ${e.cvss.score} (${plain2(e.cvss.severity)})${e.cvss.vector ? `, ${plain2(e.cvss.vector)}` : ""}`);
+  else lines2.push("CVSS  no vector or score");
   if (e?.ssvc) {
     const s = e.ssvc;
-    lines.push(`SSVC  ${plain2(s.decision)} (exploitation ${plain2(s.exploitation)}, automatable ${plain2(s.automatable)}, technical impact ${plain2(s.technical_impact)}, mission and well-being ${plain2(s.mission_wellbeing)})`);
+    lines2.push(`SSVC  ${plain2(s.decision)} (exploitation ${plain2(s.exploitation)}, automatable ${plain2(s.automatable)}, technical impact ${plain2(s.technical_impact)}, mission and well-being ${plain2(s.mission_wellbeing)})`);
   }
-  return lines;
+  return lines2;
 }
 function validationLines(d2) {
   const v2 = d2.validation;
   const yn2 = (b3) => b3 ? "yes" : "no";
-  const lines = [`internet-facing ${yn2(v2.internet_exposed)}, crown jewel ${yn2(v2.crown_jewel)}`];
+  const lines2 = [`internet-facing ${yn2(v2.internet_exposed)}, crown jewel ${yn2(v2.crown_jewel)}`];
   if (v2.reachable !== void 0) {
     const path = v2.on_path ? `yes (${v2.path_length ?? "?"} hop(s), ${v2.paths_to_crown_jewels ?? 0} path(s) to crown jewels)` : "no";
-    lines.push(`reachable ${yn2(v2.reachable)}, on an attack path ${path}, choke point ${yn2(v2.choke_point)}, pivot ${yn2(v2.pivot)}`);
+    lines2.push(`reachable ${yn2(v2.reachable)}, on an attack path ${path}, choke point ${yn2(v2.choke_point)}, pivot ${yn2(v2.pivot)}`);
   }
   if (v2.attack_path) {
-    lines.push(`attack path: ${v2.attack_path.assets.map(plain2).join(" \u2192 ")}${v2.attack_path.steps.length ? ` (${v2.attack_path.steps.map((s) => s.kinds.map(plain2).join("+")).join(", ")})` : ""}`);
+    lines2.push(`attack path: ${v2.attack_path.assets.map(plain2).join(" \u2192 ")}${v2.attack_path.steps.length ? ` (${v2.attack_path.steps.map((s) => s.kinds.map(plain2).join("+")).join(", ")})` : ""}`);
   }
-  if (v2.result) lines.push(`validated: ${plain2(v2.result)}${v2.confirmed ? " (shown exploitable)" : ""}`);
+  if (v2.result) lines2.push(`validated: ${plain2(v2.result)}${v2.confirmed ? " (shown exploitable)" : ""}`);
   for (const e of v2.evidence ?? []) {
-    lines.push(`  ${plain2(e.result)} by ${plain2(e.by)}${e.at ? ` on ${plain2(e.at).slice(0, 10)}` : ""}: ${plain2(e.record)}${e.evidence ? ` (${plain2(e.evidence)})` : ""}`);
+    lines2.push(`  ${plain2(e.result)} by ${plain2(e.by)}${e.at ? ` on ${plain2(e.at).slice(0, 10)}` : ""}: ${plain2(e.record)}${e.evidence ? ` (${plain2(e.evidence)})` : ""}`);
   }
-  if (d2.vex) lines.push(`VEX: ${plain2(d2.vex.status)} (${d2.vex.effect}) for ${plain2(d2.vex.product)} in ${plain2(d2.vex.document)} ${plain2(d2.vex.statement)}${d2.vex.justification ? `: ${plain2(d2.vex.justification)}` : ""}`);
-  return lines;
+  if (d2.vex) lines2.push(`VEX: ${plain2(d2.vex.status)} (${d2.vex.effect}) for ${plain2(d2.vex.product)} in ${plain2(d2.vex.document)} ${plain2(d2.vex.statement)}${d2.vex.justification ? `: ${plain2(d2.vex.justification)}` : ""}`);
+  return lines2;
 }
 function exceptionLines(d2) {
   const e = d2.exception;
@@ -55447,8 +55628,8 @@ var isObject2 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(
 function readDecisions(text3, file) {
   const decisions = [];
   const problems = [];
-  const lines = text3.split("\n");
-  lines.forEach((raw, i) => {
+  const lines2 = text3.split("\n");
+  lines2.forEach((raw, i) => {
     const line2 = raw.trim();
     if (line2 === "") return;
     const bad = (message) => problems.push({ code: "bad-decisions", severity: "error", message, file, line: i + 1, column: 1 });
@@ -55514,7 +55695,7 @@ var GitProcessError = class extends Error {
   stderr;
 };
 function runGit(cwd, args, input) {
-  return new Promise((resolve16, reject) => {
+  return new Promise((resolve17, reject) => {
     const child = spawn("git", args, { cwd, stdio: ["pipe", "pipe", "pipe"] });
     const out = [];
     const err = [];
@@ -55522,7 +55703,7 @@ function runGit(cwd, args, input) {
     child.stderr.on("data", (b3) => err.push(b3));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code === 0) resolve16(Buffer.concat(out));
+      if (code === 0) resolve17(Buffer.concat(out));
       else reject(new GitProcessError(args, code, Buffer.concat(err).toString("utf8")));
     });
     child.stdin.on("error", () => void 0);
@@ -55656,11 +55837,11 @@ function toLedgerRecord(d2, issue) {
   sources.sort((a, b3) => a.connector.localeCompare(b3.connector) || a.tool.localeCompare(b3.tool) || (a.file ?? "").localeCompare(b3.file ?? ""));
   return { ...rest, finding: { ...finding, sources }, enrichment: steady, issue };
 }
-function toPastDecision(record, run2) {
+function toPastDecision(record, run) {
   return {
     ...record,
-    feeds: run2.feeds,
-    overdue: record.status === "open" && run2.run_at.slice(0, 10) > record.due_date
+    feeds: run.feeds,
+    overdue: record.status === "open" && run.run_at.slice(0, 10) > record.due_date
   };
 }
 function issueLinks(issues, known = /* @__PURE__ */ new Map()) {
@@ -55700,24 +55881,26 @@ function summaryOf(decisions) {
     })
   };
 }
-function runActions(actions, known = /* @__PURE__ */ new Map()) {
+function runActions(actions, known = /* @__PURE__ */ new Map(), outcomes = []) {
+  const status = new Map(outcomes.filter((o2) => o2.target === "issue").map((o2) => [`${o2.key}\0${o2.op}`, o2.status]));
   return actions.map((a) => {
     const k2 = known.get(a.key);
-    const base = { op: a.op, key: a.key, repository: a.repository };
+    const s = status.get(`${a.key}\0${a.op === "comment" && a.purpose === "escalate" ? "escalate" : a.op}`);
+    const base = { op: a.op, key: a.key, repository: a.repository, ...s ? { status: s } : {} };
     if (a.op === "create") return { ...base, number: k2?.number, url: k2?.url, title: a.title, priority: a.priority, due_date: a.due_date };
     return { ...base, number: a.number, url: k2?.url };
   });
 }
 var RUN_TRAILER = "Ctem-Run";
 var RUN_AT_TRAILER = "Ctem-Run-At";
-function commitMessage(run2) {
-  const c3 = run2.changes;
+function commitMessage(run) {
+  const c3 = run.changes;
   const parts = [`${c3.new} new`, c3.reopened ? `${c3.reopened} reopened` : "", `${c3.changed} changed`, `${c3.closed} closed`].filter(Boolean);
   return [
-    `ctem ${run2.dry_run ? "dry run" : "run"} ${run2.run_at}: ${run2.exposures.total} exposures (${parts.join(", ")})`,
+    `ctem ${run.dry_run ? "dry run" : "run"} ${run.run_at}: ${run.exposures.total} exposures (${parts.join(", ")})`,
     "",
-    `${RUN_TRAILER}: ${runPath(run2.run_at)}`,
-    `${RUN_AT_TRAILER}: ${run2.run_at}`,
+    `${RUN_TRAILER}: ${runPath(run.run_at)}`,
+    `${RUN_AT_TRAILER}: ${run.run_at}`,
     ""
   ].join("\n");
 }
@@ -55820,14 +56003,14 @@ async function readHistory(ledger, fingerprint2) {
   const commits = [];
   for (const chunk of log2.split("")) {
     if (chunk.trim() === "") continue;
-    const [sha, date2, message, names2] = chunk.split("");
-    commits.push({ sha, date: date2, message: message ?? "", deleted: /^D\t/m.test(names2 ?? "") });
+    const [sha, date2, message, names3] = chunk.split("");
+    commits.push({ sha, date: date2, message: message ?? "", deleted: /^D\t/m.test(names3 ?? "") });
   }
   commits.reverse();
   const runPaths = /* @__PURE__ */ new Map();
   for (const c3 of commits) {
-    const run2 = runOfCommitMessage(c3.message);
-    runPaths.set(c3.sha, run2 ? run2.runPath : await latestRunPath(toplevel, c3.sha, ledger.treePrefix));
+    const run = runOfCommitMessage(c3.message);
+    runPaths.set(c3.sha, run ? run.runPath : await latestRunPath(toplevel, c3.sha, ledger.treePrefix));
   }
   const specs = [];
   for (const c3 of commits) {
@@ -55839,13 +56022,13 @@ async function readHistory(ledger, fingerprint2) {
   return commits.map((c3) => {
     const rp = runPaths.get(c3.sha);
     const runText = rp ? blobs.get(`${c3.sha}:${ledger.treePrefix}${rp}`) : void 0;
-    const run2 = runText ? JSON.parse(runText.toString("utf8")) : void 0;
+    const run = runText ? JSON.parse(runText.toString("utf8")) : void 0;
     const recText = c3.deleted ? void 0 : blobs.get(`${c3.sha}:${path}`);
     return {
       commit: c3.sha,
-      run_at: run2?.run_at ?? runOfCommitMessage(c3.message)?.runAt ?? new Date(Date.parse(c3.date)).toISOString(),
+      run_at: run?.run_at ?? runOfCommitMessage(c3.message)?.runAt ?? new Date(Date.parse(c3.date)).toISOString(),
       record: recText ? JSON.parse(recText.toString("utf8")) : null,
-      run: run2
+      run
     };
   });
 }
@@ -55860,12 +56043,12 @@ async function decisionAt(ledger, id, at2) {
   const fingerprint2 = await resolveFingerprint(ledger, id);
   const point = pointAt(await readHistory(ledger, fingerprint2), when);
   if (!point) return void 0;
-  const run2 = await runInForce(ledger, when) ?? point.run ?? { run_at: point.run_at, feeds: {} };
+  const run = await runInForce(ledger, when) ?? point.run ?? { run_at: point.run_at, feeds: {} };
   return {
     fingerprint: fingerprint2,
-    run_at: run2.run_at,
+    run_at: run.run_at,
     record_commit: point.commit,
-    decision: point.record ? toPastDecision(point.record, run2) : null
+    decision: point.record ? toPastDecision(point.record, run) : null
   };
 }
 async function runInForce(ledger, at2) {
@@ -55885,18 +56068,26 @@ async function runInForce(ledger, at2) {
 import { resolve as resolve4 } from "node:path";
 
 // engine/ledger/history-text.ts
+function issueLine(i) {
+  if (i.number === void 0) return `${i.repository} (no issue number recorded: planned by a dry run, or not opened yet)`;
+  return `${i.repository}#${i.number}${i.url ? ` ${i.url}` : ""}`;
+}
 var show2 = (v2) => v2 === null || v2 === void 0 || v2 === "" ? "(none)" : String(v2);
 function historyText(fingerprint2, where4, timeline, provenance2) {
   const latest = [...timeline].reverse().find((e) => e.record)?.record;
   const what = latest ? `${latest.finding.vulnerability_id ?? latest.finding.rule_id} on ${latest.asset}${latest.finding.package ? ` (${latest.finding.package.name})` : ""}` : "";
-  const out = [`exposure ${fingerprint2}${what ? `: ${what}` : ""}`, `ledger: ${where4}; ${timeline.length} run(s) changed it`, ""];
+  const out = [`exposure ${fingerprint2}${what ? `: ${what}` : ""}`, `ledger: ${where4}; ${timeline.length} run(s) changed it`];
+  if (latest?.issue) out.push(`issue: ${issueLine(latest.issue)}`);
+  out.push("");
   for (const e of timeline) {
     const at2 = `${e.run_at}  ${e.commit.slice(0, 12)}`;
     const r2 = e.record;
     switch (e.event) {
       case "opened":
       case "reopened":
-        out.push(`${at2}  ${e.event}: ${r2.priority} ${r2.status}, rule ${r2.rule.id} (${r2.rule.file}${r2.rule.commit ? `@${r2.rule.commit}` : ""}), due ${r2.due_date}${r2.exception ? `, exception ${r2.exception.id}` : ""}`);
+        out.push(
+          `${at2}  ${e.event}: ${r2.priority} ${r2.status}, rule ${r2.rule.id} (${r2.rule.file}${r2.rule.commit ? `@${r2.rule.commit}` : ""}), due ${r2.due_date}${r2.exception ? `, exception ${r2.exception.id}` : ""}${r2.issue?.number !== void 0 ? `, issue ${r2.issue.repository}#${r2.issue.number}` : ""}`
+        );
         break;
       case "closed":
         out.push(`${at2}  closed: no longer reported`);
@@ -55910,8 +56101,8 @@ function historyText(fingerprint2, where4, timeline, provenance2) {
   if (provenance2.length) {
     out.push("", "who changed the deciding rules and exceptions:");
     for (const p2 of provenance2) {
-      const lines = p2.lines ? `:${p2.lines.start}-${p2.lines.end}` : "";
-      const head = `  ${p2.what} ${p2.id} (${p2.file}${lines}${p2.commit ? ` at ${p2.commit.slice(0, 12)}` : ""})`;
+      const lines2 = p2.lines ? `:${p2.lines.start}-${p2.lines.end}` : "";
+      const head = `  ${p2.what} ${p2.id} (${p2.file}${lines2}${p2.commit ? ` at ${p2.commit.slice(0, 12)}` : ""})`;
       const c3 = p2.last_change;
       out.push(c3 ? `${head}: last changed by ${c3.author} <${c3.author_mail}> on ${c3.author_time.slice(0, 10)} in ${c3.commit.slice(0, 12)} "${c3.summary}"` : `${head}: unknown`);
       if (p2.note) out.push(`    note: ${p2.note}`);
@@ -56025,13 +56216,41 @@ ${out}
 ${indent}}` : "{}";
 }
 
+// engine/ledger/last-seen.ts
+var NOTHING_SEEN = { get: () => void 0 };
+function lastSeenFrom(known, closedAt, runs) {
+  const times2 = [...runs].sort();
+  const latest = times2.at(-1);
+  if (latest === void 0) return NOTHING_SEEN;
+  return {
+    get(fingerprint2) {
+      const closed = closedAt.get(fingerprint2);
+      if (closed !== void 0) return runBefore(times2, closed);
+      return known.has(fingerprint2) ? latest : void 0;
+    }
+  };
+}
+function runBefore(sorted, at2) {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if (sorted[mid] < at2) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? sorted[lo - 1] : void 0;
+}
+
 // engine/ledger/write-plan.ts
-var EMPTY_STATE = { exposures: /* @__PURE__ */ new Map(), index: /* @__PURE__ */ new Map() };
+var EMPTY_STATE = { exposures: /* @__PURE__ */ new Map(), index: /* @__PURE__ */ new Map(), runs: [] };
 function ledgerMemory(state3) {
   const entries2 = [...state3.index.values()].flatMap(parseIndex);
-  return { firstSeen: new Map(entries2.map((e) => [e.fingerprint, e.first_seen])), previous: previousDecisions(entries2) };
+  const firstSeen = new Map(entries2.map((e) => [e.fingerprint, e.first_seen]));
+  const closedAt = new Map(entries2.flatMap((e) => e.closed_at === void 0 ? [] : [[e.fingerprint, e.closed_at]]));
+  return { firstSeen, previous: previousDecisions(entries2), lastSeen: lastSeenFrom(firstSeen, closedAt, state3.runs) };
 }
-function planLedgerWrite(state3, records, run2, hash2) {
+var NO_MEMORY = () => ({ firstSeen: /* @__PURE__ */ new Map(), previous: /* @__PURE__ */ new Map(), lastSeen: NOTHING_SEEN });
+function planLedgerWrite(state3, records, run, hash2) {
   const counts = { new: 0, reopened: 0, changed: 0, closed: 0, unchanged: 0 };
   const files = /* @__PURE__ */ new Map();
   const deletes = [];
@@ -56074,7 +56293,7 @@ function planLedgerWrite(state3, records, run2, hash2) {
   for (const [shard, entries2] of shards) {
     for (const e of entries2.values()) {
       if (e.closed_at !== void 0 || current.has(e.fingerprint)) continue;
-      entries2.set(e.fingerprint, { ...e, closed_at: run2.run_at });
+      entries2.set(e.fingerprint, { ...e, closed_at: run.run_at });
       dirty.add(shard);
       counts.closed++;
     }
@@ -56084,8 +56303,8 @@ function planLedgerWrite(state3, records, run2, hash2) {
     if (fp === void 0 || !current.has(fp)) deletes.push(path);
   }
   for (const shard of [...dirty].sort()) files.set(indexPath(shard), serialiseIndex(shards.get(shard).values()));
-  const full = { ...run2, exposures: countExposures(records), changes: counts };
-  files.set(runPath(run2.run_at), canonicalJson(full));
+  const full = { ...run, exposures: countExposures(records), changes: counts };
+  files.set(runPath(run.run_at), canonicalJson(full));
   files.set(SUMMARY_FILE, canonicalJson(summaryOf(records)));
   files.set(FORMAT_FILE, canonicalJson({ format: LEDGER_FORMAT, layout: "docs/ledger.md" }));
   return { files, deletes: deletes.sort(), run: full };
@@ -56130,19 +56349,24 @@ async function branchLedger(repo, location, blobId) {
     blobId,
     async state() {
       if (!head) return EMPTY_STATE;
-      const entries2 = await lsTree(repo.toplevel, head, [EXPOSURES_DIR, INDEX_DIR]);
+      const entries2 = await lsTree(repo.toplevel, head, [EXPOSURES_DIR, INDEX_DIR, RUNS_DIR]);
       const exposures = /* @__PURE__ */ new Map();
       const indexObjects = /* @__PURE__ */ new Map();
+      const runs = [];
       for (const e of entries2) {
         if (e.type !== "blob") continue;
         if (e.path.startsWith(`${EXPOSURES_DIR}/`)) exposures.set(e.path, e.object);
+        if (e.path.startsWith(`${RUNS_DIR}/`)) {
+          const runAt = runAtOfPath(e.path);
+          if (runAt) runs.push(runAt);
+        }
         const shard = new RegExp(`^${INDEX_DIR}/([0-9a-f]+)\\.tsv$`).exec(e.path)?.[1];
         if (shard) indexObjects.set(shard, e.object);
       }
       const blobs = await catFileBatch(repo.toplevel, [...indexObjects.values()]);
       const index = /* @__PURE__ */ new Map();
       for (const [shard, object2] of indexObjects) index.set(shard, blobs.get(object2)?.toString("utf8") ?? "");
-      return { exposures, index };
+      return { exposures, index, runs };
     },
     async write(w2, message) {
       const at2 = Math.floor(Date.parse(w2.run.run_at) / 1e3);
@@ -56243,7 +56467,15 @@ function directoryLedger(root, location, repo, blobId) {
         const shard = /^([0-9a-f]+)\.tsv$/.exec(f3.name)?.[1];
         if (f3.isFile() && shard) index.set(shard, await readText(`${INDEX_DIR}/${f3.name}`));
       }
-      return { exposures, index };
+      const runs = [];
+      for (const year of await listDir(RUNS_DIR)) {
+        if (!year.isDirectory()) continue;
+        for (const f3 of await listDir(`${RUNS_DIR}/${year.name}`)) {
+          const runAt = f3.isFile() ? runAtOfPath(f3.name) : void 0;
+          if (runAt) runs.push(runAt);
+        }
+      }
+      return { exposures, index, runs };
     },
     async write(w2) {
       const refuse = (path) => new CtemError(
@@ -56285,17 +56517,17 @@ function itemLines(text3, file, listKey, id) {
   if (!Array.isArray(list4)) return void 0;
   const index = list4.findIndex((item) => item !== null && typeof item === "object" && Object.hasOwn(item, "id") && item.id === id);
   if (index < 0) return void 0;
-  const lines = text3.split("\n");
+  const lines2 = text3.split("\n");
   const start = parsed.locate([listKey, index]).line;
   let next2;
   if (index + 1 < list4.length) {
     next2 = parsed.locate([listKey, index + 1]).line;
   } else {
     const after = Object.keys(doc).map((k2) => parsed.locate([k2], { key: true }).line).filter((l3) => l3 > start);
-    next2 = after.length ? Math.min(...after) : lines.length + 1;
+    next2 = after.length ? Math.min(...after) : lines2.length + 1;
   }
   let end = next2 - 1;
-  while (end > start && /^\s*(#.*)?$/.test(lines[end - 1] ?? "")) end--;
+  while (end > start && /^\s*(#.*)?$/.test(lines2[end - 1] ?? "")) end--;
   return { start, end };
 }
 function parseBlamePorcelain(text3) {
@@ -56350,11 +56582,11 @@ async function provenance(repo, base, recorded, listKey) {
   const spec = `${commit}:${path}`;
   const text3 = (await catFileBatch(repo.toplevel, [spec])).get(spec)?.toString("utf8");
   if (text3 === void 0) return { ...out, note: `${base.file} does not exist at ${commit.slice(0, 12)}` };
-  const lines = listKey ? itemLines(text3, base.file, listKey, base.id) : void 0;
-  const range2 = lines ? ["-L", `${lines.start},${lines.end}`] : [];
+  const lines2 = listKey ? itemLines(text3, base.file, listKey, base.id) : void 0;
+  const range2 = lines2 ? ["-L", `${lines2.start},${lines2.end}`] : [];
   const blame = await runGit(repo.toplevel, ["blame", "--porcelain", ...range2, commit, "--", path]).catch(() => void 0);
   const last = blame ? parseBlamePorcelain(blame.toString("utf8"))[0] : void 0;
-  if (lines) out.lines = lines;
+  if (lines2) out.lines = lines2;
   else if (listKey) out.note = `${base.what} '${base.id}' is not in ${base.file} at ${commit.slice(0, 12)}; the file's last change is shown`;
   if (last) out.last_change = last;
   return out;
@@ -56409,8 +56641,8 @@ Exit codes: 0 ok, 2 unknown or ambiguous ID or empty ledger, 3 invalid ctem.yaml
 };
 async function openConfiguredLedger(root) {
   const { config, problems } = await loadConfig(fsReader(root));
-  const own6 = problems.filter((p2) => p2.severity === "error" && p2.file === "ctem.yaml");
-  if (!config) throw new CtemError(own6.length ? own6 : problems.filter((p2) => p2.severity === "error"), ExitCode.config);
+  const own10 = problems.filter((p2) => p2.severity === "error" && p2.file === "ctem.yaml");
+  if (!config) throw new CtemError(own10.length ? own10 : problems.filter((p2) => p2.severity === "error"), ExitCode.config);
   return openLedger(root, ledgerLocation(config.ctem.value.ledger));
 }
 async function provenanceOf(ledger, points) {
@@ -56466,7 +56698,6 @@ function asDecision(past) {
 }
 
 // engine/cli/commands/explain.ts
-var INPUT_PROBLEMS = ["bad-report", "json-syntax", "unreadable", "no-files", "unknown-format", "bad-feed"];
 var MAX_CANDIDATES = 20;
 var explainCommand = {
   name: "explain",
@@ -56547,13 +56778,12 @@ async function loadDecisions(values, io2) {
   }
   const root = resolve5(io2.cwd, str(values.dir) ?? ".");
   const now = io2.now();
-  const { prepared, problems } = await prepareRun(root, now);
+  const { prepared, problems } = await prepareRun(root, now, { env: io2.env });
   if (!prepared) {
     const errors = problems.filter((p2) => p2.severity === "error");
     reportProblems(errors, io2);
     io2.err(`ctem explain: ${errors.length} error(s); nothing was run`);
-    const input = errors.some((p2) => INPUT_PROBLEMS.includes(p2.code)) && !errors.some((p2) => ["schema", "yaml-syntax"].includes(p2.code));
-    return { exitCode: input ? ExitCode.input : ExitCode.config };
+    return { exitCode: exitCodeForProblems(errors) };
   }
   const result = runCycle({
     config: prepared.config,
@@ -56761,10 +56991,10 @@ Exit codes: 0 every feed updated or unchanged, 2 usage, 3 invalid ctem.yaml, 4 a
     }
     const root = resolve6(io2.cwd, str(args.values.dir) ?? ".");
     const { config, problems } = await loadConfig(fsReader(root));
-    const own6 = problems.filter((p2) => p2.severity === "error" && (p2.file === void 0 || p2.file === CONFIG_FILE));
-    if (!config || own6.length > 0) {
-      reportProblems(own6, io2);
-      io2.err(`ctem feeds update: ${own6.length} error(s) in ${CONFIG_FILE}; nothing was downloaded`);
+    const own10 = problems.filter((p2) => p2.severity === "error" && (p2.file === void 0 || p2.file === CONFIG_FILE));
+    if (!config || own10.length > 0) {
+      reportProblems(own10, io2);
+      io2.err(`ctem feeds update: ${own10.length} error(s) in ${CONFIG_FILE}; nothing was downloaded`);
       return ExitCode.config;
     }
     const feeds = config.ctem.value.feeds ?? {};
@@ -56789,7 +57019,6 @@ Exit codes: 0 every feed updated or unchanged, 2 usage, 3 invalid ctem.yaml, 4 a
 import { writeFile as writeFile3 } from "node:fs/promises";
 import { relative as relative5, resolve as resolve7 } from "node:path";
 var FORMATS = ["text", "mermaid", "dot"];
-var INPUT_PROBLEMS2 = ["bad-report", "json-syntax", "unreadable", "no-files", "unknown-format", "bad-feed"];
 var graphCommand = {
   name: "graph",
   summary: "Show attack paths from entry points to crown jewels and the ranked choke points.",
@@ -56816,8 +57045,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report, in
     if (!prepared) {
       const errors = problems.filter((p2) => p2.severity === "error");
       io2.err(`ctem graph: ${errors.length} error(s); nothing was run`);
-      const input = errors.some((p2) => INPUT_PROBLEMS2.includes(p2.code)) && !errors.some((p2) => ["schema", "yaml-syntax"].includes(p2.code));
-      return input ? ExitCode.input : ExitCode.config;
+      return exitCodeForProblems(errors);
     }
     const result = runCycle({
       config: prepared.config,
@@ -57104,9 +57332,9 @@ function checkShards(shards, expectedDigest) {
   for (let k2 = 1; k2 <= count2; k2++) if (!seen.has(k2)) problems.push(problem(`shard ${k2}/${count2} is missing`, void 0, "pass every shard's output directory"));
   return problems;
 }
-function mergeDecisions(lists) {
+function mergeDecisions(lists2) {
   const all = [];
-  for (const l3 of lists) for (const d2 of l3) all.push(d2);
+  for (const l3 of lists2) for (const d2 of l3) all.push(d2);
   all.sort((a, b3) => a.fingerprint < b3.fingerprint ? -1 : a.fingerprint > b3.fingerprint ? 1 : 0);
   const problems = [];
   for (let i = 1; i < all.length; i++) {
@@ -57127,23 +57355,47 @@ import { join as join9 } from "node:path";
 // engine/app/chunked-write.ts
 import { open as open4 } from "node:fs/promises";
 var BATCH = 1 << 20;
-async function writeChunks(path, pieces) {
-  const fh = await open4(path, "w");
+var MAX_BYTES_PER_UNIT = 3;
+var BufferedFile = class {
+  constructor(fh) {
+    this.fh = fh;
+  }
+  fh;
+  buf = Buffer.allocUnsafe(BATCH);
+  used = 0;
+  /** Whether the piece surely fits in what is left of the buffer. */
+  fits(piece) {
+    return this.used + piece.length * MAX_BYTES_PER_UNIT <= BATCH;
+  }
+  /** Add a piece that fits. */
+  put(piece) {
+    this.used += this.buf.write(piece, this.used);
+  }
+  async flush() {
+    let done = 0;
+    while (done < this.used) done += (await this.fh.write(this.buf, done, this.used - done)).bytesWritten;
+    this.used = 0;
+  }
+  /** A piece longer than the buffer can surely hold, written as it is (after what is buffered). */
+  async writeWhole(piece) {
+    await this.flush();
+    await this.fh.write(piece);
+  }
+};
+async function writeChunksTogether(paths, pieces) {
+  const handles = [];
   try {
-    let buf = [];
-    let size = 0;
-    for (const p2 of pieces) {
-      buf.push(p2);
-      size += p2.length;
-      if (size >= BATCH) {
-        await fh.write(buf.join(""));
-        buf = [];
-        size = 0;
-      }
+    for (const p2 of paths) handles.push(await open4(p2, "w"));
+    const files = handles.map((h3) => new BufferedFile(h3));
+    for (const [i, p2] of pieces) {
+      const f3 = files[i];
+      if (!f3.fits(p2)) await f3.flush();
+      if (f3.fits(p2)) f3.put(p2);
+      else await f3.writeWhole(p2);
     }
-    if (buf.length) await fh.write(buf.join(""));
+    for (const f3 of files) await f3.flush();
   } finally {
-    await fh.close();
+    for (const h3 of handles) await h3.close();
   }
 }
 function* ndjsonLines(items) {
@@ -57155,8 +57407,9 @@ ${by}`);
   let first = true;
   yield "{";
   for (const [key2, value] of Object.entries(object2)) {
-    const text3 = streamed.has(key2) && Array.isArray(value) ? void 0 : JSON.stringify(value, null, 2);
-    if (text3 === void 0 && !(streamed.has(key2) && Array.isArray(value))) continue;
+    const items = streamed.has(key2) && isIterableObject(value) ? value : void 0;
+    const text3 = items === void 0 ? JSON.stringify(value, null, 2) : void 0;
+    if (items === void 0 && text3 === void 0) continue;
     yield `${first ? "" : ","}
   ${JSON.stringify(key2)}: `;
     first = false;
@@ -57164,18 +57417,14 @@ ${by}`);
       yield indent(text3, "  ");
       continue;
     }
-    const items = value;
-    if (items.length === 0) {
-      yield "[]";
-      continue;
-    }
-    yield "[";
-    for (let i = 0; i < items.length; i++) yield `${i === 0 ? "" : ","}
-    ${indent(JSON.stringify(items[i], null, 2) ?? "null", "    ")}`;
-    yield "\n  ]";
+    let n = 0;
+    for (const item of items) yield `${n++ === 0 ? "[" : ","}
+    ${indent(JSON.stringify(item, null, 2) ?? "null", "    ")}`;
+    yield n === 0 ? "[]" : "\n  ]";
   }
   yield first ? "}" : "\n}";
 }
+var isIterableObject = (v2) => typeof v2 === "object" && v2 !== null && typeof v2[Symbol.iterator] === "function";
 
 // engine/app/outputs.ts
 var STREAMED_PLAN_KEYS = /* @__PURE__ */ new Set(["actions"]);
@@ -57215,41 +57464,54 @@ function summaryTable(s) {
   const line2 = (r2) => r2.map((c3, i) => i === 0 ? c3.padEnd(width[i]) : c3.padStart(width[i])).join("  ");
   return [line2(head), width.map((w2) => "-".repeat(w2)).join("  "), ...body.map(line2), width.map((w2) => "-".repeat(w2)).join("  "), line2(total)];
 }
-function* planMarkdownLines(result, s, meta) {
-  const lines = (...ls2) => ls2.map((l3) => l3 + "\n");
-  yield* lines(`# ctem ${meta.dryRun ? "dry-run plan" : "run"} \u2014 ${meta.now}`, "");
-  yield* lines(`${s.findings} findings \u2192 ${s.exposures} exposures. Planned: ${Object.entries(s.actions).map(([k2, v2]) => `${v2} ${k2}`).join(", ")}.`, "");
-  yield* lines("| scope | P1 | P2 | P3 | P4 | excepted | suppressed | total |", "|---|--:|--:|--:|--:|--:|--:|--:|");
-  for (const r2 of s.byScope) yield* lines(`| ${r2.scope} | ${r2.P1} | ${r2.P2} | ${r2.P3} | ${r2.P4} | ${r2.excepted} | ${r2.suppressed} | ${r2.total} |`);
-  if (s.unscopedAssets.length) yield* lines("", `Assets no scope covers (scope drift): ${s.unscopedAssets.join(", ")}`);
-  yield* lines("", "## Actions", "");
-  for (const a of result.plan.actions) {
-    switch (a.op) {
-      case "create":
-        yield* lines(`### create in ${a.repository}: ${a.title}`, "", `priority **${a.priority}**, due **${a.due_date}**, ${a.exposures} exposure(s); labels: ${a.labels.join(", ")}; assignees: ${a.assignees.join(", ") || "\u2014"}`, "", "<details><summary>body</summary>", "", a.body, "", "</details>", "");
-        break;
-      case "update":
-        yield* lines(`### update ${a.repository}#${a.number}: ${Object.keys(a.changes).join(", ")}`, "");
-        break;
-      default:
-        yield* lines(`### ${a.op} ${a.repository}#${a.number}`, "");
-    }
+var lines = (...ls2) => ls2.map((l3) => l3 + "\n");
+function planMarkdownHead(s, meta) {
+  const out = lines(`# ctem ${meta.dryRun ? "dry-run plan" : "run"} \u2014 ${meta.now}`, "");
+  out.push(...lines(`${s.findings} findings \u2192 ${s.exposures} exposures. Planned: ${Object.entries(s.actions).map(([k2, v2]) => `${v2} ${k2}`).join(", ")}.`, ""));
+  out.push(...lines("| scope | P1 | P2 | P3 | P4 | excepted | suppressed | total |", "|---|--:|--:|--:|--:|--:|--:|--:|"));
+  for (const r2 of s.byScope) out.push(...lines(`| ${r2.scope} | ${r2.P1} | ${r2.P2} | ${r2.P3} | ${r2.P4} | ${r2.excepted} | ${r2.suppressed} | ${r2.total} |`));
+  if (s.unscopedAssets.length) out.push(...lines("", `Assets no scope covers (scope drift): ${s.unscopedAssets.join(", ")}`));
+  out.push(...lines("", "## Actions", ""));
+  return out;
+}
+function actionMarkdownLines(a) {
+  switch (a.op) {
+    case "create":
+      return lines(`### create in ${a.repository}: ${a.title}`, "", `priority **${a.priority}**, due **${a.due_date}**, ${a.exposures} exposure(s); labels: ${a.labels.join(", ")}; assignees: ${a.assignees.join(", ") || "\u2014"}`, "", "<details><summary>body</summary>", "", a.body, "", "</details>", "");
+    case "update":
+      return lines(`### update ${a.repository}#${a.number}: ${Object.keys(a.changes).join(", ")}`, "");
+    default:
+      return lines(`### ${a.op} ${a.repository}#${a.number}`, "");
   }
 }
+var DECISIONS = 0;
+var PLAN_JSON = 1;
+var PLAN_MD = 2;
+var OUTPUT_FILES = ["decisions.ndjson", "plan.json", "plan.md"];
 async function writeOutputs(dir, result, s, stats, meta) {
   await mkdir4(dir, { recursive: true });
-  const plan = { generated_at: meta.now, dry_run: meta.dryRun, summary: s, sources: stats, actions: result.plan.actions, unchanged: result.plan.unchanged };
-  const files = [
-    ["decisions.ndjson", ndjsonLines(result.decisions)],
-    ["plan.json", withNewline(prettyJsonChunks(plan, STREAMED_PLAN_KEYS))],
-    ["plan.md", planMarkdownLines(result, s, meta)]
-  ];
-  for (const [name, pieces] of files) await writeChunks(join9(dir, name), pieces);
-  return files.map(([f3]) => join9(dir, f3));
+  const paths = OUTPUT_FILES.map((f3) => join9(dir, f3));
+  await writeChunksTogether(paths, outputPieces(result, s, stats, meta));
+  return paths;
 }
-function* withNewline(pieces) {
-  yield* pieces;
-  yield "\n";
+function* outputPieces(result, s, stats, meta) {
+  for (const line2 of ndjsonLines(result.decisions)) yield [DECISIONS, line2];
+  for (const line2 of planMarkdownHead(s, meta)) yield [PLAN_MD, line2];
+  let pending = [];
+  function* actions() {
+    for (const a of result.plan.actions) {
+      const plain3 = a.op === "create" ? { ...a } : a;
+      pending = actionMarkdownLines(plain3);
+      yield plain3;
+    }
+  }
+  const plan = { generated_at: meta.now, dry_run: meta.dryRun, summary: s, sources: stats, actions: actions(), unchanged: result.plan.unchanged };
+  for (const piece of prettyJsonChunks(plan, STREAMED_PLAN_KEYS)) {
+    yield [PLAN_JSON, piece];
+    for (const line2 of pending) yield [PLAN_MD, line2];
+    pending = [];
+  }
+  yield [PLAN_JSON, "\n"];
 }
 
 // engine/app/shard-merge.ts
@@ -57284,8 +57546,8 @@ async function mergeShards(opts) {
   const decisionLists = [];
   const plans = [];
   for (const { dir } of shards) {
-    const lines = (await readShardFile(dir, "decisions.ndjson")).split("\n");
-    decisionLists.push(lines.flatMap((l3, i) => l3 === "" ? [] : [parseJson(l3, dir, "decisions.ndjson", i + 1)]));
+    const lines2 = (await readShardFile(dir, "decisions.ndjson")).split("\n");
+    decisionLists.push(lines2.flatMap((l3, i) => l3 === "" ? [] : [parseJson(l3, dir, "decisions.ndjson", i + 1)]));
     plans.push(parseJson(await readShardFile(dir, "plan.json"), dir, "plan.json"));
   }
   const merged = mergeDecisions(decisionLists);
@@ -57685,7 +57947,7 @@ function prepareCases(files, env) {
       continue;
     }
     const doc = file.value;
-    const names2 = /* @__PURE__ */ new Set();
+    const names3 = /* @__PURE__ */ new Set();
     doc.cases.forEach((c3, i) => {
       const at2 = (path, key2 = false) => file.locate(["cases", i, ...path], { key: key2 });
       let errors = 0;
@@ -57694,8 +57956,8 @@ function prepareCases(files, env) {
         const p2 = at2(path, key2);
         problems.push({ code: "policy-test", severity: "error", message: `case '${c3.name}': ${message}`, file: file.file, line: p2.line, column: p2.column, hint });
       };
-      if (names2.has(c3.name)) err(["name"], "another case in this file has the same name");
-      names2.add(c3.name);
+      if (names3.has(c3.name)) err(["name"], "another case in this file has the same name");
+      names3.add(c3.name);
       const prepared = prepareCase(c3, i, doc, file, env, err);
       if (prepared && errors === 0) {
         const p2 = at2([]);
@@ -58123,9 +58385,8 @@ or feed, 6 a policy test fails, 7 REF does not exist or is not in this (shallow)
       const errors = problems.filter((p2) => p2.severity === "error");
       reportProblems(problems, io2);
       await emit({ base: { ref, commit: revision.commit }, errors }, format, args.values.out, io2);
-      const input = errors.some((p2) => ["bad-report", "json-syntax", "unreadable", "no-files", "unknown-format", "bad-feed"].includes(p2.code)) && !errors.some((p2) => ["schema", "yaml-syntax"].includes(p2.code));
       io2.err(`ctem plan: ${errors.length} error(s) in the working tree; nothing was compared`);
-      return input ? ExitCode.input : ExitCode.config;
+      return exitCodeForProblems(errors);
     }
     reportProblems(problems, io2);
     const base = await loadBase(revision, root, now, io2);
@@ -58175,7 +58436,7 @@ async function loadBase(revision, root, now, io2) {
 }
 async function readMemory(root, prepared, flag) {
   const configured = prepared.config.ctem.value.ledger;
-  if (!flag && configured === void 0) return { firstSeen: /* @__PURE__ */ new Map(), previous: /* @__PURE__ */ new Map() };
+  if (!flag && configured === void 0) return NO_MEMORY();
   const ledger = await openLedger(root, ledgerLocation(configured));
   return ledgerMemory(await ledger.state());
 }
@@ -58209,7 +58470,7 @@ async function recordRun(ledger, state3, r2) {
       config_commit: r2.configCommit,
       policy_commits: Object.fromEntries([...r2.policyCommits].sort(([a], [b3]) => a.localeCompare(b3))),
       feeds: r2.feeds,
-      actions: runActions(r2.plan.actions, r2.known)
+      actions: runActions(r2.plan.actions, r2.known, r2.outcomes)
     },
     (c3) => ledger.blobId(c3)
   );
@@ -58228,7 +58489,7 @@ async function openRunLedger(root, config) {
   return {
     ledger,
     memory: ledgerMemory(state3),
-    record: (run2) => recordRun(ledger, state3, { ...run2, configCommit: commit })
+    record: (run) => recordRun(ledger, state3, { ...run, configCommit: commit })
   };
 }
 function recordedLine(ledger, r2) {
@@ -58239,7 +58500,7 @@ function recordedLine(ledger, r2) {
 
 // engine/cli/commands/run-mobilise.ts
 import { mkdir as mkdir6, readFile as readFile9, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname6, join as join11, relative as relative7, resolve as resolve11 } from "node:path";
+import { basename as basename5, dirname as dirname6, join as join11, relative as relative7, resolve as resolve11 } from "node:path";
 
 // engine/github/etag-cache.ts
 var EtagCache = class _EtagCache {
@@ -58476,7 +58737,7 @@ function parseListedItem(raw) {
   const number = own4(raw, "number");
   const state3 = own4(raw, "state");
   if (typeof number !== "number" || state3 !== "open" && state3 !== "closed") return void 0;
-  const names2 = (v2, field2) => Array.isArray(v2) ? v2.map((x3) => typeof x3 === "string" ? x3 : isObj(x3) ? own4(x3, field2) : void 0).filter((x3) => typeof x3 === "string") : [];
+  const names3 = (v2, field2) => Array.isArray(v2) ? v2.map((x3) => typeof x3 === "string" ? x3 : isObj(x3) ? own4(x3, field2) : void 0).filter((x3) => typeof x3 === "string") : [];
   const body = own4(raw, "body");
   const pr2 = own4(raw, "pull_request");
   const url = own4(raw, "html_url");
@@ -58488,8 +58749,8 @@ function parseListedItem(raw) {
     state: state3,
     title: String(own4(raw, "title") ?? ""),
     body: typeof body === "string" ? body : "",
-    labels: names2(own4(raw, "labels"), "name").map((name) => ({ name })),
-    assignees: names2(own4(raw, "assignees"), "login").map((login2) => ({ login: login2 })),
+    labels: names3(own4(raw, "labels"), "name").map((name) => ({ name })),
+    assignees: names3(own4(raw, "assignees"), "login").map((login2) => ({ login: login2 })),
     ...typeof url === "string" ? { html_url: url } : {},
     ...typeof updated === "string" ? { updated_at: updated } : {},
     ...typeof login === "string" ? { user: { login } } : {}
@@ -58515,10 +58776,9 @@ function toListing(repository, items) {
   return listing;
 }
 var LIST = "GET /repos/{owner}/{repo}/issues";
-async function listTracked(client, cache, repository, label) {
+async function listTrackedItems(client, cache, repository, label) {
   const { owner, repo } = splitRepository(repository);
-  const items = await conditionalList(client, cache, LIST, { owner, repo, labels: label, state: "all" }, parseListedItem);
-  return toListing(repository, items);
+  return conditionalList(client, cache, LIST, { owner, repo, labels: label, state: "all" }, parseListedItem);
 }
 async function newestTracked(client, cache, repository, label) {
   const { owner, repo } = splitRepository(repository);
@@ -59017,6 +59277,31 @@ var crlf = (s) => s.replace(/\r\n/g, "\n");
 function closePrComment(key2, why) {
   return commentBody(`Closed by ctem: ${why}`, { key: key2, kind: "pr-close" });
 }
+function wantedReviewers(d2) {
+  const owner = d2.repository.slice(0, d2.repository.indexOf("/")).toLowerCase();
+  const users = [];
+  const teams = [];
+  for (const r2 of d2.reviewers) {
+    const i = r2.indexOf("/");
+    if (i < 0) users.push(r2);
+    else if (r2.slice(0, i).toLowerCase() === owner) teams.push(r2.slice(i + 1));
+  }
+  return { users, teams };
+}
+var has = (xs2, x3) => (xs2 ?? []).some((y2) => y2.toLowerCase() === x3.toLowerCase());
+function reviewersToRequest(d2, pr2) {
+  const { users, teams } = wantedReviewers(d2);
+  const reviewers2 = (pr2.reviewedBy ?? []).filter((l3) => !pr2.author || l3.toLowerCase() !== pr2.author.toLowerCase());
+  return {
+    users: users.filter((u2) => !has(pr2.requestedReviewers, u2) && !has(pr2.reviewedBy, u2) && !(pr2.author && u2.toLowerCase() === pr2.author.toLowerCase())),
+    teams: teams.filter((t2) => !has(pr2.requestedTeams, t2) && reviewers2.length === 0)
+  };
+}
+function needsReviews(d2, pr2) {
+  if (!pr2 || pr2.merged || d2.reviewers.length === 0) return false;
+  const r2 = reviewersToRequest(d2, { ...pr2, reviewedBy: [] });
+  return r2.users.length > 0 || r2.teams.length > 0;
+}
 function planPr(d2, o2) {
   const next2 = applyFileEdit(d2.edit, o2.baseFile?.text);
   if (next2 === void 0) {
@@ -59033,6 +59318,8 @@ function planPr(d2, o2) {
   const pr2 = o2.pr;
   if (!pr2 || pr2.merged) {
     steps.push({ op: "create-pr" });
+    const ask2 = wantedReviewers(d2);
+    if (ask2.users.length > 0 || ask2.teams.length > 0) steps.push({ op: "request-review", reviewers: ask2.users, teams: ask2.teams });
     return { needed: true, steps };
   }
   if (pr2.state === "closed") steps.push({ op: "reopen-pr", number: pr2.number });
@@ -59041,6 +59328,8 @@ function planPr(d2, o2) {
   if (title !== void 0 || body !== void 0) steps.push({ op: "update-pr", number: pr2.number, ...title !== void 0 ? { title } : {}, ...body !== void 0 ? { body } : {} });
   const missing = d2.labels.filter((l3) => !pr2.labels.some((x3) => x3.toLowerCase() === l3.toLowerCase()));
   if (missing.length > 0) steps.push({ op: "label-pr", number: pr2.number, labels: missing });
+  const ask = reviewersToRequest(d2, pr2);
+  if (ask.users.length > 0 || ask.teams.length > 0) steps.push({ op: "request-review", number: pr2.number, reviewers: ask.users, teams: ask.teams });
   return { needed: true, steps };
 }
 
@@ -59086,6 +59375,10 @@ async function executePullRequests(desired, ctx) {
       const { owner, repo } = splitRepository(p2.repository);
       const full = await ctx.client.octokit.rest.pulls.get({ owner, repo, pull_number: p2.number });
       const head = full.data.head;
+      if (full.data.state === "closed") {
+        outcomes.push({ ...base, status: "already-done", detail: "already closed" });
+        continue;
+      }
       if (!head.ref.startsWith("ctem/") || !head.repo || !sameRepository(head.repo.full_name, p2.repository)) {
         outcomes.push({ ...base, status: "skipped", detail: `not ctem's branch (${head.ref}); left alone` });
         continue;
@@ -59128,6 +59421,8 @@ async function runSteps(d2, o2, steps, ctx) {
   let pr2 = o2.pr;
   let op = steps.some((s) => s.op === "create-pr") ? "create" : steps.some((s) => s.op === "reopen-pr") ? "reopen" : steps.some((s) => s.op === "close-pr") ? "close" : "update";
   let created = false;
+  let author = o2.pr?.author;
+  let detail;
   for (const s of steps) {
     switch (s.op) {
       case "create-branch":
@@ -59151,9 +59446,24 @@ async function runSteps(d2, o2, steps, ctx) {
       case "create-pr": {
         const res = await octokit.rest.pulls.create({ owner, repo, title: d2.title, body: d2.body, head: d2.branch, base: o2.baseBranch, ...ONCE });
         pr2 = { number: res.data.number, url: res.data.html_url };
+        author = res.data.user.login;
         created = true;
         await ctx.labels.ensure(d2.repository, d2.labels);
         await octokit.rest.issues.addLabels({ owner, repo, issue_number: res.data.number, labels: d2.labels });
+        break;
+      }
+      case "request-review": {
+        const number = s.number ?? pr2?.number;
+        const reviewers2 = s.reviewers.filter((r2) => !author || r2.toLowerCase() !== author.toLowerCase());
+        if (number === void 0 || reviewers2.length === 0 && s.teams.length === 0) break;
+        const names3 = [...reviewers2.map((r2) => `@${r2}`), ...s.teams.map((t2) => `@${owner}/${t2}`)].join(", ");
+        try {
+          await octokit.rest.pulls.requestReviewers({ owner, repo, pull_number: number, reviewers: reviewers2, team_reviewers: s.teams });
+          detail = `review requested from ${names3}`;
+        } catch (e) {
+          if (e.status !== 422) throw e;
+          detail = classify(e, { what: `request a review from ${names3}`, repository: d2.repository }).message;
+        }
         break;
       }
       case "reopen-pr":
@@ -59181,7 +59491,7 @@ async function runSteps(d2, o2, steps, ctx) {
         break;
     }
   }
-  return { op, pr: pr2, created };
+  return { op, pr: pr2, created, ...detail ? { detail } : {} };
 }
 async function closePr(ctx, repository, number, comment, author) {
   const { owner, repo } = splitRepository(repository);
@@ -59205,7 +59515,17 @@ async function observe(d2, ctx) {
     if (!notFound(e)) throw e;
   }
   if (branchSha !== void 0) branchFile = branchSha === baseSha ? baseFile : await readFile8(ctx, owner, repo, d2.path, branchSha);
-  return { baseBranch, baseSha, baseFile, branchSha, branchFile, pr: await findPr(d2, ctx, owner, repo) };
+  const pr2 = await findPr(d2, ctx, owner, repo);
+  if (pr2 && needsReviews(d2, pr2)) pr2.reviewedBy = await reviewers(ctx, owner, repo, pr2.number);
+  return { baseBranch, baseSha, baseFile, branchSha, branchFile, pr: pr2 };
+}
+async function reviewers(ctx, owner, repo, number) {
+  const parse3 = (x3) => {
+    const login = own5(own5(x3, "user"), "login");
+    return typeof login === "string" && own5(x3, "state") !== "PENDING" ? { login } : void 0;
+  };
+  const all = await conditionalList(ctx.client, ctx.cache, "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { owner, repo, pull_number: number }, parse3);
+  return all.map((r2) => r2.login);
 }
 async function readFile8(ctx, owner, repo, path, commit) {
   const parse3 = (x3) => ({ type: String(own5(x3, "type") ?? ""), sha: String(own5(x3, "sha") ?? ""), encoding: String(own5(x3, "encoding") ?? ""), content: String(own5(x3, "content") ?? "") });
@@ -59215,7 +59535,7 @@ async function readFile8(ctx, owner, repo, path, commit) {
 }
 async function findPr(d2, ctx, owner, repo) {
   const listed = ctx.tracked.filter((p2) => sameRepository(p2.repository, d2.repository) && p2.marker.key === d2.key && p2.marker.branch === d2.branch).sort((a, b3) => a.state === b3.state ? b3.number - a.number : a.state === "open" ? -1 : 1)[0];
-  if (listed && listed.state === "open") return listed;
+  const logins = (v2, field2) => (Array.isArray(v2) ? v2 : []).map((x3) => own5(x3, field2)).filter((x3) => typeof x3 === "string");
   const parse3 = (x3) => {
     if (!Array.isArray(x3)) return [];
     return x3.map((p2) => ({
@@ -59226,7 +59546,9 @@ async function findPr(d2, ctx, owner, repo) {
       body: typeof own5(p2, "body") === "string" ? own5(p2, "body") : "",
       labels: (Array.isArray(own5(p2, "labels")) ? own5(p2, "labels") : []).map((l3) => ({ name: String(own5(l3, "name") ?? "") })),
       html_url: String(own5(p2, "html_url") ?? ""),
-      user: { login: String(own5(own5(p2, "user"), "login") ?? "") }
+      user: { login: String(own5(own5(p2, "user"), "login") ?? "") },
+      requested_reviewers: logins(own5(p2, "requested_reviewers"), "login").map((login) => ({ login })),
+      requested_teams: logins(own5(p2, "requested_teams"), "slug").map((slug) => ({ slug }))
     }));
   };
   const r2 = await conditionalGet(ctx.client, ctx.cache, "GET /repos/{owner}/{repo}/pulls", { owner, repo, head: `${owner}:${d2.branch}`, state: "all", per_page: 100 }, parse3);
@@ -59240,8 +59562,22 @@ async function findPr(d2, ctx, owner, repo) {
     body: found.body,
     labels: found.labels.map((l3) => l3.name),
     url: found.html_url || void 0,
-    author: found.user.login || void 0
+    author: found.user.login || void 0,
+    requestedReviewers: found.requested_reviewers.map((r3) => r3.login),
+    requestedTeams: found.requested_teams.map((t2) => t2.slug)
   };
+}
+
+// engine/github/known-issues.ts
+function knownIssues(existing, outcomes) {
+  const known = /* @__PURE__ */ new Map();
+  for (const [key2, issue] of issuesByKey(existing)) known.set(key2, issue.url === void 0 ? { number: issue.number } : { number: issue.number, url: issue.url });
+  for (const o2 of outcomes) {
+    if (o2.target !== "issue" || o2.number === void 0 || o2.status !== "done" && o2.status !== "already-done") continue;
+    const url = o2.url ?? known.get(o2.key)?.url;
+    known.set(o2.key, url === void 0 ? { number: o2.number } : { number: o2.number, url });
+  }
+  return known;
 }
 
 // engine/github/labels.ts
@@ -59271,9 +59607,9 @@ var LabelEnsurer = class {
   known = /* @__PURE__ */ new Map();
   checked = /* @__PURE__ */ new Set();
   /** Labels known to exist (from a listing). */
-  learn(repository, names2) {
+  learn(repository, names3) {
     const k2 = this.set(repository);
-    for (const n of names2) k2.add(n.toLowerCase());
+    for (const n of names3) k2.add(n.toLowerCase());
   }
   set(repository) {
     const key2 = repository.toLowerCase();
@@ -59282,9 +59618,9 @@ var LabelEnsurer = class {
     return s;
   }
   /** Make sure every label exists in the repository. */
-  async ensure(repository, names2) {
+  async ensure(repository, names3) {
     const known = this.set(repository);
-    let missing = names2.filter((n) => !known.has(n.toLowerCase()));
+    let missing = names3.filter((n) => !known.has(n.toLowerCase()));
     if (missing.length === 0) return;
     const key2 = repository.toLowerCase();
     const { owner, repo } = splitRepository(repository);
@@ -59306,14 +59642,250 @@ var LabelEnsurer = class {
   }
 };
 
+// engine/github/snapshot.ts
+var VERSION11 = 1;
+var own6 = (o2, k2) => Object.hasOwn(o2, k2) ? o2[k2] : void 0;
+var isObj2 = (v2) => v2 !== null && typeof v2 === "object" && !Array.isArray(v2);
+var isTime = (v2) => typeof v2 === "string" && v2.length <= 40 && Number.isFinite(Date.parse(v2));
+var repoKey = (repository) => repository.toLowerCase();
+function emptySnapshot(id, asOf) {
+  return { api: id.api, label: id.label, asOf, repositories: /* @__PURE__ */ new Map() };
+}
+function inProgressMarker(id, startedAt) {
+  return JSON.stringify({ version: VERSION11, api: id.api, label: id.label, state: "in-progress", started_at: startedAt }) + "\n";
+}
+function serialiseSnapshot(s) {
+  const repositories = {};
+  for (const key2 of [...s.repositories.keys()].sort()) {
+    const r2 = s.repositories.get(key2);
+    repositories[key2] = { repository: r2.repository, listed_at: r2.listedAt, items: r2.items };
+  }
+  return JSON.stringify({ version: VERSION11, api: s.api, label: s.label, state: "complete", as_of: s.asOf, repositories }) + "\n";
+}
+function parseSnapshot(text3, id) {
+  if (text3 === void 0 || text3.trim() === "") return { usable: false, reason: "no snapshot of an earlier listing" };
+  let raw;
+  try {
+    raw = JSON.parse(text3);
+  } catch {
+    return { usable: false, reason: "the snapshot of the last listing is unreadable" };
+  }
+  if (!isObj2(raw) || own6(raw, "version") !== VERSION11) return { usable: false, reason: "the snapshot of the last listing is unreadable" };
+  if (own6(raw, "api") !== id.api || own6(raw, "label") !== id.label) return { usable: false, reason: "the snapshot is of another GitHub or tracking label" };
+  const state3 = own6(raw, "state");
+  if (state3 === "in-progress") {
+    const started = own6(raw, "started_at");
+    return { usable: false, reason: `the run that started ${isTime(started) ? started : "last"} did not finish, so what it did is not in the snapshot` };
+  }
+  const asOf = own6(raw, "as_of");
+  const repos = own6(raw, "repositories");
+  if (state3 !== "complete" || !isTime(asOf) || !isObj2(repos)) return { usable: false, reason: "the snapshot of the last listing is unreadable" };
+  const snapshot = emptySnapshot(id, asOf);
+  for (const key2 of Object.keys(repos)) {
+    const r2 = own6(repos, key2);
+    if (!isObj2(r2)) continue;
+    const repository = own6(r2, "repository");
+    const listedAt = own6(r2, "listed_at");
+    const items = own6(r2, "items");
+    if (typeof repository !== "string" || repoKey(repository) !== key2 || !isTime(listedAt) || !Array.isArray(items)) continue;
+    const parsed = items.map(parseListedItem);
+    if (parsed.some((i) => i === void 0)) continue;
+    snapshot.repositories.set(key2, { repository, listedAt, items: parsed });
+  }
+  return { usable: true, snapshot };
+}
+function trackedCount(s) {
+  let n = 0;
+  for (const r2 of s.repositories.values()) n += r2.items.length;
+  return n;
+}
+
+// engine/github/listing-plan.ts
+var SEARCH_MARGIN_MS = 60 * 6e4;
+var SNAPSHOT_MAX_AGE_MS = 7 * 864e5;
+var SEARCH_MAX_RESULTS = 1e3;
+var SEARCH_QUERY_MAX = 256;
+var SEARCH_SETTLE_MS = 10 * 6e4;
+function searchTime(ms2) {
+  return new Date(ms2).toISOString().replace(/\.\d{3}Z$/, "+00:00");
+}
+function changeSearchQuery(label, sinceMs, repositories) {
+  if (/["\\]/.test(label)) return void 0;
+  const base = `is:issue label:"${label}" updated:>=${searchTime(sinceMs)}`;
+  const byRepo = `${base} ${repositories.map((r2) => `repo:${r2}`).join(" ")}`;
+  if (byRepo.length <= SEARCH_QUERY_MAX) return byRepo;
+  const owners2 = [...new Set(repositories.map((r2) => r2.slice(0, r2.indexOf("/")).toLowerCase()))].sort();
+  const byOwner = `${base} ${owners2.map((o2) => `org:${o2}`).join(" ")}`;
+  return byOwner.length <= SEARCH_QUERY_MAX ? byOwner : void 0;
+}
+function planListing(opts) {
+  const everything = (reason) => ({ full: opts.repositories.map((repository) => ({ repository, reason })), reuse: [], reason });
+  if (!opts.loaded.usable) return everything(opts.loaded.reason);
+  const s = opts.loaded.snapshot;
+  const asOf = Date.parse(s.asOf);
+  if (asOf > opts.nowMs + SEARCH_MARGIN_MS) return everything("the snapshot is dated in the future");
+  if (opts.nowMs - asOf > SNAPSHOT_MAX_AGE_MS) return everything(`the snapshot is more than ${SNAPSHOT_MAX_AGE_MS / 864e5} days old`);
+  const full = [];
+  const reuse = [];
+  for (const repository of opts.repositories) {
+    const r2 = s.repositories.get(repoKey(repository));
+    if (!r2) full.push({ repository, reason: "not in the snapshot" });
+    else if (opts.nowMs - Date.parse(r2.listedAt) > SNAPSHOT_MAX_AGE_MS) full.push({ repository, reason: `not listed in full for ${SNAPSHOT_MAX_AGE_MS / 864e5} days` });
+    else reuse.push({ ...r2, repository });
+  }
+  if (reuse.length === 0) return { full, reuse, reason: full[0]?.reason === "not in the snapshot" ? "no repository is in the snapshot" : full[0]?.reason };
+  const since = asOf - SEARCH_MARGIN_MS;
+  const q3 = changeSearchQuery(opts.label, since, reuse.map((r2) => r2.repository));
+  if (q3 === void 0) return everything("the repositories do not fit in one search query");
+  return { full, reuse, search: { q: q3, since: searchTime(since) } };
+}
+var names2 = (xs2) => xs2.map((x3) => (x3.name ?? x3.login ?? "").toLowerCase()).sort().join("\n");
+function changedSince(hit, known) {
+  if (!known || known.updated_at === void 0 || hit.updated_at === void 0) return true;
+  const a = Date.parse(hit.updated_at);
+  const b3 = Date.parse(known.updated_at);
+  if (!Number.isFinite(a) || !Number.isFinite(b3)) return true;
+  if (a !== b3) return a > b3;
+  return hit.state !== known.state || hit.title !== known.title || names2(hit.labels) !== names2(known.labels) || names2(hit.assignees) !== names2(known.assignees);
+}
+function changedRepositories(hits, reuse) {
+  const byRepo = new Map(reuse.map((r2) => [repoKey(r2.repository), new Map(r2.items.map((i) => [i.number, i]))]));
+  const changed = /* @__PURE__ */ new Set();
+  for (const h3 of hits) {
+    const key2 = repoKey(h3.repository);
+    const items = byRepo.get(key2);
+    if (items && changedSince(h3.item, items.get(h3.item.number))) changed.add(key2);
+  }
+  return changed;
+}
+function missedBySearch(hits, reuse, sinceMs, settledBeforeMs) {
+  const seen = new Set(hits.map((h3) => `${repoKey(h3.repository)}#${h3.item.number}`));
+  let missed = 0;
+  for (const r2 of reuse) {
+    for (const i of r2.items) {
+      if (i.pull_request || i.updated_at === void 0) continue;
+      const t2 = Date.parse(i.updated_at);
+      if (t2 >= sinceMs && t2 < settledBeforeMs && !seen.has(`${repoKey(r2.repository)}#${i.number}`)) missed++;
+    }
+  }
+  return missed;
+}
+
+// engine/github/change-search.ts
+var PER_PAGE = 100;
+var own7 = (o2, k2) => o2 !== null && typeof o2 === "object" && Object.hasOwn(o2, k2) ? o2[k2] : void 0;
+function repositoryOfUrl(url) {
+  if (typeof url !== "string") return void 0;
+  const m2 = /\/repos\/([^/?#]+)\/([^/?#]+)\/?$/.exec(url);
+  return m2 ? `${decodeURIComponent(m2[1])}/${decodeURIComponent(m2[2])}` : void 0;
+}
+async function searchChanges(client, q3) {
+  const hits = [];
+  for (let page = 1; page <= SEARCH_MAX_RESULTS / PER_PAGE; page++) {
+    const res = await client.octokit.request(`GET /search/issues?q=${encodeURIComponent(q3)}`, { sort: "updated", order: "desc", per_page: PER_PAGE, page });
+    const data = res.data;
+    const total = own7(data, "total_count");
+    const items = own7(data, "items");
+    if (typeof total !== "number" || !Array.isArray(items)) return { usable: false, reason: "the search answer was not understood" };
+    if (own7(data, "incomplete_results") === true) return { usable: false, reason: "GitHub's search timed out (incomplete results)" };
+    if (total > SEARCH_MAX_RESULTS) return { usable: false, reason: `the search found ${total} changed issues, more than the ${SEARCH_MAX_RESULTS} it returns` };
+    for (const raw of items) {
+      const item = parseListedItem(raw);
+      const repository = repositoryOfUrl(own7(raw, "repository_url"));
+      if (!item || !repository) return { usable: false, reason: "a search result did not say which issue it was" };
+      hits.push({ repository, item });
+    }
+    if (items.length < PER_PAGE || hits.length >= total) return { usable: true, hits, total };
+  }
+  return { usable: true, hits, total: hits.length };
+}
+
+// engine/github/listing.ts
+async function listEverything(input) {
+  const { client, cache } = input;
+  const startMs = client.scheduler.timer.now();
+  const startedAt = new Date(startMs).toISOString();
+  const plan = planListing({ repositories: input.repositories, loaded: input.loaded, label: input.trackingLabel, nowMs: startMs });
+  const figures = { mode: plan.search ? "search" : "full", searchReads: 0, listReads: 0, listNotModified: 0, listed: 0, repositories: input.repositories.length, tracked: 0 };
+  let full = plan.full;
+  let reuse = plan.reuse;
+  let reason = plan.reason;
+  if (plan.search) {
+    const before2 = { ...client.counts };
+    let changed;
+    try {
+      const r2 = await searchChanges(client, plan.search.q);
+      const missed = r2.usable ? missedBySearch(r2.hits, reuse, Date.parse(plan.search.since), startMs - SEARCH_SETTLE_MS) : 0;
+      if (!r2.usable) reason = r2.reason;
+      else if (missed > 0) reason = `the search missed ${missed} issue(s) the snapshot says changed since then (relabelled, deleted or moved, or search is behind)`;
+      else changed = changedRepositories(r2.hits, reuse);
+    } catch (e) {
+      reason = classify(e, { what: "search for changed issues" }).message;
+    }
+    figures.searchReads = client.counts.reads - before2.reads + (client.counts.notModified - before2.notModified);
+    if (changed) {
+      full = [...full, ...reuse.filter((r2) => changed.has(repoKey(r2.repository))).map((r2) => ({ repository: r2.repository, reason: "changed since the last run" }))];
+      reuse = reuse.filter((r2) => !changed.has(repoKey(r2.repository)));
+    } else {
+      figures.mode = "full";
+      full = input.repositories.map((repository) => ({ repository, reason: reason ?? "the search failed" }));
+      reuse = [];
+    }
+  }
+  if (figures.mode === "full") figures.reason = reason;
+  const snapshot = emptySnapshot({ api: input.api, label: input.trackingLabel }, startedAt);
+  const byKey = /* @__PURE__ */ new Map();
+  const unlisted = [];
+  const fullKeys = new Set(full.map((f3) => repoKey(f3.repository)));
+  for (const r2 of reuse) {
+    snapshot.repositories.set(repoKey(r2.repository), r2);
+    byKey.set(repoKey(r2.repository), toListing(r2.repository, r2.items));
+  }
+  const before = { ...client.counts };
+  const done = () => {
+    figures.listReads = client.counts.reads - before.reads;
+    figures.listNotModified = client.counts.notModified - before.notModified;
+    figures.tracked = trackedCount(snapshot);
+  };
+  for (const repository of input.repositories) {
+    if (!fullKeys.has(repoKey(repository))) continue;
+    try {
+      const items = await listTrackedItems(client, cache, repository, input.trackingLabel);
+      snapshot.repositories.set(repoKey(repository), { repository, listedAt: new Date(client.scheduler.timer.now()).toISOString(), items });
+      byKey.set(repoKey(repository), toListing(repository, items));
+      figures.listed++;
+    } catch (e) {
+      const failure = classify(e, { what: `list the issues of ${repository}`, need: "issues: read", repository });
+      if (failure.fatal) {
+        done();
+        return { listings: [], unlisted, fatal: failure, figures, snapshot };
+      }
+      unlisted.push({ repository, failure });
+    }
+  }
+  done();
+  const listings = input.repositories.map((r2) => byKey.get(repoKey(r2))).filter((l3) => l3 !== void 0);
+  return { listings, unlisted, figures, snapshot };
+}
+
 // engine/github/mobilise.ts
 async function mobilise(input) {
   const { client, cache } = input;
+  const api = cache.api;
+  const id = { api, label: input.trackingLabel };
   const labels = new LabelEnsurer(client, cache);
-  const existing = [];
-  const pulls = [];
-  const listed = /* @__PURE__ */ new Set();
-  const unlisted = [];
+  let loaded = { usable: false, reason: "no snapshot is kept" };
+  if (input.snapshots) {
+    loaded = parseSnapshot(await input.snapshots.read(), id);
+    await input.snapshots.write(inProgressMarker(id, new Date(client.scheduler.timer.now()).toISOString()));
+  }
+  const listing = await listEverything({ client, cache, repositories: input.repositories, trackingLabel: input.trackingLabel, loaded, api });
+  const existing = listing.listings.flatMap((l3) => l3.issues);
+  const pulls = listing.listings.flatMap((l3) => l3.pulls);
+  for (const l3 of listing.listings) labels.learn(l3.repository, l3.knownLabels);
+  const listed = new Set(listing.listings.map((l3) => l3.repository.toLowerCase()));
+  const unlisted = listing.unlisted;
+  const refresh = { reads: 0, notModified: 0, repositories: 0 };
   const report2 = (rest) => ({
     plan: { actions: [], unchanged: 0 },
     deferred: [],
@@ -59322,20 +59894,14 @@ async function mobilise(input) {
     unlisted,
     existing: existing.length,
     counts: { ...client.counts },
+    listing: listing.figures,
+    refresh,
+    known: knownIssues(existing, rest.outcomes ?? []),
     ...rest
   });
-  for (const repository of input.repositories) {
-    try {
-      const l3 = await listTracked(client, cache, repository, input.trackingLabel);
-      existing.push(...l3.issues);
-      pulls.push(...l3.pulls);
-      labels.learn(repository, l3.knownLabels);
-      listed.add(repository.toLowerCase());
-    } catch (e) {
-      const failure = classify(e, { what: `list the issues of ${repository}`, need: "issues: read", repository });
-      if (failure.fatal) return report2({ fatal: failure, failures: [failure] });
-      unlisted.push({ repository, failure });
-    }
+  if (listing.fatal) {
+    if (input.snapshots && loaded.usable) await input.snapshots.write(serialiseSnapshot(loaded.snapshot));
+    return report2({ fatal: listing.fatal, failures: [listing.fatal] });
   }
   const isListed = (r2) => listed.has(r2.toLowerCase());
   const blind = [];
@@ -59369,13 +59935,27 @@ async function mobilise(input) {
     fatal = prRun.fatal;
   }
   outcomes.push(...blind);
-  const wrote = new Set(outcomes.filter((o2) => o2.status === "done" && o2.op !== "unchanged" && o2.op !== "not-needed").map((o2) => o2.repository.toLowerCase()));
-  if (!fatal) {
-    for (const repository of input.repositories) {
-      if (wrote.has(repository.toLowerCase())) await listTracked(client, cache, repository, input.trackingLabel).catch(() => void 0);
+  const before = { ...client.counts };
+  await recordOwnWrites(input, listing.snapshot, !!fatal, refresh);
+  refresh.reads = client.counts.reads - before.reads;
+  refresh.notModified = client.counts.notModified - before.notModified;
+  if (input.snapshots) await input.snapshots.write(serialiseSnapshot(listing.snapshot));
+  return report2({ plan, deferred, outcomes, failures, fatal, counts: { ...client.counts } });
+}
+async function recordOwnWrites(input, snapshot, stopped, refresh) {
+  const { client, cache } = input;
+  for (const key2 of client.wrote) {
+    const entry = snapshot.repositories.get(key2);
+    if (!entry) continue;
+    snapshot.repositories.delete(key2);
+    if (stopped) continue;
+    try {
+      const items = await listTrackedItems(client, cache, entry.repository, input.trackingLabel);
+      snapshot.repositories.set(repoKey(entry.repository), { repository: entry.repository, listedAt: new Date(client.scheduler.timer.now()).toISOString(), items });
+      refresh.repositories++;
+    } catch {
     }
   }
-  return report2({ plan, deferred, outcomes, failures, fatal, counts: { ...client.counts } });
 }
 
 // engine/mobilise/targets.ts
@@ -59428,6 +60008,18 @@ function withPrTemplates(templates) {
 // engine/cli/commands/run-mobilise.ts
 var DEFAULT_API_URL = "https://api.github.com";
 var DEFAULT_CACHE = ".ctem/cache/etags.json";
+function snapshotPathFor(cachePath2) {
+  return join11(dirname6(cachePath2), `${basename5(cachePath2).replace(/\.json$/i, "")}.listing.json`);
+}
+function fileStore(path) {
+  return {
+    read: () => readFile9(path, "utf8").catch(() => void 0),
+    write: async (text3) => {
+      await mkdir6(dirname6(path), { recursive: true });
+      await writeFile6(path, text3);
+    }
+  };
+}
 function gitHubSettings(io2, apiFromConfig) {
   const token = (io2.env.GITHUB_TOKEN ?? "").trim();
   if (token === "") {
@@ -59485,7 +60077,8 @@ async function runMobilisation(io2, prepared, result, opts, writePlan) {
     // The exposure repository is listed even when no pull request is wanted there: an open one may need closing.
     extra: [...result.issues.map((i) => i.repository), ...prs.map((p2) => p2.repository), ...repository ? [repository] : []]
   });
-  const report2 = await mobilise({ client, cache, issues: result.issues, prs, repositories, trackingLabel: label, maxNew: cfg.defaults?.max_new_issues_per_run, today });
+  const snapshots = fileStore(snapshotPathFor(cachePath2));
+  const report2 = await mobilise({ client, cache, issues: result.issues, prs, repositories, trackingLabel: label, maxNew: cfg.defaults?.max_new_issues_per_run, today, lastSeen: opts.lastSeen, snapshots });
   cache.writes = [...client.scheduler.writeTimes];
   await mkdir6(dirname6(cachePath2), { recursive: true });
   await writeFile6(cachePath2, cache.serialise());
@@ -59513,13 +60106,23 @@ function summaryLines(r2) {
   const prs = ["create", "update", "reopen", "close"].map((op) => `${count(o2, "pull-request", op)} ${{ create: "opened", update: "updated", reopen: "reopened", close: "closed" }[op]}`);
   const deferred = o2.filter((x3) => x3.status === "deferred").length;
   const failed = o2.filter((x3) => x3.status === "failed").length;
-  const lines = [
+  const lines2 = [
     `issues: ${issues.join(", ")}; ${r2.plan.unchanged} unchanged${deferred ? `; ${deferred} deferred by the per-run cap (most urgent first; the next run opens them)` : ""}`,
     `pull requests: ${prs.join(", ")}`
   ];
-  if (failed) lines.push(`failed: ${failed} action(s)`);
-  lines.push(`github: ${r2.counts.reads} reads, ${r2.counts.writes} writes, ${r2.counts.notModified} not modified (304)`);
-  return lines;
+  if (failed) lines2.push(`failed: ${failed} action(s)`);
+  lines2.push(`github: ${r2.counts.reads} reads, ${r2.counts.writes} writes, ${r2.counts.notModified} not modified (304)`);
+  lines2.push(listingLine(r2));
+  return lines2;
+}
+function listingLine(r2) {
+  const l3 = r2.listing;
+  const bound = Math.max(1, Math.ceil(l3.tracked / 100));
+  const cost = `${l3.searchReads} search, ${l3.listReads} list, ${l3.listNotModified} not modified`;
+  const how = l3.mode === "search" ? `changes since the last run found by search; ${l3.listed} of ${l3.repositories} repositories listed` : `all ${l3.repositories} repositories listed (${l3.reason ?? "no snapshot"})`;
+  const after = r2.refresh.repositories > 0 ? `; after writing, ${r2.refresh.reads + r2.refresh.notModified} more to list ${r2.refresh.repositories} again` : "";
+  const total = l3.searchReads + l3.listReads + l3.listNotModified;
+  return `listing: ${total} request${total === 1 ? "" : "s"} (${cost}) for ${l3.tracked} tracked, at most ceil(${l3.tracked}/100) = ${bound} when quiet; ${how}${after}`;
 }
 function failureLine(r2) {
   if (r2.fatal) return r2.fatal.message;
@@ -59533,6 +60136,7 @@ function mobilisationFile(r2, now, apiUrl) {
     generated_at: now,
     api_url: apiUrl,
     requests: r2.counts,
+    listing: { ...r2.listing, quiet_bound: Math.max(1, Math.ceil(r2.listing.tracked / 100)), refresh: r2.refresh },
     existing_issues: r2.existing,
     unchanged: r2.plan.unchanged,
     outcomes: r2.outcomes,
@@ -59583,14 +60187,14 @@ async function runShard(opts) {
   });
   const issues = full.issues.filter((i) => !isDeferred(i));
   const result = { ...full, issues, plan: reconcile(issues, []) };
-  const summary = summarise(result, prepared.findings.length);
+  const summary = summarise(result, prepared.findingCount);
   const files = await writeOutputs(opts.outDir, result, summary, prepared.stats, { now: opts.now, dryRun: true });
   const manifest = {
     ctem_shard_format: SHARD_FORMAT,
     shard: opts.spec,
     now: opts.now,
     config_digest: configDigest(prepared.config, prepared.assets),
-    findings: prepared.findings.length,
+    findings: prepared.findingCount,
     exposures: full.exposures.length,
     decisions: full.decisions.length,
     issues: issues.length,
@@ -59610,11 +60214,7 @@ function parseNow(text3) {
   }
   return new Date(text3).toISOString();
 }
-var INPUT_PROBLEMS3 = ["bad-report", "json-syntax", "unreadable", "no-files", "unknown-format", "bad-feed"];
-function failureCode(problems) {
-  const errors = problems.filter((p2) => p2.severity === "error");
-  return errors.some((p2) => INPUT_PROBLEMS3.includes(p2.code)) && !errors.some((p2) => ["schema", "yaml-syntax"].includes(p2.code)) ? ExitCode.input : ExitCode.config;
-}
+var failureCode = (problems) => exitCodeForProblems(problems);
 async function runShardCommand(args, io2) {
   const shardText = str(args.values.shard);
   if (shardText === void 0) throw usage3("--now is only for shards (with --shard K/N)");
@@ -59656,7 +60256,8 @@ var runCommand = {
                         https://api.github.com) as GitHub Actions sets them (docs/mobilisation.md)
   --repository O/N      the exposure repository on GitHub, for scope-drift and exception-renewal pull
                         requests (default: GITHUB_REPOSITORY)
-  --cache FILE          the ETag cache that makes unchanged runs nearly free (default: .ctem/cache/etags.json)
+  --cache FILE          the ETag cache that makes unchanged runs nearly free (default: .ctem/cache/etags.json);
+                        the listing snapshot is kept beside it (etags.listing.json)
   --dir DIR             the exposure repository (default: the current directory)
   --out DIR             where to write decisions.ndjson, plan.json and plan.md (default: out)
   --shard K/N           with --dry-run: one job of a matrix of N; decide and plan for the assets of shard K
@@ -59682,7 +60283,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     reportProblems(problems, io2);
     if (!prepared) {
       const errors = problems.filter((p2) => p2.severity === "error");
-      const code = errors.some((p2) => ["bad-report", "json-syntax", "unreadable", "no-files", "unknown-format", "bad-feed"].includes(p2.code)) && !errors.some((p2) => ["schema", "yaml-syntax"].includes(p2.code)) ? ExitCode.input : ExitCode.config;
+      const code = exitCodeForProblems(errors);
       io2.err(`ctem run: ${errors.length} error(s); nothing was run`);
       return code;
     }
@@ -59703,21 +60304,22 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     });
     reportProblems(result.problems, io2);
     for (const e of result.ruleErrors.slice(0, 20)) io2.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
-    const summary = summarise(result, prepared.findings.length);
+    const summary = summarise(result, prepared.findingCount);
     if (!dryRun) {
       io2.out(`ctem run: ${summary.findings} findings from ${prepared.stats.length} report(s) \u2192 ${summary.exposures} exposures on ${prepared.assets.length} assets`);
       io2.out("");
       for (const l3 of summaryTable(summary)) io2.out(l3);
       io2.out("");
+      const options = { root, outDir, now, repository, cachePath: str(args.values.cache), lastSeen: ledger?.memory.lastSeen };
       const m2 = await runMobilisation(
         io2,
         prepared,
         result,
-        { root, outDir, now, repository, cachePath: str(args.values.cache) },
-        (plan) => writeOutputs(outDir, { ...result, plan }, summarise({ ...result, plan }, prepared.findings.length), prepared.stats, { now, dryRun: false })
+        options,
+        (plan) => writeOutputs(outDir, { ...result, plan }, summarise({ ...result, plan }, prepared.findingCount), prepared.stats, { now, dryRun: false })
       );
       if (ledger && m2.report) {
-        const recorded = await ledger.record({ ...result, plan: m2.report.plan, now, dryRun: false, policyCommits: prepared.policyCommits, feeds: prepared.feeds });
+        const recorded = await ledger.record({ ...result, plan: m2.report.plan, known: m2.report.known, outcomes: m2.report.outcomes, now, dryRun: false, policyCommits: prepared.policyCommits, feeds: prepared.feeds });
         io2.out(recordedLine(ledger.ledger, recorded));
       }
       return m2.code;
@@ -59745,29 +60347,29 @@ import { resolve as resolve14 } from "node:path";
 
 // engine/policy/tests/report.ts
 function reportLines(report2) {
-  const lines = [];
+  const lines2 = [];
   let file;
   for (const r2 of report2.results) {
     if (r2.file !== file) {
       file = r2.file;
-      lines.push(file);
+      lines2.push(file);
     }
-    lines.push(`  ${r2.passed ? "ok  " : "FAIL"}  ${r2.name}  \u2192 ${outcome(r2)}`);
-    if (!r2.passed) lines.push(`        ${r2.file}:${r2.line}:${r2.column}: ${r2.failures.join("; ")}`);
+    lines2.push(`  ${r2.passed ? "ok  " : "FAIL"}  ${r2.name}  \u2192 ${outcome(r2)}`);
+    if (!r2.passed) lines2.push(`        ${r2.file}:${r2.line}:${r2.column}: ${r2.failures.join("; ")}`);
   }
   const failed = report2.results.filter((r2) => !r2.passed).length;
   const { rules, covered, uncovered } = report2.coverage;
-  lines.push("");
-  lines.push(`ctem test: ${report2.results.length} case(s), ${report2.results.length - failed} passed, ${failed} failed`);
+  lines2.push("");
+  lines2.push(`ctem test: ${report2.results.length} case(s), ${report2.results.length - failed} passed, ${failed} failed`);
   const pct = rules.length === 0 ? 100 : Math.floor(covered.length / rules.length * 100);
-  lines.push(`coverage: ${covered.length} of ${rules.length} rule(s) exercised (${pct}%)`);
+  lines2.push(`coverage: ${covered.length} of ${rules.length} rule(s) exercised (${pct}%)`);
   if (uncovered.length > 0) {
-    lines.push("rules no test covers:");
+    lines2.push("rules no test covers:");
     const byFile = /* @__PURE__ */ new Map();
     for (const u2 of uncovered) byFile.set(u2.file, [...byFile.get(u2.file) ?? [], u2.id]);
-    for (const [f3, ids] of byFile) lines.push(`  ${f3}: ${ids.join(", ")}`);
+    for (const [f3, ids] of byFile) lines2.push(`  ${f3}: ${ids.join(", ")}`);
   }
-  return lines;
+  return lines2;
 }
 function outcome(r2) {
   const d2 = r2.decision;
@@ -59802,7 +60404,7 @@ Exit codes: 0 every case passed, 3 invalid configuration or test file (nothing w
     if (!["text", "json"].includes(format)) {
       throw new CtemError({ code: "usage", severity: "error", message: `ctem test: unknown --format '${format}'`, hint: "text or json" }, ExitCode.usage);
     }
-    const { config, assets, problems } = await checkConfiguration(root, io2.now());
+    const { config, assets, problems } = await checkConfiguration(root, io2.now(), fsReader(root), io2.env);
     const configErrors = problems.filter((p2) => p2.severity === "error");
     if (!config || configErrors.length > 0) return invalid(configErrors, "the configuration", io2);
     const env = { config, policy: compilePolicies(config), assets };
@@ -59852,7 +60454,7 @@ Exit codes: 0 valid (warnings allowed), 3 invalid configuration or inventory.`,
   options: { dir: { type: "string" } },
   async run(args, io2) {
     const root = resolve15(io2.cwd, str(args.values.dir) ?? ".");
-    const { config, assets, problems } = await checkConfiguration(root, io2.now());
+    const { config, assets, problems } = await checkConfiguration(root, io2.now(), fsReader(root), io2.env);
     reportProblems(problems, io2);
     if (hasErrors(problems) || !config) {
       io2.err(`ctem validate: ${problems.filter((p2) => p2.severity === "error").length} error(s); nothing was run`);
@@ -59865,25 +60467,6 @@ Exit codes: 0 valid (warnings allowed), 3 invalid configuration or inventory.`,
     return ExitCode.ok;
   }
 };
-
-// engine/cli/io.ts
-import { once } from "node:events";
-function processIo() {
-  process.stdout.on("error", (err) => {
-    if (err.code === "EPIPE") process.exit(0);
-    throw err;
-  });
-  return {
-    out: (l3) => process.stdout.write(l3 + "\n"),
-    err: (l3) => process.stderr.write(l3 + "\n"),
-    env: process.env,
-    cwd: process.cwd(),
-    now: () => (/* @__PURE__ */ new Date()).toISOString(),
-    isTTY: Boolean(process.stdout.isTTY),
-    errIsTTY: Boolean(process.stderr.isTTY),
-    drain: () => process.stdout.writableNeedDrain ? once(process.stdout, "drain").then(() => void 0) : void 0
-  };
-}
 
 // engine/cli/main.ts
 var COMMANDS = [initCommand, validateCommand, testCommand, runCommand, planCommand, explainCommand, graphCommand, historyCommand, discoverCommand, feedsCommand, mergeShardsCommand];
@@ -59932,6 +60515,72 @@ async function main(argv, io2) {
   }
 }
 
+// engine/plan/sticky-comment.ts
+function stickyCommentAction(comments, body, author) {
+  const ours = comments.filter((c3) => (c3.body ?? "").startsWith(PLAN_MARKER)).filter((c3) => author === void 0 || c3.user?.login.toLowerCase() === author.toLowerCase()).sort((a, b3) => a.id - b3.id);
+  const first = ours[0];
+  if (!first) return { op: "create", body };
+  if ((first.body ?? "").replace(/\r\n/g, "\n") === body) return { op: "none", id: first.id };
+  return { op: "update", id: first.id, body };
+}
+
+// engine/github/plan-comment.ts
+var ACTIONS_LOGIN = "github-actions[bot]";
+var own8 = (o2, k2) => o2 !== null && typeof o2 === "object" && Object.hasOwn(o2, k2) ? o2[k2] : void 0;
+function parseComment(raw) {
+  const id = own8(raw, "id");
+  if (typeof id !== "number") return void 0;
+  const body = own8(raw, "body");
+  const login = own8(own8(raw, "user"), "login");
+  const url = own8(raw, "html_url");
+  return { id, body: typeof body === "string" ? body : "", user: typeof login === "string" ? { login } : null, ...typeof url === "string" ? { url } : {} };
+}
+function fitComment(body, limit = COMMENT_LIMIT) {
+  if (body.length <= limit) return body;
+  const cut = "\n\n\u2026 (comment truncated to GitHub's size limit; run `ctem plan` for the full report)\n";
+  return body.slice(0, limit - cut.length) + cut;
+}
+async function whoAmI(client) {
+  try {
+    const res = await client.octokit.rest.users.getAuthenticated();
+    const login = own8(res.data, "login");
+    if (typeof login === "string" && login !== "") return login;
+  } catch (e) {
+    if (e.status !== 403) throw e;
+  }
+  return ACTIONS_LOGIN;
+}
+async function listComments(client, target) {
+  const { owner, repo } = splitRepository(target.repository);
+  const raw = await client.octokit.paginate(client.octokit.rest.issues.listComments, { owner, repo, issue_number: target.number, per_page: 100 });
+  return raw.map(parseComment).filter((c3) => c3 !== void 0);
+}
+async function postPlanComment(client, target, markdown, attempts = 3) {
+  const body = fitComment(markdown);
+  if (!body.startsWith(PLAN_MARKER)) throw new Error("a plan comment starts with the plan marker");
+  const author = target.author ?? await whoAmI(client);
+  const { owner, repo } = splitRepository(target.repository);
+  let last;
+  for (let i = 0; i < attempts; i++) {
+    const comments = await listComments(client, target);
+    const action = stickyCommentAction(comments, body, author);
+    const url = (id) => comments.find((c3) => c3.id === id)?.url;
+    if (action.op === "none") return { op: i === 0 ? "none" : "create", id: action.id, url: url(action.id), author };
+    if (action.op === "update") {
+      const res = await client.octokit.rest.issues.updateComment({ owner, repo, comment_id: action.id, body });
+      return { op: "update", id: action.id, url: res.data.html_url, author };
+    }
+    try {
+      const res = await client.octokit.rest.issues.createComment({ owner, repo, issue_number: target.number, body, ...ONCE });
+      return { op: "create", id: res.data.id, url: res.data.html_url, author };
+    } catch (e) {
+      last = e;
+      if (classify(e, { what: "comment" }).kind !== "transient") throw e;
+    }
+  }
+  throw last;
+}
+
 // engine/action/inputs.ts
 var COMMANDS2 = /* @__PURE__ */ new Set(["run", "plan", "validate", "test", "graph"]);
 function readInputs(env) {
@@ -59942,7 +60591,9 @@ function readInputs(env) {
     out: get("out", "ctem-out"),
     dryRun: ["true", "yes", "1"].includes(get("dry-run", "false").toLowerCase()),
     base: get("base", ""),
-    args: get("args", "")
+    args: get("args", ""),
+    comment: !["false", "no", "0"].includes(get("comment", "true").toLowerCase()),
+    commentAuthor: get("comment-author", "")
   };
 }
 function toArgv(i) {
@@ -59972,54 +60623,120 @@ function splitArgs(s) {
   return out;
 }
 
+// engine/action/pull-request.ts
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
+var REPOSITORY2 = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
+var own9 = (o2, k2) => o2 !== null && typeof o2 === "object" && !Array.isArray(o2) && Object.hasOwn(o2, k2) ? o2[k2] : void 0;
+function pullRequestOf(eventName, payload, repository) {
+  if (!eventName || !PULL_REQUEST_EVENTS.has(eventName)) return void 0;
+  if (!repository || !REPOSITORY2.test(repository)) return void 0;
+  const number = own9(own9(payload, "pull_request"), "number") ?? own9(payload, "number");
+  if (typeof number !== "number" || !Number.isSafeInteger(number) || number < 1) return void 0;
+  return { repository, number };
+}
+
 // engine/action/summary.ts
 var MAX = 6e4;
 function jobSummary(command, code, stdout, stderr) {
   const ok = code === 0;
-  const lines = [`## ctem ${command} ${ok ? "\u2705" : `\u274C (exit ${code})`}`, ""];
+  const lines2 = [`## ctem ${command} ${ok ? "\u2705" : `\u274C (exit ${code})`}`, ""];
   const body = stdout.filter((l3) => !l3.startsWith("::"));
-  if (body.length) lines.push("```", ...body, "```", "");
+  if (body.length) lines2.push("```", ...body, "```", "");
   const problems = stderr.filter((l3) => l3.trim() !== "");
-  if (problems.length) lines.push("<details><summary>Problems</summary>", "", "```", ...problems, "```", "", "</details>", "");
-  let text3 = lines.join("\n") + "\n";
+  if (problems.length) lines2.push("<details><summary>Problems</summary>", "", "```", ...problems, "```", "", "</details>", "");
+  let text3 = lines2.join("\n") + "\n";
   if (text3.length > MAX) text3 = text3.slice(0, MAX) + "\n\u2026 (truncated)\n```\n";
   return text3;
 }
 
-// engine/action/main.ts
-async function run() {
-  const base = processIo();
+// engine/action/run-action.ts
+async function runAction2(outer) {
+  const env = { ...outer.env };
+  const token = env["INPUT_GITHUB-TOKEN"];
+  if (token && !env.GITHUB_TOKEN) env.GITHUB_TOKEN = token;
   const stdout = [];
   const stderr = [];
   const io2 = {
-    ...base,
+    ...outer,
+    env,
     out: (l3) => {
       stdout.push(l3);
-      base.out(l3);
+      outer.out(l3);
     },
     err: (l3) => {
       stderr.push(l3);
-      base.err(l3);
+      outer.err(l3);
     }
   };
-  const inputs = readInputs(process.env);
-  const token = process.env["INPUT_GITHUB-TOKEN"];
-  if (token && !process.env.GITHUB_TOKEN) process.env.GITHUB_TOKEN = token;
+  const inputs = readInputs(env);
+  const report2 = inputs.command === "plan" ? resolve16(io2.cwd, inputs.out) : void 0;
+  if (report2) await rm3(report2, { force: true }).catch(() => void 0);
   let code;
   try {
     code = await main(toArgv(inputs), io2);
   } catch (err) {
     if (!(err instanceof CtemError)) throw err;
-    for (const p2 of err.problems) io2.err(p2.message);
+    reportProblems(err.problems, io2);
     code = err.exitCode;
   }
-  const env = process.env;
-  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, jobSummary(inputs.command, code, stdout, stderr));
-  if (env.GITHUB_OUTPUT) {
-    await appendFile(env.GITHUB_OUTPUT, `exit-code=${code}
+  const markdown = report2 ? await readFile10(report2, "utf8").catch(() => void 0) : void 0;
+  const posted = markdown?.startsWith(PLAN_MARKER) ? await commentOnPullRequest(io2, inputs, markdown) : void 0;
+  let summary = jobSummary(inputs.command, code, stdout, stderr);
+  if (markdown !== void 0) summary += `
+${markdown}
+`;
+  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, summary);
+  if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, `exit-code=${code}
 out=${inputs.out}
+comment-url=${posted?.url ?? ""}
 `);
-  }
   return code;
 }
-process.exitCode = await run();
+async function commentOnPullRequest(io2, inputs, markdown) {
+  if (!inputs.comment) return void 0;
+  const pr2 = pullRequestOf(io2.env.GITHUB_EVENT_NAME, await eventPayload(io2.env.GITHUB_EVENT_PATH), io2.env.GITHUB_REPOSITORY);
+  if (!pr2) {
+    io2.out("ctem plan: this run is not about a pull request, so the plan is in the job summary only");
+    return void 0;
+  }
+  const where4 = `${pr2.repository}#${pr2.number}`;
+  const token = (io2.env.GITHUB_TOKEN ?? "").trim();
+  if (token === "") {
+    reportProblems([{ code: "plan-comment", severity: "warning", message: `ctem plan: no token, so no comment on ${where4}`, hint: "the action's github-token input defaults to the workflow's token; keep it set" }], io2);
+    return void 0;
+  }
+  const apiUrl = (io2.env.GITHUB_API_URL || DEFAULT_API_URL).trim();
+  io2 = redactingIo(io2, token);
+  const client = createGitHubClient2({ token, baseUrl: apiUrl, timer: io2.sleep ? virtualTimer(Date.now(), io2.sleep) : realTimer });
+  try {
+    const posted = await postPlanComment(client, { ...pr2, author: inputs.commentAuthor || void 0 }, markdown);
+    const did = { create: "posted the plan comment on", update: "updated the plan comment on", none: "the plan comment is up to date on" }[posted.op];
+    io2.out(`ctem plan: ${did} ${where4}${posted.url ? `: ${posted.url}` : ""}`);
+    return posted;
+  } catch (err) {
+    const f3 = classify(err, { what: `comment on ${where4}`, need: "pull-requests: write", repository: pr2.repository });
+    reportProblems(
+      [
+        {
+          code: "plan-comment",
+          severity: "warning",
+          message: `ctem plan: the plan comment was not posted: ${f3.message}`,
+          hint: "a pull request from a fork gets a read-only token, so the plan is in the job summary instead; otherwise give the workflow `pull-requests: write`"
+        }
+      ],
+      io2
+    );
+    return void 0;
+  }
+}
+async function eventPayload(path) {
+  if (!path) return void 0;
+  try {
+    return JSON.parse(await readFile10(path, "utf8"));
+  } catch {
+    return void 0;
+  }
+}
+
+// engine/action/main.ts
+process.exitCode = await runAction2(processIo());
