@@ -138,4 +138,19 @@ describe('.github/workflows/ctem-run.yml and the ledger branch', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Nothing recorded: no local ctem-ledger branch.');
   }, 60_000);
+  it('carries the GitHub listing cache from run to run: restored before the run, saved after it, also after a failure', () => {
+    const steps = wf.jobs.run.steps;
+    const restore = steps.findIndex((s) => s.uses?.startsWith('actions/cache/restore@') === true);
+    const save = steps.findIndex((s) => s.uses?.startsWith('actions/cache/save@') === true);
+    const run = steps.findIndex((s) => s.name === 'Run the CTEM cycle');
+    expect(restore).toBeGreaterThanOrEqual(0);
+    expect(restore).toBeLessThan(run);
+    expect(save).toBeGreaterThan(run);
+    expect(steps[restore]!.with?.path).toBe('.ctem/cache');
+    expect(steps[save]!.with?.path).toBe('.ctem/cache');
+    // Each run saves under a key of its own (entries are immutable); the next restores the newest by prefix.
+    expect(steps[save]!.with?.key).toContain('${{ github.run_id }}');
+    expect(steps[restore]!.with?.['restore-keys']).toBe('ctem-github-cache-');
+    expect(steps[save]!.if).toContain('!cancelled()');
+  });
 });
