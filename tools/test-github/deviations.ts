@@ -24,6 +24,14 @@ export const DEVIATIONS: Deviation[] = [
       'The description says number, but every Dependabot alert example GitHub publishes has "percentile": "0.16001e0" (a string). ' +
       'A Dependabot consumer must accept a numeric string here.',
   },
+  {
+    component: 'issue-search-result-item',
+    property: ['body'],
+    schema: { type: 'string', nullable: true },
+    why:
+      'The search item describes `body` as a string, while the issue it is a view of (`issue`) has a nullable body: ' +
+      'an issue opened without a description has `"body": null` in both. A search consumer must accept null here.',
+  },
 ];
 
 /** A copy of `schema` with the deviations for `component` applied. */

@@ -56,3 +56,15 @@ describe('date qualifiers', () => {
     expectNoViolations(gh);
   });
 });
+
+describe('issues without a description', () => {
+  it('come back from search with a null body, as GitHub sends them, without a contract violation', async () => {
+    const gh = await startGitHub();
+    gh.state.seedRepo({ owner: 'acme', name: 'web' });
+    const o = client(gh);
+    await o.issues.create({ ...repo, title: 'no description', labels: ['ctem'] });
+    const found = await o.search.issuesAndPullRequests({ q: 'is:issue label:ctem repo:acme/web' });
+    expect(found.data.items.map((i) => [i.title, i.body])).toEqual([['no description', null]]);
+    expectNoViolations(gh);
+  });
+});
