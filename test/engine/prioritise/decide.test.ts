@@ -115,3 +115,21 @@ describe('what a decision records for its explanation', () => {
     expect(d).toMatchObject({ priority: 'P3', status: 'open', sla_days: 90, exception: { id: 'e2', effect: 'downgrade', downgraded_from: 'P1' } });
   });
 });
+
+describe('a decision records its sources as connector, tool, file, pointer', () => {
+  it('shares the exposure\'s sources when they are exactly that, and copies them otherwise', async () => {
+    const plain = finding({ sources: [{ connector: 'trivy', tool: 'Trivy', file: 'a.json', pointer: '/0' }, { connector: 'sarif', tool: 'grype', pointer: '/1' }] });
+    const d = decide(plain, await context()).decision;
+    expect(d.finding.sources).toBe(plain.sources);
+
+    const more = finding({ sources: [{ connector: 'sarif', tool: 'CodeQL', toolVersion: '2.1', file: 'b.sarif', pointer: '/2', nativeId: 'g-1' }] });
+    const e = decide(more, await context()).decision;
+    expect(e.finding.sources).not.toBe(more.sources);
+    expect(JSON.stringify(e.finding.sources)).toBe('[{"connector":"sarif","tool":"CodeQL","file":"b.sarif","pointer":"/2"}]');
+
+    // Another key order would print another line: copied, in the decision's order.
+    const reordered = finding({ sources: [{ tool: 'Trivy', connector: 'trivy', pointer: '/3' }] });
+    const r = decide(reordered, await context()).decision;
+    expect(JSON.stringify(r.finding.sources)).toBe('[{"connector":"trivy","tool":"Trivy","pointer":"/3"}]');
+  });
+});
