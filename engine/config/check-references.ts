@@ -6,7 +6,7 @@ import Handlebars from 'handlebars';
 import type { Problem } from '../errors.ts';
 import { checkRule } from '../policy/jsonlogic/index.ts';
 import { DEFAULT_RULE_ID } from '../prioritise/decide.ts';
-import { RULE_INPUT_ROOTS } from '../prioritise/input-document.ts';
+import { inputPathProblem } from '../prioritise/input-fields.ts';
 import { checkSourceOptions, type ConnectorShape } from './connector-options.ts';
 import type { LoadedConfig, Located } from './load.ts';
 import { suggest } from './suggest.ts';
@@ -107,8 +107,9 @@ export function checkReferences(config: LoadedConfig, ctx: ReferenceContext): Pr
         const guess = suggest(route, [...routes.keys()]);
         err(p, ['rules', i, 'set', 'route'], 'unknown-route', `rule '${r.id}' names unknown route '${route}'${guess ? ` (did you mean '${guess}'?)` : ''}`);
       }
-      for (const rp of checkRule(r.when, { allowedVariables: RULE_INPUT_ROOTS })) {
-        err(p, ['rules', i, 'when', ...rp.path], rp.code, `rule '${r.id}': ${rp.message}`, undefined, rp.code === 'unknown-operator');
+      // Every constant path is checked whole: `kev.lsted` would read null forever, a rule that never fires.
+      for (const rp of checkRule(r.when, { variables: inputPathProblem })) {
+        err(p, ['rules', i, 'when', ...rp.path], rp.code, `rule '${r.id}': ${rp.message}`, rp.hint, rp.code === 'unknown-operator');
       }
     });
     const dr = p.value.default_route;

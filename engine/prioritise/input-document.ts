@@ -1,16 +1,15 @@
 /**
  * The document every policy rule is evaluated against: one per exposure. Its shape
  * is the policy language's public interface (docs/policy.md), so it is built in one
- * place, with snake_case keys, and contains only plain data.
+ * place, with snake_case keys, and contains only plain data. Every field it may hold
+ * is described in input-fields.ts, which `ctem validate` checks rules against: a new
+ * field goes there too (test/engine/prioritise/input-fields.test.ts fails until it does).
  */
 import type { InventoryAsset } from '../model/asset.ts';
 import type { DecisionValidation } from '../model/decision.ts';
 import { internList } from '../discover/intern.ts';
 import type { Finding } from '../model/finding.ts';
 import type { Scope } from '../scope/match-scopes.ts';
-
-/** Top-level names a rule may read; anything else is a load-time error. */
-export const RULE_INPUT_ROOTS = ['finding', 'asset', 'scope', 'epss', 'kev', 'cvss', 'ssvc', 'validation', 'sla', 'now'] as const;
 
 export interface EnrichmentView {
   epss: { score: number; percentile: number } | null;

@@ -29,9 +29,18 @@ export interface CheckOptions {
    * Omitted: variables are not checked.
    */
   allowedVariables?: readonly string[];
+  /**
+   * Judges every constant `var`/`missing` path at the top level, whole, in place of
+   * `allowedVariables`: undefined when the data has it, else the problem's message
+   * and hint. For callers that know the data's full shape (ctem's input document).
+   */
+  variables?: VariableCheck;
   /** Defaults to {@link MAX_RULE_DEPTH}. */
   maxDepth?: number;
 }
+
+/** Why a variable path does not exist in the data, or undefined when it does. */
+export type VariableCheck = (path: string) => { message: string; hint?: string } | undefined;
 
 type Path = (string | number)[];
 /** What the data is where a node sits: the document, an iterator's element, or reduce's `{current, accumulator}`. */
@@ -124,25 +133,15 @@ function literalDepth(v: unknown, path: Path, depth: number, maxDepth: number, o
   for (const [k, x] of Object.entries(v)) literalDepth(x, [...path, Array.isArray(v) ? Number(k) : k], depth + 1, maxDepth, out);
 }
 
-/** `var`, `missing` and `missing_some` with constant paths, checked against the scope's roots. */
+/** `var`, `missing` and `missing_some` with constant paths, checked against what the scope's data holds. */
 function checkVariables(op: string, args: readonly unknown[], sugar: boolean, path: Path, scope: Scope, o: WalkOptions, out: RuleProblem[]): void {
-  const allowed = scope === 'reduce' ? REDUCE_VARIABLES : scope === 'root' ? o.allowedVariables : undefined;
-  if (allowed === undefined) return;
+  const judge = scope === 'reduce' ? REDUCE_CHECK : scope === 'root' ? (o.variables ?? rootsCheck(o.allowedVariables)) : undefined;
+  if (judge === undefined) return;
   const check = (name: unknown, at: Path): void => {
     if (typeof name !== 'string' && typeof name !== 'number') return; // dynamic, or the whole document
     if (name === '') return;
-    const root = String(name).split('.')[0] as string;
-    if (allowed.includes(root)) return;
-    const hint = didYouMean(root, allowed);
-    out.push({
-      code: 'unknown-variable',
-      message:
-        scope === 'reduce'
-          ? `unknown variable '${name}': inside 'reduce' only 'current' and 'accumulator' exist`
-          : `unknown variable '${name}': '${root}' is not one of ${allowed.map((a) => `'${a}'`).join(', ')}`,
-      path: at,
-      ...(hint !== undefined && { hint }),
-    });
+    const problem = judge(String(name));
+    if (problem !== undefined) out.push({ code: 'unknown-variable', message: problem.message, path: at, ...(problem.hint !== undefined && { hint: problem.hint }) });
   };
   const at = (i: number): Path => argumentPath(path, op, i, sugar);
   const checkKeys = (keys: unknown, keysPath: Path): void => {
@@ -155,6 +154,24 @@ function checkVariables(op: string, args: readonly unknown[], sugar: boolean, pa
     else args.forEach((k, i) => check(k, at(i)));
   } else if (op === 'missing_some') checkKeys(args[1], at(1));
 }
+
+/** Only the first segment is checked: what lies below it is not known here. */
+function rootsCheck(allowed: readonly string[] | undefined): VariableCheck | undefined {
+  if (allowed === undefined) return undefined;
+  return (name) => {
+    const root = name.split('.')[0] as string;
+    if (allowed.includes(root)) return undefined;
+    const hint = didYouMean(root, allowed);
+    return { message: `unknown variable '${name}': '${root}' is not one of ${allowed.map((a) => `'${a}'`).join(', ')}`, ...(hint !== undefined && { hint }) };
+  };
+}
+
+const REDUCE_CHECK: VariableCheck = (name) => {
+  const root = name.split('.')[0] as string;
+  if ((REDUCE_VARIABLES as readonly string[]).includes(root)) return undefined;
+  const hint = didYouMean(root, REDUCE_VARIABLES);
+  return { message: `unknown variable '${name}': inside 'reduce' only 'current' and 'accumulator' exist`, ...(hint !== undefined && { hint }) };
+};
 
 /** Constant arguments of ctem's operators that can never work. */
 function checkConstantArguments(op: string, args: readonly unknown[], argPath: (i: number) => Path, out: RuleProblem[]): void {

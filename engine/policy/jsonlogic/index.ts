@@ -4,7 +4,7 @@
  * json-logic-js.
  */
 export { compile, type CompiledRule, type CompileOptions } from './compile.ts';
-export { checkRule, MAX_RULE_DEPTH, type CheckOptions } from './check.ts';
+export { checkRule, MAX_RULE_DEPTH, type CheckOptions, type VariableCheck } from './check.ts';
 export { operatorNames } from './operators.ts';
 export { truthy } from './coerce.ts';
 export { JsonLogicCompileError, JsonLogicRuntimeError, formatRulePath, type RuleProblem } from './errors.ts';

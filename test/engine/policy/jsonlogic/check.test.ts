@@ -73,6 +73,30 @@ describe('checkRule', () => {
     expect(check({ var: { cat: ['fin', 'ding'] } })).toEqual([]);
   });
 
+  it('judges whole top-level paths with a variables check, in place of allowedVariables', () => {
+    const seen: string[] = [];
+    const variables = (path: string) => {
+      seen.push(path);
+      return path === 'kev.listed' || path === 'finding.cwe' ? undefined : { message: `no '${path}'`, hint: 'see the docs' };
+    };
+    const rule = {
+      and: [
+        { var: ['kev.lsted', false] },
+        { some: [{ var: 'finding.cwe' }, { '==': [{ var: '' }, { var: 'element.anything' }] }] },
+        { reduce: [{ var: 'finding.cwe' }, { '+': [{ var: 'accumulator' }, { var: 'curent' }] }, 0] },
+        { var: { cat: ['kev', '.', 'listed'] } },
+        { missing: ['kev.listed', 'sla.x'] },
+      ],
+    };
+    expect(checkRule(rule, { allowedVariables: ['kev'], variables })).toEqual([
+      { code: 'unknown-variable', message: "no 'kev.lsted'", hint: 'see the docs', path: ['and', 0, 'var', 0] },
+      expect.objectContaining({ code: 'unknown-variable', path: ['and', 2, 'reduce', 1, '+', 1, 'var'], hint: "did you mean 'current'?" }),
+      { code: 'unknown-variable', message: "no 'sla.x'", hint: 'see the docs', path: ['and', 4, 'missing', 1] },
+    ]);
+    // Element paths, reduce's variables and computed paths are never the document's.
+    expect(seen).toEqual(['kev.lsted', 'finding.cwe', 'finding.cwe', 'kev.listed', 'sla.x']);
+  });
+
   it('without allowedVariables, variables are not checked', () => {
     expect(checkRule({ var: 'anything' })).toEqual([]);
   });
