@@ -53,6 +53,9 @@ export function unreadable(err: unknown, display: string): CtemError {
     severity: 'error',
     message: code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, not a report file' : `cannot read file (${code ?? (err as Error).message})`,
     file: display,
+    ...(code === 'ENOENT'
+      ? { hint: "check the path: in ctem.yaml it is relative to the repository root, with --input to the current directory; a source that may be absent can say 'optional: true'" }
+      : {}),
   };
   return new CtemError(problem, ExitCode.input);
 }

@@ -84,17 +84,22 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
         const repository = repositoryOf(options as { url?: unknown; owner?: unknown; repo?: unknown });
         if (repository) wrote.add(repository);
       }
-      const signal = AbortSignal.timeout(timeoutMs);
+      // A caller's own signal (a shorter timeout) is honoured as well as ours.
+      const own = AbortSignal.timeout(timeoutMs);
+      const given = (options.request as { signal?: AbortSignal } | undefined)?.signal;
+      const signal = given ? AbortSignal.any([own, given]) : own;
+      // GET /rate_limit is free on GitHub (not counted against the rate limit), and so not counted here.
+      const free = !write && options.url === '/rate_limit';
       try {
         const response = await request({ ...options, request: { ...options.request, signal } });
-        if (!write) counts.reads++;
+        if (!write && !free) counts.reads++;
         scheduler.after(response.status, response.headers as Record<string, string>);
         return response;
       } catch (e) {
         const err = e as { status?: number; message?: string; response?: { headers?: Record<string, string> } };
         // No response at all (a dropped connection, a timeout) is status 0 here.
         const status = err.response ? (err.status ?? 0) : 0;
-        if (!write) {
+        if (!write && !free) {
           if (status === 304) counts.notModified++;
           else counts.reads++;
         }
