@@ -16,7 +16,7 @@ import { reconcile, type ExistingIssue, type Plan, type RenderedIssue } from './
 import { createRenderer, renderIssueBody } from './mobilise/render.ts';
 import type { PolicySet } from './policy/compile-policy.ts';
 import { decide } from './prioritise/decide.ts';
-import { compileExceptions, expiredExceptionWarnings } from './prioritise/exceptions.ts';
+import { compileExceptions, expiredExceptionWarnings, type CompiledException } from './prioritise/exceptions.ts';
 import type { EnrichmentView, PreviousDecision } from './prioritise/input-document.ts';
 import type { RuleError } from './prioritise/evaluate.ts';
 import { assignScopes, compileScope, type Scope } from './scope/match-scopes.ts';
@@ -26,7 +26,13 @@ export interface CycleInput {
   config: LoadedConfig;
   policy: PolicySet;
   assets: readonly InventoryAsset[];
-  findings: readonly Finding[];
+  /**
+   * The findings, or a function that hands them over (called once, first): a caller
+   * that keeps no reference of its own lets the exposures be collected once decided,
+   * before planning — at a million findings they are the largest thing a run holds
+   * (docs/scale.md; engine/app/prepare.ts `handOverFindings`).
+   */
+  findings: readonly Finding[] | (() => readonly Finding[]);
   enrich: (f: Finding, scope: Scope | undefined) => EnrichmentView;
   feeds: Decision['feeds'];
   policyCommits: ReadonlyMap<string, string>;
@@ -46,7 +52,8 @@ export interface CycleInput {
 }
 
 export interface CycleResult {
-  exposures: Finding[];
+  /** How many exposures the findings merged into. The exposures themselves are not kept (see `findings`). */
+  exposureCount: number;
   decisions: Decision[];
   issues: RenderedIssue[];
   plan: Plan;
@@ -61,13 +68,40 @@ export function runCycle(input: CycleInput): CycleResult {
   const scopes = input.config.scopes.map((s) => compileScope(s.value, s.file));
   const assignment = assignScopes(input.assets, scopes);
   const assets = new Map(input.assets.map((a) => [a.id, a]));
-  const exposures = mergeFindings(input.findings);
   const exceptions = compileExceptions(input.config.exceptions);
-  const scopeIdOf = (f: Finding) => assignment.primaryOf.get(f.asset)?.id ?? null;
+  const decided = decideExposures(input, assignment.primaryOf, assets, exceptions);
+  // From here on nothing refers to the exposures: only the decisions are planned.
+  const { issues, plan, problems } = planIssues(decided.decisions, { config: input.config, policy: input.policy, assets, existingIssues: input.existingIssues, now: input.now });
+  problems.push(...decided.expired);
+  problems.push(...decided.validation.problems);
+  return {
+    exposureCount: decided.exposureCount,
+    decisions: decided.decisions,
+    issues,
+    plan,
+    unscoped: assignment.unscoped,
+    problems,
+    ruleErrors: decided.ruleErrors,
+    validation: decided.validation,
+  };
+}
+
+/**
+ * Merge, validate and decide. Its own function so that the exposures are its locals
+ * only: once it returns, what is left of them is what the decisions share.
+ */
+function decideExposures(
+  input: CycleInput,
+  primaryOf: ReadonlyMap<string, Scope>,
+  assets: ReadonlyMap<string, InventoryAsset>,
+  exceptions: readonly CompiledException[],
+): { exposureCount: number; decisions: Decision[]; ruleErrors: CycleResult['ruleErrors']; expired: Problem[]; validation: ValidationStage } {
+  const exposures = mergeFindings(typeof input.findings === 'function' ? input.findings() : input.findings);
+  const scopeIdOf = (f: Finding) => primaryOf.get(f.asset)?.id ?? null;
   const validation = runValidationStage({
     config: input.config,
     assets: input.assets,
-    primaryScope: assignment.primaryOf,
+    primaryScope: primaryOf,
     exposures,
     evidence: input.evidence ?? NO_EVIDENCE,
     excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10)),
@@ -81,7 +115,7 @@ export function runCycle(input: CycleInput): CycleResult {
       policy: input.policy,
       exceptions,
       assets,
-      primaryScope: assignment.primaryOf,
+      primaryScope: primaryOf,
       enrich: input.enrich,
       feeds: input.feeds,
       policyCommits: input.policyCommits,
@@ -93,12 +127,8 @@ export function runCycle(input: CycleInput): CycleResult {
     decisions.push(r.decision);
     for (const e of r.ruleErrors) ruleErrors.push({ ...e, fingerprint: f.fingerprint });
   }
-
-  const { issues, plan, problems } = planIssues(decisions, { config: input.config, policy: input.policy, assets, existingIssues: input.existingIssues, now: input.now });
-  const today = input.now.slice(0, 10);
-  problems.push(...expiredExceptionWarnings(exceptions, exposures, (f) => assignment.primaryOf.get(f.asset)?.id ?? null, today));
-  problems.push(...validation.problems);
-  return { exposures, decisions, issues, plan, unscoped: assignment.unscoped, problems, ruleErrors, validation };
+  const expired = expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10));
+  return { exposureCount: exposures.length, decisions, ruleErrors, expired, validation };
 }
 
 export interface PlanContext {

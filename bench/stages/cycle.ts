@@ -7,7 +7,7 @@
  *   node --import tsx bench/stages/cycle.ts ESTATE_DIR OUT_DIR NOW
  */
 import { summarise, writeOutputs } from '../../engine/app/outputs.ts';
-import { prepareRun } from '../../engine/app/prepare.ts';
+import { handOverFindings, prepareRun } from '../../engine/app/prepare.ts';
 import { runCycle } from '../../engine/cycle.ts';
 import { report } from '../child.ts';
 
@@ -21,7 +21,7 @@ const result = runCycle({
   config: prepared.config,
   policy: prepared.policy,
   assets: prepared.assets,
-  findings: prepared.findings,
+  findings: handOverFindings(prepared),
   enrich: prepared.enrich,
   feeds: prepared.feeds,
   policyCommits: prepared.policyCommits,
@@ -39,7 +39,7 @@ report({
   cpuMs: (c.user + c.system) / 1000,
   stagesMs: { prepare: t1 - t0, cycle: t2 - t1, write: t3 - t2 },
   findings: prepared.findingCount,
-  exposures: result.exposures.length,
+  exposures: result.exposureCount,
   decisions: result.decisions.length,
   issues: result.issues.length,
   actions: result.plan.actions.length,

@@ -8,6 +8,7 @@ import { checkReferences } from '../config/check-references.ts';
 import { fsReader } from '../config/fs-reader.ts';
 import { loadConfig, type ConfigReader, type LoadedConfig } from '../config/load.ts';
 import { ingestSources, type SourceStats } from '../discover/ingest.ts';
+import { releaseInternPools } from '../discover/intern.ts';
 import { mergeFindings } from '../discover/merge.ts';
 import { hasErrors, type Problem } from '../errors.ts';
 import type { InventoryAsset } from '../model/asset.ts';
@@ -65,6 +66,7 @@ export interface Prepared {
    * Every finding read, already merged into exposures (engine/discover/merge.ts): one
    * per fingerprint, in fingerprint order. The raw duplicates (one CVE reported by two
    * scanners) are not kept: at a million findings they are a fifth of the run's memory.
+   * Empty once `handOverFindings` has given them to the cycle.
    */
   findings: Finding[];
   /** How many raw findings the reports held, before merging (what summaries call findings). */
@@ -122,5 +124,22 @@ export async function prepareRun(root: string, now: string, run: RunEnvironment 
       evidenceStats: evidence.stats,
       problems,
     },
+  };
+}
+
+/**
+ * The exposures for `runCycle`, handed over: when the cycle takes them, `prepared`
+ * lets go of them (`findings` becomes empty), so the cycle holds the only reference
+ * and they can be collected once decided, before planning, rendering and writing.
+ * For the run paths, which read only their number afterwards (`findingCount`, the
+ * cycle's `exposureCount`): at full size they are about 600 MB (docs/scale.md).
+ */
+export function handOverFindings(prepared: Prepared): () => Finding[] {
+  return () => {
+    const findings = prepared.findings;
+    prepared.findings = [];
+    // The pools hold the findings' long text (descriptions, purls): let it go with them.
+    releaseInternPools();
+    return findings;
   };
 }

@@ -87,8 +87,9 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
     return { problems };
   }
   const scopes = config.scopes.map((s) => compileScope(s.value, s.file));
+  const first = shards[0]!.manifest;
   const result: CycleResult = {
-    exposures: [],
+    exposureCount: first.exposures,
     decisions: merged.decisions,
     issues: planned.issues,
     plan: planned.plan,
@@ -96,7 +97,6 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
     problems: planned.problems,
     ruleErrors: [],
   };
-  const first = shards[0]!.manifest;
   const summary = summarise(result, first.findings);
   const files = await writeOutputs(opts.outDir, result, summary, first.sources, { now, dryRun: true });
   return { problems: [...problems, ...planned.problems], summary, result, now, files };

@@ -19,7 +19,7 @@ import { SHARD_FORMAT, SHARD_MANIFEST, type ShardManifest } from '../shard/manif
 import { DEFERRED_GROUPINGS, isDeferred } from '../shard/merge.ts';
 import type { ShardSpec } from '../shard/spec.ts';
 import { summarise, writeOutputs, type RunSummary } from './outputs.ts';
-import { prepareRun, type Prepared, type RunEnvironment } from './prepare.ts';
+import { handOverFindings, prepareRun, type Prepared, type RunEnvironment } from './prepare.ts';
 
 export interface ShardRunOptions extends RunEnvironment {
   root: string;
@@ -45,7 +45,7 @@ export async function runShard(opts: ShardRunOptions): Promise<ShardRun> {
     config: prepared.config,
     policy: prepared.policy,
     assets: prepared.assets,
-    findings: prepared.findings,
+    findings: handOverFindings(prepared),
     enrich: prepared.enrich,
     feeds: prepared.feeds,
     policyCommits: prepared.policyCommits,
@@ -65,7 +65,7 @@ export async function runShard(opts: ShardRunOptions): Promise<ShardRun> {
     now: opts.now,
     config_digest: configDigest(prepared.config, prepared.assets),
     findings: prepared.findingCount,
-    exposures: full.exposures.length,
+    exposures: full.exposureCount,
     decisions: full.decisions.length,
     issues: issues.length,
     deferred_routes: [...prepared.policy.routes.values()].filter((r) => DEFERRED_GROUPINGS.has(r.group_by)).map((r) => r.id).sort(),

@@ -1,4 +1,5 @@
 /** The `ctem` command line: a thin shell that dispatches to commands and turns errors into exit codes. */
+import { suggest } from '../config/suggest.ts';
 import { CtemError, ExitCode } from '../errors.ts';
 import { helpText, parseCommandArgs, type Command } from './command.ts';
 import { discoverCommand } from './commands/discover.ts';
@@ -44,7 +45,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const cmd = COMMANDS.find((c) => c.name === name);
   try {
     if (!cmd) {
-      throw new CtemError({ code: 'usage', severity: 'error', message: `unknown command '${name}'`, hint: 'see ctem --help' }, ExitCode.usage);
+      const guess = suggest(name, COMMANDS.map((c) => c.name));
+      throw new CtemError(
+        { code: 'usage', severity: 'error', message: `ctem: unknown command '${name}'${guess ? ` (did you mean '${guess}'?)` : ''}`, hint: 'see ctem --help' },
+        ExitCode.usage,
+      );
     }
     const args = parseCommandArgs(cmd, rest);
     if (args.values.help) {

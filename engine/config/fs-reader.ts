@@ -5,6 +5,7 @@ import type { ConfigReader } from './load.ts';
 
 export function fsReader(root: string): ConfigReader {
   return {
+    root,
     async list(dir) {
       try {
         const entries = await readdir(join(root, dir), { withFileTypes: true });

@@ -18,6 +18,8 @@ export interface ConfigReader {
   list(dir: string): Promise<string[]>;
   /** File contents, or undefined when the file does not exist. */
   read(path: string): Promise<string | undefined>;
+  /** Where the files are read from, for messages: the directory of a working tree. */
+  root?: string;
 }
 
 export interface Located<T> {
@@ -86,7 +88,7 @@ export async function loadConfig(reader: ConfigReader): Promise<LoadResult> {
     problems.push({
       code: 'no-config',
       severity: 'error',
-      message: `${CONFIG_FILE} not found`,
+      message: `${CONFIG_FILE} not found${reader.root !== undefined ? ` in ${reader.root}` : ''}`,
       hint: 'run ctem in the root of an exposure repository, pass --dir, or scaffold one with `ctem init`',
     });
   }

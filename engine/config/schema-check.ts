@@ -43,11 +43,17 @@ function toProblems(errors: ErrorObject[], file: string, locate: Locator): Probl
   // A union failing yields one error per branch plus an `anyOf`; keep only the summary.
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
   const seen = new Set<string>();
-  for (const e of errors) {
-    if (e.keyword !== 'anyOf' && [...anyOfPaths].some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/')))
-      continue;
-    const path = parseJsonPointer(e.instancePath);
-    const { message, key, hint } = describe(e, path);
+  const described = errors
+    .filter((e) => e.keyword === 'anyOf' || ![...anyOfPaths].some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/')))
+    .map((e) => {
+      const path = parseJsonPointer(e.instancePath);
+      return { e, path, ...describe(e, path) };
+    });
+  // `wehn:` for `when:` is one mistake: "unknown key 'wehn' (did you mean 'when'?)" says
+  // it all, so the "missing required key 'when'" it causes in the same mapping is dropped.
+  const misspelt = new Set(described.filter((d) => d.guess !== undefined).map((d) => `${d.e.instancePath}\0${d.guess}`));
+  for (const { e, path, message, key, hint } of described) {
+    if (e.keyword === 'required' && misspelt.has(`${e.instancePath}\0${String((e.params as { missingProperty?: unknown }).missingProperty)}`)) continue;
     const at = key !== undefined ? locate([...path, key], { key: true }) : locate(path);
     const id = `${at.line}:${at.column}:${message}`;
     if (seen.has(id)) continue;
@@ -61,7 +67,7 @@ function where(path: string[]): string {
   return path.length === 0 ? 'the document' : `'${path.join('.')}'`;
 }
 
-function describe(e: ErrorObject, path: string[]): { message: string; key?: string; hint?: string } {
+function describe(e: ErrorObject, path: string[]): { message: string; key?: string; hint?: string; guess?: string } {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties': {
@@ -74,6 +80,7 @@ function describe(e: ErrorObject, path: string[]): { message: string; key?: stri
         message: `unknown key '${key}' in ${where(path)}${guess ? ` (did you mean '${guess}'?)` : ''}`,
         key,
         hint: allowed.length ? `allowed keys: ${allowed.join(', ')}` : undefined,
+        guess,
       };
     }
     case 'required':

@@ -243,7 +243,7 @@ export async function ingestSources(
     const pattern = source.path;
     const files = isGlob(pattern) ? (await glob(pattern, { cwd: root, onlyFiles: true })).sort() : [pattern];
     if (files.length === 0) {
-      problems.push({ code: 'no-files', severity: source.optional ? 'warning' : 'error', message: `source '${name}': no file matches '${pattern}'`, file: 'ctem.yaml' });
+      problems.push({ code: 'no-files', severity: source.optional ? 'warning' : 'error', message: `source '${name}': no file matches '${pattern}'`, file: 'ctem.yaml', hint: "paths are relative to the repository root; a source that may be absent can say 'optional: true'" });
       continue;
     }
     for (const file of files) {

@@ -21,6 +21,16 @@ export function intern(s: string): string {
   return s;
 }
 
+/**
+ * Empty both pools. Interning never changes a value, so this changes no output: the
+ * shell calls it once the findings are handed to the cycle, so that the pools do not
+ * keep the findings' long text (descriptions, purls, paths) alive after them.
+ */
+export function releaseInternPools(): void {
+  pool = new Map();
+  lists = new Map();
+}
+
 const LIST_SEPARATOR = '\u0000';
 const EMPTY: readonly string[] = Object.freeze([]);
 let lists = new Map<string, readonly string[]>();

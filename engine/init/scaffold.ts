@@ -29,6 +29,12 @@ sources:
   - { name: trivy, connector: trivy, path: 'reports/*.trivy.json', optional: true }
   - { name: sarif, connector: sarif, path: 'reports/*.sarif', optional: true }
 
+# EPSS and CISA KEV, which the policies read (epss.*, kev.*): uncomment, then run
+# \`ctem feeds update\` to download them (until then, no exposure is known-exploited).
+# feeds:
+#   epss: feeds/epss.csv.gz
+#   kev: feeds/kev.json
+
 github:
   central_repository: ${o.owner}/security-exposures
 

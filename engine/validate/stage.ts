@@ -60,6 +60,9 @@ export interface ValidationStage {
 export const EXCUSING_EXCEPTION_TYPES: ReadonlySet<string> = new Set(['false-positive', 'not-affected', 'compensating-control']);
 
 export function runValidationStage(input: ValidationStageInput): ValidationStage {
+  // No closure here may read `input`: the stage outlives the cycle (`of`, `graph`), and
+  // through `input` it would keep every exposure alive with it (docs/scale.md).
+  const { primaryScope, excused } = input;
   const index = buildAssetIndex(input.assets);
   const known = (id: string) => index.byId.has(id);
   const assetVersion = (id: string) => {
@@ -70,12 +73,12 @@ export function runValidationStage(input: ValidationStageInput): ValidationStage
   const exploit = matchExploitEvidence(input.evidence.confirmations, input.config.validations ?? [], input.exposures, {
     resolve: index.resolve,
     knownAsset: known,
-    scopeOf: (f) => input.primaryScope.get(f.asset)?.id ?? null,
+    scopeOf: (f) => primaryScope.get(f.asset)?.id ?? null,
   });
   const enabling = (f: Finding): boolean => {
     const v = vex.byFingerprint.get(f.fingerprint);
     if (v !== undefined && v.effect !== 'recorded') return false;
-    if (f.suppressed !== undefined || input.excused(f)) return false;
+    if (f.suppressed !== undefined || excused(f)) return false;
     return latestResult(exploit.byFingerprint.get(f.fingerprint)) !== 'not-exploitable';
   };
   const graph = buildAttackGraph({

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { findingConnectors } from '../../../connectors/registry.ts';
 import { gitHubAccessFromEnv } from '../../app/github-access.ts';
+import { suggest } from '../../config/suggest.ts';
 import { fileConnector, forEachFileFinding, ingestAlerts, ingestFile, type IngestOptions } from '../../discover/ingest.ts';
 import { mergeFindings } from '../../discover/merge.ts';
 import { progressFor } from '../../discover/progress.ts';
@@ -58,10 +59,13 @@ export const discoverCommand: Command = {
   --repo OWNER/NAME     GitHub connectors: the alerts of this repository
   --org ORG             GitHub connectors: the alerts of every repository of this organisation
   --state STATE         GitHub connectors: alert state(s), comma-separated, or all (default open)
-  --asset ID            attach every finding to this asset (default: what the report names)
+  --asset ID            attach every finding to this asset (default: what the report names, else the
+                        input file's path)
   --format FMT          ndjson (default): one finding per line; json: one array
   --raw                 with several inputs, print every finding as reported instead of merging the same
-                        exposure from several tools into one line that lists all of its sources
+                        exposure from several tools into one line that lists all of its sources (only
+                        findings on the same asset merge: give --asset when the reports name none or
+                        name it differently)
 Environment: GITHUB_TOKEN (GitHub connectors), GITHUB_API_URL (default https://api.github.com).
 Exit codes: 0 ok, 2 usage error, 4 a report is malformed or GitHub refused (nothing is printed).`,
   options: {
@@ -90,6 +94,13 @@ Exit codes: 0 ok, 2 usage error, 4 a report is malformed or GitHub refused (noth
     };
 
     const connector = findingConnectors.get(connectorName);
+    if (connector === undefined && connectorName !== 'auto') {
+      const guess = suggest(connectorName, [...findingConnectors.keys()]);
+      throw new CtemError(
+        { code: 'usage', severity: 'error', message: `ctem discover: unknown connector '${connectorName}'${guess ? ` (did you mean '${guess}'?)` : ''}`, hint: `available: auto, ${names('file')}, ${names('github')}` },
+        ExitCode.usage,
+      );
+    }
     const repo = str(args.values.repo);
     const org = str(args.values.org);
     const state = str(args.values.state);

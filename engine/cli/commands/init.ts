@@ -1,5 +1,5 @@
 import { mkdir, readdir, writeFile, access } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { renderSchemaFiles } from '../../config/schema/render.ts';
 import { CtemError, ExitCode } from '../../errors.ts';
 import { scaffoldFiles } from '../../init/scaffold.ts';
@@ -15,7 +15,8 @@ export const initCommand: Command = {
   DIR                   where to create it (default: the current directory)
   --owner ORG           the GitHub organisation that owns the repositories
   --organisation NAME   display name (default: ORG)
-  --security-team T     the team that reviews policy and exception changes (default: ORG/security)
+  --security-team ORG/TEAM
+                        the team that reviews policy and exception changes (default: ORG/security)
   --force               write into a directory that already has a ctem.yaml
 Writes ctem.yaml, inventory.yaml, scopes/, policies/, exceptions/, templates/, schemas/ and .github/CODEOWNERS.
 Copy the workflows from the ctem repository's .github/workflows/ (ctem-plan.yml, ctem-run.yml) to run it on GitHub.
@@ -25,7 +26,11 @@ Exit codes: 0 ok, 2 usage (or an existing ctem.yaml without --force).`,
   async run(args, io) {
     const owner = str(args.values.owner);
     if (!owner || !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(owner)) {
-      throw new CtemError({ code: 'usage', severity: 'error', message: 'ctem init: --owner ORG is required (a GitHub organisation or user)', hint: 'ctem init --owner acme' }, ExitCode.usage);
+      const message = owner ? `ctem init: --owner must be a GitHub organisation or user name, not '${owner}'` : 'ctem init: --owner ORG is required (a GitHub organisation or user)';
+      throw new CtemError({ code: 'usage', severity: 'error', message, hint: 'ctem init --owner acme' }, ExitCode.usage);
+    }
+    if (args.positionals.length > 1) {
+      throw new CtemError({ code: 'usage', severity: 'error', message: `ctem init: one directory at most, got ${args.positionals.length}`, hint: 'see ctem init --help' }, ExitCode.usage);
     }
     const team = str(args.values['security-team']) ?? `${owner}/security`;
     if (!/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(team)) {
@@ -43,7 +48,10 @@ Exit codes: 0 ok, 2 usage (or an existing ctem.yaml without --force).`,
     }
     io.out(`ctem init: wrote ${files.size} files in ${dir}`);
     io.out((await readdir(dir)).sort().map((f) => `  ${f}`).join('\n'));
-    io.out('next: add scanner reports under reports/, run `ctem feeds update`, then `ctem validate` and `ctem run --dry-run`');
+    const there = relative(io.cwd, dir);
+    const cd = there === '' ? '' : `cd ${there.includes(' ') ? JSON.stringify(there) : there}, `;
+    io.out(`next: ${cd}add scanner reports under reports/, then \`ctem validate\` and \`ctem run --dry-run\``);
+    io.out('      for EPSS and CISA KEV: uncomment feeds: in ctem.yaml, then `ctem feeds update`');
     return ExitCode.ok;
   },
 };

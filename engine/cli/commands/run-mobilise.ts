@@ -13,8 +13,10 @@ import { createGitHubClient } from '../../github/client.ts';
 import { EtagCache } from '../../github/etag-cache.ts';
 import { redact } from '../../github/failure.ts';
 import { mobilise, type MobiliseReport, type SnapshotStore } from '../../github/mobilise.ts';
+import { checkGitHubReachable } from '../../github/preflight.ts';
 import type { ActionOutcome } from '../../github/outcome.ts';
 import { realTimer, virtualTimer } from '../../github/scheduler.ts';
+import { bodyRenderProblem } from '../../mobilise/check-bodies.ts';
 import { DEFAULT_TRACKING_LABEL } from '../../mobilise/desired-issues.ts';
 import type { LastSeenLookup, Plan } from '../../mobilise/plan.ts';
 import { createRenderer } from '../../mobilise/render.ts';
@@ -53,6 +55,8 @@ export interface MobiliseOptions {
   cachePath?: string;
   /** When each exposure was last reported, from the ledger: the evidence in close comments. */
   lastSeen?: LastSeenLookup;
+  /** How long the first request may take before GitHub counts as unreachable (default 15 s). */
+  preflightTimeoutMs?: number;
 }
 
 /** GitHub settings from the environment, checked before anything is sent. */
@@ -99,12 +103,16 @@ export async function runMobilisation(io: Io, prepared: Prepared, result: CycleR
   const today = opts.now.slice(0, 10);
   const label = cfg.defaults?.issue_label ?? DEFAULT_TRACKING_LABEL;
   const repository = opts.repository ?? (io.env.GITHUB_REPOSITORY || undefined);
+  // Bodies are rendered when sent (lazy-body.ts): render each once now, so a template error stops the run before any request.
+  const bodyProblem = bodyRenderProblem(result.issues, prepared.config.templates);
+  if (bodyProblem) throw new CtemError(bodyProblem, ExitCode.config);
 
   // --cache is relative to where ctem runs, like --out; the default lives in the exposure repository.
   const cachePath = opts.cachePath !== undefined ? resolve(io.cwd, opts.cachePath) : resolve(opts.root, DEFAULT_CACHE);
   const cache = EtagCache.parse(await readFile(cachePath, 'utf8').catch(() => undefined), apiUrl);
   const timer = io.sleep ? virtualTimer(Date.now(), io.sleep) : realTimer;
   const client = createGitHubClient({ token, baseUrl: apiUrl, timer, previousWrites: cache.writes });
+  await checkGitHubReachable(client, apiUrl, opts.preflightTimeoutMs);
 
   const assets = new Map(prepared.assets.map((a) => [a.id, a]));
   const { prs, problems } = desiredPullRequests({

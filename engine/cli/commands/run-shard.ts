@@ -30,7 +30,7 @@ export async function runShardCommand(args: ParsedArgs, io: Io): Promise<number>
   if (shardText === undefined) throw usage('--now is only for shards (with --shard K/N)');
   const spec = parseShardSpec(shardText);
   if (args.values['dry-run'] !== true) {
-    throw usage('a shard only plans: add --dry-run', 'mobilise once, from the merged plan: ctem merge-shards (docs/scale.md)');
+    throw usage('a shard only plans: add --dry-run', 'combine the shards with `ctem merge-shards`; mobilisation is not sharded: run `ctem run` without --shard (docs/scale.md)');
   }
   if (args.values.ledger === true) throw usage('--ledger cannot be used with --shard', 'shards do not record runs');
   const nowText = str(args.values.now);

@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { prepareRun } from '../../app/prepare.ts';
+import { handOverFindings, prepareRun } from '../../app/prepare.ts';
 import { summarise, summaryTable, writeOutputs } from '../../app/outputs.ts';
 import { runCycle } from '../../cycle.ts';
 import { progressFor } from '../../discover/progress.ts';
@@ -23,7 +23,8 @@ export const runCommand: Command = {
   --cache FILE          the ETag cache that makes unchanged runs nearly free (default: .ctem/cache/etags.json);
                         the listing snapshot is kept beside it (etags.listing.json)
   --dir DIR             the exposure repository (default: the current directory)
-  --out DIR             where to write decisions.ndjson, plan.json and plan.md (default: out)
+  --out DIR             where to write decisions.ndjson, plan.json and plan.md (default: out, in the
+                        current directory, not under --dir)
   --shard K/N           with --dry-run: one job of a matrix of N; decide and plan for the assets of shard K
                         only, then combine the shards with \`ctem merge-shards\` (docs/scale.md)
   --now ISO             with --shard: the run's clock, the same for every shard (default: now)
@@ -37,7 +38,10 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     const dryRun = args.values['dry-run'] === true;
     const repository = str(args.values.repository);
     if (repository !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
-      throw new CtemError({ code: 'usage', severity: 'error', message: `ctem run: --repository must be owner/name, not '${repository}'` }, ExitCode.usage);
+      throw new CtemError(
+        { code: 'usage', severity: 'error', message: `ctem run: --repository must be owner/name, not '${repository}'`, hint: 'the exposure repository on GitHub, e.g. --repository acme/security-exposures' },
+        ExitCode.usage,
+      );
     }
     // Checked before the cycle runs, so a missing token costs nothing.
     if (!dryRun) gitHubSettings(io, undefined);
@@ -57,7 +61,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       config: prepared.config,
       policy: prepared.policy,
       assets: prepared.assets,
-      findings: prepared.findings,
+      findings: handOverFindings(prepared),
       enrich: prepared.enrich,
       feeds: prepared.feeds,
       policyCommits: prepared.policyCommits,

@@ -17,7 +17,7 @@ export const testCommand: Command = {
   help: `Options:
   --dir DIR             the exposure repository (default: the current directory)
   --format FMT          text (default): one line per case, a diff per failure, coverage; json: the same as data
-Exit codes: 0 every case passed, 3 invalid configuration or test file (nothing was run), 6 a case failed.`,
+Exit codes: 0 every case passed, 2 usage, 3 invalid configuration or test file (nothing was run), 6 a case failed.`,
   options: { dir: { type: 'string' }, format: { type: 'string' } },
   async run(args, io) {
     const root = resolve(io.cwd, str(args.values.dir) ?? '.');

@@ -11,7 +11,7 @@ export const validateCommand: Command = {
   usage: 'ctem validate [--dir DIR]',
   help: `Options:
   --dir DIR             the exposure repository (default: the current directory)
-Exit codes: 0 valid (warnings allowed), 3 invalid configuration or inventory.`,
+Exit codes: 0 valid (warnings allowed), 2 usage, 3 invalid configuration or inventory.`,
   options: { dir: { type: 'string' } },
   async run(args, io) {
     const root = resolve(io.cwd, str(args.values.dir) ?? '.');

@@ -70,6 +70,13 @@ describe('ctem discover', () => {
     expect(merged.length).toBeLessThan(99 + 99);
   });
 
+  it('refuses an unknown connector name before reading anything, suggesting the near one', async () => {
+    const r = await runCli(['discover', '--connector', 'trivvy', '--input', 'no-such-report.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr[0]).toBe("ctem discover: unknown connector 'trivvy' (did you mean 'trivy'?)");
+    expect(r.stderr[1]).toMatch(/^ {2}hint: available: auto, sarif, trivy, .*github-dependabot/);
+  });
+
   it('reports a truncated report at the line and column where it ends', async () => {
     const r = await runCli(['discover', '--connector', 'trivy', '--input', fixture('config', 'truncated.trivy.json')]);
     expect(r.code).toBe(4);
@@ -80,6 +87,7 @@ describe('ctem discover', () => {
     const r = await runCli(['discover', '--input', 'no-such-report.json']);
     expect(r.code).toBe(4);
     expect(r.stderr[0]).toBe('no-such-report.json: file not found');
+    expect(r.stderr[1]).toMatch(/hint: check the path: .*with --input to the current directory/);
   });
 
   it('says which connectors exist when the format is not recognised', async () => {

@@ -18,6 +18,30 @@ describe('ctem init', () => {
     expect(await readFile(join(dir, 'schemas', 'scope.schema.json'), 'utf8')).toContain('"title": "ctem scope"');
   });
 
+  it('says what to do next, from where the user is, and the scaffold runs as it is', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'ctem-init-'));
+    const r = await runCli(['init', 'exposures', '--owner', 'acme'], { cwd: parent });
+    expect(r.code).toBe(0);
+    expect(r.stdout.slice(-2)).toEqual([
+      'next: cd exposures, add scanner reports under reports/, then `ctem validate` and `ctem run --dry-run`',
+      '      for EPSS and CISA KEV: uncomment feeds: in ctem.yaml, then `ctem feeds update`',
+    ]);
+    const dir = join(parent, 'exposures');
+    expect(await readFile(join(dir, 'ctem.yaml'), 'utf8')).toContain('# feeds:\n#   epss: feeds/epss.csv.gz\n#   kev: feeds/kev.json\n');
+    const run = await runCli(['run', '--dry-run', '--out', 'out'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout.at(-1)).toBe('wrote out/decisions.ndjson, out/plan.json, out/plan.md');
+  });
+
+  it('refuses an owner that is not a GitHub name, and a second directory', async () => {
+    const bad = await runCli(['init', '--owner', 'acme/team']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr[0]).toBe("ctem init: --owner must be a GitHub organisation or user name, not 'acme/team'");
+    const two = await runCli(['init', 'a', 'b', '--owner', 'acme']);
+    expect(two.code).toBe(2);
+    expect(two.stderr[0]).toBe('ctem init: one directory at most, got 2');
+  });
+
   it('refuses to overwrite an existing repository without --force', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ctem-init-'));
     expect((await runCli(['init', dir, '--owner', 'acme'])).code).toBe(0);

@@ -53,7 +53,9 @@ describe('ctem run on the bundled example, against the test GitHub', () => {
     for (let i = 0; i < 3; i++) {
       gh.log.clear();
       const r = await runCtem(args, { env });
-      runs.push({ ...r, stdout: [...r.stdout, `server: ${gh.log.reads} ${gh.log.writes} ${gh.log.notModified}`] });
+      // GET /rate_limit (the reachability check before mobilising) is free on GitHub, and ctem does not count it either.
+      const free = gh.log.entries.filter((e) => e.path === '/rate_limit').length;
+      runs.push({ ...r, stdout: [...r.stdout, `server: ${gh.log.reads - free} ${gh.log.writes} ${gh.log.notModified}`, `rate_limit checks: ${free}`] });
       records.push(JSON.parse(await readFile(join(dir, 'out', 'mobilisation.json'), 'utf8')));
     }
   }, 240_000);
@@ -79,7 +81,8 @@ describe('ctem run on the bundled example, against the test GitHub', () => {
   it('then, with nothing changed, writes nothing and finds the issues in at most ceil(N/100) requests, and prints the figure', () => {
     const quiet = runs[2]!;
     const f = figures(quiet);
-    expect(quiet.stdout.at(-1)).toBe(`server: ${f.reads} ${f.writes} ${f.notModified}`);
+    expect(quiet.stdout.at(-2)).toBe(`server: ${f.reads} ${f.writes} ${f.notModified}`);
+    expect(quiet.stdout.at(-1)).toBe('rate_limit checks: 1');
     expect(f.writes).toBe(0);
     expect(f.reads).toBeLessThanOrEqual(Math.ceil(planned.creates.length / 100));
     expect(quiet.stdout).toContain(`issues: 0 opened, 0 updated, 0 commented, 0 escalated, 0 reopened, 0 closed; ${planned.creates.length} unchanged`);
@@ -185,6 +188,23 @@ describe('tokens and failures', () => {
     expectNoViolations(gh);
   }, 120_000);
 
+  it('renders every issue body before its first request: a template that fails stops the run in one located line, and sends nothing', async () => {
+    const gh = await startGitHub({ tokens: { [TOKEN]: { permissions: 'all' } } });
+    seedExample(gh);
+    const dir = await exampleCopy();
+    // Parses (so `ctem validate` passes it), but names a helper that does not exist: it fails only when a body renders.
+    const template = await readFile(join(dir, 'templates', 'issue.hbs'), 'utf8');
+    await writeFile(join(dir, 'templates', 'issue.hbs'), `${template.trimEnd()}\n  {{shout issue.title}}\n`);
+    const line = template.trimEnd().split('\n').length + 1;
+    const out = await scratch();
+    const r = await runCtem(['run', '--dir', dir, '--out', join(out, 'out'), '--cache', join(out, 'etags.json')], { env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: gh.url } });
+    expect(r.code).toBe(3);
+    const errors = r.stderr.filter((l) => !l.startsWith('  hint: ') && !l.startsWith('warning') && !/: warning: /.test(l));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(new RegExp(`^templates/issue\\.hbs:${line}:3: template 'issue' failed to render the body of issue '.+' in [\\w-]+/[\\w-]+: You specified knownHelpersOnly, but used the unknown helper shout; nothing was sent to GitHub$`));
+    expect(gh.log.entries, 'not one request').toEqual([]);
+  }, 120_000);
+
   it('needs GITHUB_TOKEN to mobilise, says how to get one, and sends nothing', async () => {
     const gh = await startGitHub();
     const r = await runCtem(['run', '--out', join(await scratch(), 'out')], { env: { GITHUB_API_URL: gh.url } });
@@ -192,6 +212,15 @@ describe('tokens and failures', () => {
     expect(r.stderr[0]).toBe('ctem run: GITHUB_TOKEN is not set; mobilising on GitHub needs a token');
     expect(r.stderr[1]).toMatch(/^ {2}hint: .*ctem run --dry-run/);
     expect(gh.log.entries).toEqual([]);
+  });
+
+  it('stops at once, with one line and sending nothing else, when GitHub rejects the token', async () => {
+    const gh = await startGitHub();
+    const r = await runCtem(['run', '--out', join(await scratch(), 'out'), '--cache', join(await scratch(), 'etags.json')], { env: { GITHUB_TOKEN: 'revoked-token', GITHUB_API_URL: gh.url } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`ctem run: GitHub at ${gh.url} rejected GITHUB_TOKEN (401 Bad credentials); nothing was sent`);
+    expect(r.stderr.join('\n')).not.toContain('revoked-token');
+    expect(gh.log.entries.map((e) => `${e.method} ${e.path}`)).toEqual(['GET /rate_limit']);
   });
 
   it('rejects a GITHUB_API_URL that is not http(s), and a bad --repository, as usage errors', async () => {

@@ -120,7 +120,16 @@ describe('ctem validate and exit codes', () => {
     expect((await runCli(['frobnicate'])).code).toBe(2);
     const r = await runCli(['run', '--dry-run', '--bogus']);
     expect(r.code).toBe(2);
-    expect(r.stderr.join('\n')).toMatch(/Unknown option '--bogus'[\s\S]*hint: see ctem run --help/);
+    expect(r.stderr).toEqual(["ctem run: unknown option '--bogus'", '  hint: see ctem run --help']);
+  });
+
+  it('shows the form --repository takes when it is not owner/name', async () => {
+    const r = await runCli(['run', '--dry-run', '--repository', 'security-exposures']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toEqual([
+      "ctem run: --repository must be owner/name, not 'security-exposures'",
+      '  hint: the exposure repository on GitHub, e.g. --repository acme/security-exposures',
+    ]);
   });
 
   it('has --help on every command', async () => {

@@ -38,7 +38,7 @@ describe('loading configuration', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ctem-empty-'));
     const { config, problems } = await checkConfiguration(dir, NOW);
     expect(config).toBeUndefined();
-    expect(problems).toEqual([expect.objectContaining({ code: 'no-config', message: 'ctem.yaml not found' })]);
+    expect(problems).toEqual([expect.objectContaining({ code: 'no-config', message: `ctem.yaml not found in ${dir}` })]);
   });
 
   describe('cross-references', () => {
@@ -63,6 +63,21 @@ describe('loading configuration', () => {
         writeFile(join(dir, 'policies', '99-op.yaml'), 'id: op\nrules:\n  - id: bad-op\n    when:\n      and:\n        - sudo: [1]\n    set: { priority: P4 }\n'),
       );
       expect(out.some((l) => l.startsWith('policies/99-op.yaml:6:11: ') && l.includes("'sudo'"))).toBe(true);
+    });
+
+    it('reports a misspelt required key once, as the unknown key with its correction', async () => {
+      const out = await variant((dir) =>
+        writeFile(join(dir, 'policies', '99-typo.yaml'), 'id: typo\nrules:\n  - id: misspelt\n    wehn: true\n    set: { priorty: P4 }\n'),
+      );
+      expect(out.filter((l) => l.startsWith('policies/99-typo.yaml:'))).toEqual([
+        "policies/99-typo.yaml:4:5: unknown key 'wehn' in 'rules.0' (did you mean 'when'?)",
+        "policies/99-typo.yaml:5:12: unknown key 'priorty' in 'rules.0.set' (did you mean 'priority'?)",
+      ]);
+    });
+
+    it('still reports a missing required key when no unknown key stands in for it', async () => {
+      const out = await variant((dir) => writeFile(join(dir, 'policies', '99-nowhen.yaml'), 'id: nowhen\nrules:\n  - id: no-when\n    set: { priority: P4 }\n'));
+      expect(out.filter((l) => l.startsWith('policies/99-nowhen.yaml:'))).toEqual(["policies/99-nowhen.yaml:3:5: missing required key 'when' in 'rules.0'"]);
     });
 
     it('rejects a variable outside the input document', async () => {

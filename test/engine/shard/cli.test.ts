@@ -11,7 +11,10 @@ describe('ctem run --shard', () => {
   it('only plans: without --dry-run it is a usage error', async () => {
     const r = await runCli(['run', '--shard', '1/2']);
     expect(r.code).toBe(2);
-    expect(r.stderr.join('\n')).toMatch(/a shard only plans: add --dry-run/);
+    expect(r.stderr).toEqual([
+      'ctem run: a shard only plans: add --dry-run',
+      '  hint: combine the shards with `ctem merge-shards`; mobilisation is not sharded: run `ctem run` without --shard (docs/scale.md)',
+    ]);
   });
 
   it('refuses a malformed K/N, --now without --shard, and a malformed --now', async () => {

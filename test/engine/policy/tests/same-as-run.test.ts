@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { prepareRun } from '../../../../engine/app/prepare.ts';
 import { runCycle, type CycleResult } from '../../../../engine/cycle.ts';
 import type { Decision } from '../../../../engine/model/decision.ts';
+import type { Finding } from '../../../../engine/model/finding.ts';
 import { prepareCases } from '../../../../engine/policy/tests/prepare-cases.ts';
 import { runCases } from '../../../../engine/policy/tests/run-cases.ts';
 import { repoRoot } from '../../../support/corpus.ts';
@@ -18,11 +19,14 @@ const NOW = '2026-11-28T10:00:00.000Z';
 
 describe('a policy test decides as a run does', () => {
   let run: CycleResult;
+  let merged: readonly Finding[];
   let env: Awaited<ReturnType<typeof repositoryEnv>>;
 
   beforeAll(async () => {
     const { prepared } = await prepareRun(repoRoot, NOW);
     if (!prepared) throw new Error('the example did not prepare');
+    // The exposures, as the cycle saw them: prepareRun hands them over already merged.
+    merged = prepared.findings;
     run = runCycle({ ...prepared, firstSeen: new Map(), existingIssues: [], now: NOW });
     env = await repositoryEnv();
   });
@@ -31,7 +35,7 @@ describe('a policy test decides as a run does', () => {
     const known = new Set(env.assets.map((a) => a.id));
     const byFingerprint = new Map(run.decisions.map((d) => [d.fingerprint, d]));
     // A case cannot state a VEX statement (evidence files are a run's input, not a policy's): those are left out.
-    const exposures = run.exposures.filter((f) => known.has(f.asset) && byFingerprint.get(f.fingerprint)!.vex === undefined);
+    const exposures = merged.filter((f) => known.has(f.asset) && byFingerprint.get(f.fingerprint)!.vex === undefined);
     expect(exposures.length).toBeGreaterThan(100);
 
     const cases = exposures.map((f, i) => {
