@@ -9225,50 +9225,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent2(base, relative10, options, skipNormalization) {
+    function resolveComponent2(base, relative11, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse3(serialize(base, options), options);
-        relative10 = parse3(serialize(relative10, options), options);
+        relative11 = parse3(serialize(relative11, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative10.scheme) {
-        target.scheme = relative10.scheme;
-        target.userinfo = relative10.userinfo;
-        target.host = relative10.host;
-        target.port = relative10.port;
-        target.path = removeDotSegments(relative10.path || "");
-        target.query = relative10.query;
+      if (!options.tolerant && relative11.scheme) {
+        target.scheme = relative11.scheme;
+        target.userinfo = relative11.userinfo;
+        target.host = relative11.host;
+        target.port = relative11.port;
+        target.path = removeDotSegments(relative11.path || "");
+        target.query = relative11.query;
       } else {
-        if (relative10.userinfo !== void 0 || relative10.host !== void 0 || relative10.port !== void 0) {
-          target.userinfo = relative10.userinfo;
-          target.host = relative10.host;
-          target.port = relative10.port;
-          target.path = removeDotSegments(relative10.path || "");
-          target.query = relative10.query;
+        if (relative11.userinfo !== void 0 || relative11.host !== void 0 || relative11.port !== void 0) {
+          target.userinfo = relative11.userinfo;
+          target.host = relative11.host;
+          target.port = relative11.port;
+          target.path = removeDotSegments(relative11.path || "");
+          target.query = relative11.query;
         } else {
-          if (!relative10.path) {
+          if (!relative11.path) {
             target.path = base.path;
-            if (relative10.query !== void 0) {
-              target.query = relative10.query;
+            if (relative11.query !== void 0) {
+              target.query = relative11.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative10.path[0] === "/") {
-              target.path = removeDotSegments(relative10.path);
+            if (relative11.path[0] === "/") {
+              target.path = removeDotSegments(relative11.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative10.path;
+                target.path = "/" + relative11.path;
               } else if (!base.path) {
-                target.path = relative10.path;
+                target.path = relative11.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative10.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative11.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative10.query;
+            target.query = relative11.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -9276,7 +9276,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative10.fragment;
+      target.fragment = relative11.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -16268,7 +16268,7 @@ var require_util2 = __commonJS({
     exports.isAbsolute = function(aPath) {
       return aPath.charAt(0) === "/" || urlRegexp.test(aPath);
     };
-    function relative10(aRoot, aPath) {
+    function relative11(aRoot, aPath) {
       if (aRoot === "") {
         aRoot = ".";
       }
@@ -16287,7 +16287,7 @@ var require_util2 = __commonJS({
       }
       return Array(level + 1).join("../") + aPath.substr(aRoot.length + 1);
     }
-    exports.relative = relative10;
+    exports.relative = relative11;
     var supportsNullProto = (function() {
       var obj = /* @__PURE__ */ Object.create(null);
       return !("__proto__" in obj);
@@ -28611,6 +28611,38 @@ function processIo() {
 import { appendFile, readFile as readFile10, rm as rm3 } from "node:fs/promises";
 import { resolve as resolve16 } from "node:path";
 
+// engine/config/suggest.ts
+function editDistance(a, b3) {
+  let before = [];
+  let prev = Array.from({ length: b3.length + 1 }, (_3, j3) => j3);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j3 = 1; j3 <= b3.length; j3++) {
+      let d2 = Math.min(prev[j3] + 1, cur[j3 - 1] + 1, prev[j3 - 1] + (a[i - 1] === b3[j3 - 1] ? 0 : 1));
+      if (i > 1 && j3 > 1 && a[i - 1] === b3[j3 - 2] && a[i - 2] === b3[j3 - 1]) d2 = Math.min(d2, before[j3 - 2] + 1);
+      cur.push(d2);
+    }
+    before = prev;
+    prev = cur;
+  }
+  return prev[b3.length];
+}
+function suggest(word, candidates) {
+  const w2 = word.toLowerCase();
+  const prefix = candidates.filter((c3) => c3.length >= 3 && (w2.startsWith(c3.toLowerCase()) || c3.toLowerCase().startsWith(w2)));
+  if (prefix.length === 1) return prefix[0];
+  let best;
+  let bestD = Math.max(1, Math.floor(word.length / 3)) + 1;
+  for (const c3 of candidates) {
+    const d2 = editDistance(word.toLowerCase(), c3.toLowerCase());
+    if (d2 < bestD) {
+      best = c3;
+      bestD = d2;
+    }
+  }
+  return best;
+}
+
 // engine/errors.ts
 var ExitCode = {
   ok: 0,
@@ -28700,18 +28732,44 @@ function parseCommandArgs(cmd, argv) {
     return { values, positionals };
   } catch (err) {
     throw new CtemError(
-      { code: "usage", severity: "error", message: `ctem ${cmd.name}: ${err.message}`, hint: `see ctem ${cmd.name} --help` },
+      { code: "usage", severity: "error", message: `ctem ${cmd.name}: ${describeParseError(cmd, err)}`, hint: `see ctem ${cmd.name} --help` },
       ExitCode.usage
     );
   }
 }
+function describeParseError(cmd, err) {
+  const quoted = /'([^']*)'/.exec(err.message)?.[1];
+  if (quoted === void 0) return err.message;
+  switch (err.code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
+      const names3 = [...Object.keys(cmd.options), "help"].map((n) => `--${n}`);
+      const guess = quoted.startsWith("--") ? suggest(quoted, names3) : void 0;
+      return `unknown option '${quoted}'${guess ? ` (did you mean '${guess}'?)` : ""}`;
+    }
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE": {
+      const option = quoted.replace(/ <value>$/, "");
+      return / argument missing$/.test(err.message) ? `${option} needs a value` : `${option} takes no value`;
+    }
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `unexpected argument '${quoted}': this command takes options only`;
+    default:
+      return err.message;
+  }
+}
 function helpText(cmd) {
+  const lines2 = cmd.help.trimEnd().split("\n");
+  const options = lines2.indexOf("Options:");
+  let at2 = lines2.length;
+  if (options >= 0) {
+    at2 = options + 1;
+    while (at2 < lines2.length && lines2[at2].startsWith(" ")) at2++;
+  }
+  lines2.splice(at2, 0, "  -h, --help            show this help");
   return `${cmd.summary}
 
 Usage: ${cmd.usage}
 
-${cmd.help.trimEnd()}
-  -h, --help            show this help
+${lines2.join("\n")}
 `;
 }
 var str = (v2) => typeof v2 === "string" ? v2 : void 0;
@@ -32048,36 +32106,6 @@ function detectCsv(head, _fileName) {
   return false;
 }
 
-// engine/config/suggest.ts
-function editDistance(a, b3) {
-  const prev = Array.from({ length: b3.length + 1 }, (_3, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    for (let j3 = 1; j3 <= b3.length; j3++) {
-      const tmp = prev[j3];
-      prev[j3] = Math.min(prev[j3] + 1, prev[j3 - 1] + 1, diag + (a[i - 1] === b3[j3 - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b3.length];
-}
-function suggest(word, candidates) {
-  const w2 = word.toLowerCase();
-  const prefix = candidates.filter((c3) => c3.length >= 3 && (w2.startsWith(c3.toLowerCase()) || c3.toLowerCase().startsWith(w2)));
-  if (prefix.length === 1) return prefix[0];
-  let best;
-  let bestD = Math.max(1, Math.floor(word.length / 3)) + 1;
-  for (const c3 of candidates) {
-    const d2 = editDistance(word.toLowerCase(), c3.toLowerCase());
-    if (d2 < bestD) {
-      best = c3;
-      bestD = d2;
-    }
-  }
-  return best;
-}
-
 // connectors/csv/header.ts
 var csvError = (message, lineNo) => new ReportError("", message, lineNo);
 function checkHeader(fields, opts, lineNo) {
@@ -32445,9 +32473,9 @@ function alertIdentity(a) {
   const number = optNumber(a, "number", []);
   return number !== void 0 ? `github-alert:${number}` : void 0;
 }
-function justification(reason, comment) {
-  if (reason === void 0) return comment;
-  return comment !== void 0 ? `${reason}: ${comment}` : reason;
+function justification(reason2, comment) {
+  if (reason2 === void 0) return comment;
+  return comment !== void 0 ? `${reason2}: ${comment}` : reason2;
 }
 
 // connectors/github-code-scanning/map.ts
@@ -32621,8 +32649,8 @@ function mapDependabotAlert(alert, ctx) {
   const manifest = dep && optString(dep, "manifest_path", ["dependency"]);
   const cwes = [];
   for (const { value, path } of objectsIn(adv, "cwes", advPath)) cwes.push(optString(value, "cwe_id", path) ?? "");
-  const reason = optString(a, "dismissed_reason", []);
-  const suppressed = state3 === "dismissed" ? dropUndefined({ kind: "dismissed", justification: justification(reason, optString(a, "dismissed_comment", [])) }) : state3 === "auto_dismissed" ? dropUndefined({ kind: "auto_dismissed", justification: reason }) : void 0;
+  const reason2 = optString(a, "dismissed_reason", []);
+  const suppressed = state3 === "dismissed" ? dropUndefined({ kind: "dismissed", justification: justification(reason2, optString(a, "dismissed_comment", [])) }) : state3 === "auto_dismissed" ? dropUndefined({ kind: "auto_dismissed", justification: reason2 }) : void 0;
   return dropUndefined({
     kind: "vulnerability",
     ruleId: ghsa,
@@ -40262,8 +40290,8 @@ function getCrawler(globInput, inputOptions = {}) {
   return patterns3.length > 0 ? buildCrawler(options, patterns3) : [];
 }
 async function glob(globInput, options) {
-  const [crawler, relative10] = getCrawler(globInput, options);
-  return crawler ? formatPaths(await crawler.withPromise(), relative10) : [];
+  const [crawler, relative11] = getCrawler(globInput, options);
+  return crawler ? formatPaths(await crawler.withPromise(), relative11) : [];
 }
 
 // engine/config/connector-options.ts
@@ -40455,6 +40483,10 @@ function intern(s) {
   if (pool.size >= MAX_ENTRIES) pool = /* @__PURE__ */ new Map();
   pool.set(s, s);
   return s;
+}
+function releaseInternPools() {
+  pool = /* @__PURE__ */ new Map();
+  lists = /* @__PURE__ */ new Map();
 }
 var LIST_SEPARATOR = "\0";
 var EMPTY = Object.freeze([]);
@@ -42213,15 +42245,15 @@ var asWebStream = (fn2, options) => {
     readableClosed = true;
     readableController.close();
   };
-  const errorReadable = (reason) => {
+  const errorReadable = (reason2) => {
     if (readableClosed) return;
     readableClosed = true;
-    readableController.error(reason);
+    readableController.error(reason2);
   };
-  const errorWritable = (reason) => {
+  const errorWritable = (reason2) => {
     if (writableErrored || !writableController) return;
     writableErrored = true;
-    writableController.error(reason);
+    writableController.error(reason2);
   };
   const readable = new ReadableStream(
     {
@@ -42231,10 +42263,10 @@ var asWebStream = (fn2, options) => {
       pull() {
         unblockDrain();
       },
-      cancel(reason) {
+      cancel(reason2) {
         readableClosed = true;
         cancelProducer();
-        errorWritable(reason);
+        errorWritable(reason2);
         return releaseStages().then(rethrow);
       }
     },
@@ -42388,9 +42420,9 @@ var asWebStream = (fn2, options) => {
         }
         closeReadable();
       },
-      abort(reason) {
+      abort(reason2) {
         cancelProducer();
-        errorReadable(reason);
+        errorReadable(reason2);
         return releaseStages().then(rethrow);
       }
     },
@@ -43409,7 +43441,8 @@ function unreadable(err, display) {
     code: "unreadable",
     severity: "error",
     message: code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a report file" : `cannot read file (${code ?? err.message})`,
-    file: display
+    file: display,
+    ...code === "ENOENT" ? { hint: "check the path: in ctem.yaml it is relative to the repository root, with --input to the current directory; a source that may be absent can say 'optional: true'" } : {}
   };
   return new CtemError(problem2, ExitCode.input);
 }
@@ -43640,7 +43673,7 @@ async function ingestSources(root, sources, index, opts = {}) {
     const pattern = source2.path;
     const files = isGlob(pattern) ? (await glob(pattern, { cwd: root, onlyFiles: true })).sort() : [pattern];
     if (files.length === 0) {
-      problems.push({ code: "no-files", severity: source2.optional ? "warning" : "error", message: `source '${name}': no file matches '${pattern}'`, file: "ctem.yaml" });
+      problems.push({ code: "no-files", severity: source2.optional ? "warning" : "error", message: `source '${name}': no file matches '${pattern}'`, file: "ctem.yaml", hint: "paths are relative to the repository root; a source that may be absent can say 'optional: true'" });
       continue;
     }
     for (const file of files) {
@@ -43748,10 +43781,13 @@ var discoverCommand = {
   --repo OWNER/NAME     GitHub connectors: the alerts of this repository
   --org ORG             GitHub connectors: the alerts of every repository of this organisation
   --state STATE         GitHub connectors: alert state(s), comma-separated, or all (default open)
-  --asset ID            attach every finding to this asset (default: what the report names)
+  --asset ID            attach every finding to this asset (default: what the report names, else the
+                        input file's path)
   --format FMT          ndjson (default): one finding per line; json: one array
   --raw                 with several inputs, print every finding as reported instead of merging the same
-                        exposure from several tools into one line that lists all of its sources
+                        exposure from several tools into one line that lists all of its sources (only
+                        findings on the same asset merge: give --asset when the reports name none or
+                        name it differently)
 Environment: GITHUB_TOKEN (GitHub connectors), GITHUB_API_URL (default https://api.github.com).
 Exit codes: 0 ok, 2 usage error, 4 a report is malformed or GitHub refused (nothing is printed).`,
   options: {
@@ -43779,6 +43815,13 @@ Exit codes: 0 ok, 2 usage error, 4 a report is malformed or GitHub refused (noth
       else all2.forEach(print);
     };
     const connector = findingConnectors.get(connectorName);
+    if (connector === void 0 && connectorName !== "auto") {
+      const guess = suggest(connectorName, [...findingConnectors.keys()]);
+      throw new CtemError(
+        { code: "usage", severity: "error", message: `ctem discover: unknown connector '${connectorName}'${guess ? ` (did you mean '${guess}'?)` : ""}`, hint: `available: auto, ${names("file")}, ${names("github")}` },
+        ExitCode.usage
+      );
+    }
     const repo = str(args.values.repo);
     const org = str(args.values.org);
     const state3 = str(args.values.state);
@@ -44607,20 +44650,13 @@ function literalDepth(v2, path, depth, maxDepth, out) {
   for (const [k2, x3] of Object.entries(v2)) literalDepth(x3, [...path, Array.isArray(v2) ? Number(k2) : k2], depth + 1, maxDepth, out);
 }
 function checkVariables(op, args, sugar, path, scope, o2, out) {
-  const allowed = scope === "reduce" ? REDUCE_VARIABLES : scope === "root" ? o2.allowedVariables : void 0;
-  if (allowed === void 0) return;
+  const judge = scope === "reduce" ? REDUCE_CHECK : scope === "root" ? o2.variables ?? rootsCheck(o2.allowedVariables) : void 0;
+  if (judge === void 0) return;
   const check2 = (name, at3) => {
     if (typeof name !== "string" && typeof name !== "number") return;
     if (name === "") return;
-    const root = String(name).split(".")[0];
-    if (allowed.includes(root)) return;
-    const hint = didYouMean2(root, allowed);
-    out.push({
-      code: "unknown-variable",
-      message: scope === "reduce" ? `unknown variable '${name}': inside 'reduce' only 'current' and 'accumulator' exist` : `unknown variable '${name}': '${root}' is not one of ${allowed.map((a) => `'${a}'`).join(", ")}`,
-      path: at3,
-      ...hint !== void 0 && { hint }
-    });
+    const problem2 = judge(String(name));
+    if (problem2 !== void 0) out.push({ code: "unknown-variable", message: problem2.message, path: at3, ...problem2.hint !== void 0 && { hint: problem2.hint } });
   };
   const at2 = (i) => argumentPath(path, op, i, sugar);
   const checkKeys = (keys, keysPath) => {
@@ -44633,6 +44669,21 @@ function checkVariables(op, args, sugar, path, scope, o2, out) {
     else args.forEach((k2, i) => check2(k2, at2(i)));
   } else if (op === "missing_some") checkKeys(args[1], at2(1));
 }
+function rootsCheck(allowed) {
+  if (allowed === void 0) return void 0;
+  return (name) => {
+    const root = name.split(".")[0];
+    if (allowed.includes(root)) return void 0;
+    const hint = didYouMean2(root, allowed);
+    return { message: `unknown variable '${name}': '${root}' is not one of ${allowed.map((a) => `'${a}'`).join(", ")}`, ...hint !== void 0 && { hint } };
+  };
+}
+var REDUCE_CHECK = (name) => {
+  const root = name.split(".")[0];
+  if (REDUCE_VARIABLES.includes(root)) return void 0;
+  const hint = didYouMean2(root, REDUCE_VARIABLES);
+  return { message: `unknown variable '${name}': inside 'reduce' only 'current' and 'accumulator' exist`, ...hint !== void 0 && { hint } };
+};
 function checkConstantArguments(op, args, argPath, out) {
   const bad = (i, message) => {
     out.push({ code: "bad-argument", message, path: argPath(i) });
@@ -47194,7 +47245,6 @@ function expiredExceptionWarnings(list4, exposures, scopeOf2, today) {
 }
 
 // engine/prioritise/input-document.ts
-var RULE_INPUT_ROOTS = ["finding", "asset", "scope", "epss", "kev", "cvss", "ssvc", "validation", "sla", "now"];
 var DAY = 864e5;
 function buildRuleInput(f3, ctx) {
   const a = ctx.asset;
@@ -47433,6 +47483,132 @@ function dueDate(firstSeen, slaDays) {
   return due;
 }
 
+// engine/prioritise/input-fields.ts
+var RULE_INPUT_FIELDS = [
+  { path: "finding.kind", type: "string" },
+  { path: "finding.rule_id", type: "string" },
+  { path: "finding.vulnerability_id", type: "string | null" },
+  { path: "finding.aliases", type: "string[]" },
+  { path: "finding.cwe", type: "string[]" },
+  { path: "finding.title", type: "string" },
+  { path: "finding.severity", type: "string" },
+  { path: "finding.tools", type: "string[]" },
+  { path: "finding.package", type: "object | null" },
+  { path: "finding.package.name", type: "string" },
+  { path: "finding.package.ecosystem", type: "string | null" },
+  { path: "finding.package.installed_version", type: "string | null" },
+  { path: "finding.package.fixed_versions", type: "string[]" },
+  { path: "finding.package.fixable", type: "boolean" },
+  { path: "finding.path", type: "string | null" },
+  { path: "finding.suppressed", type: "boolean" },
+  { path: "finding.first_seen", type: "string" },
+  { path: "finding.age_days", type: "number" },
+  { path: "asset.id", type: "string" },
+  { path: "asset.type", type: "string" },
+  { path: "asset.name", type: "string | null" },
+  { path: "asset.tags", type: "string[]" },
+  { path: "asset.repository", type: "string | null" },
+  { path: "asset.exposure", type: "string | null" },
+  { path: "asset.attributes", type: "object", open: true },
+  { path: "asset.known", type: "boolean" },
+  { path: "scope.id", type: "string | null" },
+  { path: "scope.criticality", type: "string | null" },
+  { path: "scope.exposure", type: "string | null" },
+  { path: "scope.crown_jewel", type: "boolean" },
+  { path: "scope.data_classification", type: "string[]" },
+  { path: "epss", type: "object | null" },
+  { path: "epss.score", type: "number" },
+  { path: "epss.percentile", type: "number" },
+  // The three below `listed` are absent, so read null, when it is false: the view is then just `{listed: false}`.
+  { path: "kev.listed", type: "boolean" },
+  { path: "kev.date_added", type: "string | null" },
+  { path: "kev.due_date", type: "string | null" },
+  { path: "kev.ransomware", type: "boolean | null" },
+  { path: "cvss", type: "object | null" },
+  { path: "cvss.version", type: "string" },
+  { path: "cvss.score", type: "number" },
+  { path: "cvss.severity", type: "string" },
+  { path: "cvss.vector", type: "string" },
+  { path: "ssvc.decision", type: "string" },
+  { path: "ssvc.exploitation", type: "string" },
+  { path: "ssvc.automatable", type: "string" },
+  { path: "ssvc.technical_impact", type: "string" },
+  { path: "ssvc.mission_wellbeing", type: "string" },
+  { path: "validation.internet_exposed", type: "boolean" },
+  { path: "validation.crown_jewel", type: "boolean" },
+  { path: "validation.reachable", type: "boolean" },
+  { path: "validation.on_path", type: "boolean" },
+  { path: "validation.path_length", type: "number | null" },
+  { path: "validation.paths_to_crown_jewels", type: "number" },
+  { path: "validation.choke_point", type: "boolean" },
+  { path: "validation.pivot", type: "boolean" },
+  { path: "validation.confirmed", type: "boolean" },
+  { path: "validation.result", type: "string | null" },
+  { path: "validation.vex", type: "string | null" },
+  { path: "sla.previous_priority", type: "string | null" },
+  { path: "sla.previous_due_date", type: "string | null" },
+  { path: "sla.overdue", type: "boolean" },
+  { path: "now", type: "string" }
+];
+var INPUT_DOCUMENT_HINT = 'the fields a rule can read are listed in docs/policy.md, "The input document"';
+var ROOT = buildTree(RULE_INPUT_FIELDS);
+function buildTree(fields) {
+  const root = { children: /* @__PURE__ */ new Map() };
+  for (const field2 of fields) {
+    const segs = field2.path.split(".");
+    let node = root;
+    segs.forEach((seg, i) => {
+      let next2 = node.children.get(seg);
+      if (next2 === void 0) node.children.set(seg, next2 = { children: /* @__PURE__ */ new Map(), ...i === segs.length - 1 && { field: field2 } });
+      else if (i === segs.length - 1) node.children.set(seg, next2 = { ...next2, field: field2 });
+      node = next2;
+    });
+  }
+  return root;
+}
+function inputPathProblem(path) {
+  const segs = path.split(".");
+  let node = ROOT;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    const here = segs.slice(0, i).join(".");
+    const child = node.children.size > 0 ? node.children.get(seg) : void 0;
+    if (child !== void 0) {
+      node = child;
+      continue;
+    }
+    const field2 = node.field;
+    const rest = segs.slice(i + 1);
+    if (field2?.open === true) {
+      if (rest.length === 0) return void 0;
+      return unknown(path, `'${here}.${seg}' is an attribute value and has no fields`);
+    }
+    if (field2?.type === "string[]") {
+      if ((/^\d+$/.test(seg) || seg === "length") && rest.length === 0) return void 0;
+      return unknown(path, `'${here}' is a list: only an index ('${here}.0') or 'length' may follow it`);
+    }
+    if (field2?.type.startsWith("string") === true) {
+      if (seg === "length" && rest.length === 0) return void 0;
+      return unknown(path, `'${here}' is a string: only 'length' may follow it`);
+    }
+    if (field2 !== void 0 && node.children.size === 0) return unknown(path, `'${here}' is a ${field2.type.replace(" | null", "")} and has no fields`);
+    const guess = suggestPath(node, segs.slice(0, i), seg, rest);
+    const why = i === 0 ? `the input document has no '${seg}'` : `'${here}' has no field '${seg}'`;
+    return unknown(path, `${why}${guess === void 0 ? "" : ` (did you mean '${guess}'?)`}`);
+  }
+  return void 0;
+}
+function unknown(path, why) {
+  return { message: `unknown variable '${path}': ${why}`, hint: INPUT_DOCUMENT_HINT };
+}
+function suggestPath(parent, before, seg, rest) {
+  const name = suggest(seg, [...parent.children.keys()]);
+  if (name === void 0) return void 0;
+  const fixed = [...before, name].join(".");
+  const whole = [fixed, ...rest].join(".");
+  return rest.length > 0 && inputPathProblem(whole) === void 0 ? whole : fixed;
+}
+
 // engine/config/check-references.ts
 var DEFAULT_EXCEPTION_WARNING_DAYS = 14;
 function checkReferences(config, ctx) {
@@ -47530,8 +47706,8 @@ function checkReferences(config, ctx) {
         const guess = suggest(route, [...routes.keys()]);
         err(p2, ["rules", i, "set", "route"], "unknown-route", `rule '${r2.id}' names unknown route '${route}'${guess ? ` (did you mean '${guess}'?)` : ""}`);
       }
-      for (const rp of checkRule(r2.when, { allowedVariables: RULE_INPUT_ROOTS })) {
-        err(p2, ["rules", i, "when", ...rp.path], rp.code, `rule '${r2.id}': ${rp.message}`, void 0, rp.code === "unknown-operator");
+      for (const rp of checkRule(r2.when, { variables: inputPathProblem })) {
+        err(p2, ["rules", i, "when", ...rp.path], rp.code, `rule '${r2.id}': ${rp.message}`, rp.hint, rp.code === "unknown-operator");
       }
     });
     const dr2 = p2.value.default_route;
@@ -47600,6 +47776,7 @@ import { readdir as readdir2, readFile as readFile2 } from "node:fs/promises";
 import { join as join2 } from "node:path";
 function fsReader(root) {
   return {
+    root,
     async list(dir) {
       try {
         const entries2 = await readdir2(join2(root, dir), { withFileTypes: true });
@@ -48267,11 +48444,13 @@ function toProblems(errors, file, locate) {
   const problems = [];
   const anyOfPaths = new Set(errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath));
   const seen = /* @__PURE__ */ new Set();
-  for (const e of errors) {
-    if (e.keyword !== "anyOf" && [...anyOfPaths].some((p2) => e.instancePath === p2 || e.instancePath.startsWith(p2 + "/")))
-      continue;
+  const described = errors.filter((e) => e.keyword === "anyOf" || ![...anyOfPaths].some((p2) => e.instancePath === p2 || e.instancePath.startsWith(p2 + "/"))).map((e) => {
     const path = parseJsonPointer(e.instancePath);
-    const { message, key: key2, hint } = describe2(e, path);
+    return { e, path, ...describe2(e, path) };
+  });
+  const misspelt = new Set(described.filter((d2) => d2.guess !== void 0).map((d2) => `${d2.e.instancePath}\0${d2.guess}`));
+  for (const { e, path, message, key: key2, hint } of described) {
+    if (e.keyword === "required" && misspelt.has(`${e.instancePath}\0${String(e.params.missingProperty)}`)) continue;
     const at2 = key2 !== void 0 ? locate([...path, key2], { key: true }) : locate(path);
     const id = `${at2.line}:${at2.column}:${message}`;
     if (seen.has(id)) continue;
@@ -48295,7 +48474,8 @@ function describe2(e, path) {
       return {
         message: `unknown key '${key2}' in ${where(path)}${guess ? ` (did you mean '${guess}'?)` : ""}`,
         key: key2,
-        hint: allowed.length ? `allowed keys: ${allowed.join(", ")}` : void 0
+        hint: allowed.length ? `allowed keys: ${allowed.join(", ")}` : void 0,
+        guess
       };
     }
     case "required":
@@ -48438,7 +48618,7 @@ async function loadConfig(reader) {
     problems.push({
       code: "no-config",
       severity: "error",
-      message: `${CONFIG_FILE} not found`,
+      message: `${CONFIG_FILE} not found${reader.root !== void 0 ? ` in ${reader.root}` : ""}`,
       hint: "run ctem in the root of an exposure repository, pass --dir, or scaffold one with `ctem init`"
     });
   }
@@ -48890,19 +49070,19 @@ function checkValidationConfig(config, assets) {
     const pos = l3.locate(path, { key: key2 });
     problems.push({ code, severity, message, file: l3.file, line: pos.line, column: pos.column, ...hint ? { hint } : {} });
   };
-  const unknown = (id) => {
+  const unknown2 = (id) => {
     const guess = suggest(id, known);
     return `unknown asset '${id}'${guess ? ` (did you mean '${guess}'?)` : ""}`;
   };
   for (const s of config.scopes) {
     (s.value.edges ?? []).forEach((e, i) => {
       for (const end of ["from", "to"]) {
-        if (!ids.has(e[end])) at2(s, ["edges", i, end], "warning", "edge-unknown-asset", `edge ${e.from} \u2192 ${e.to} (${e.kind}) names ${unknown(e[end])}; the edge is ignored`, "asset ids are those of the inventory (ctem.yaml `inventory`)");
+        if (!ids.has(e[end])) at2(s, ["edges", i, end], "warning", "edge-unknown-asset", `edge ${e.from} \u2192 ${e.to} (${e.kind}) names ${unknown2(e[end])}; the edge is ignored`, "asset ids are those of the inventory (ctem.yaml `inventory`)");
       }
       if (e.from === e.to && ids.has(e.from)) at2(s, ["edges", i], "warning", "edge-self-loop", `edge from '${e.from}' to itself is ignored: it adds no path`);
     });
     (s.value.entry_points ?? []).forEach((id, i) => {
-      if (!ids.has(id)) at2(s, ["entry_points", i], "warning", "entry-point-unknown-asset", `entry point names ${unknown(id)}; it is ignored`);
+      if (!ids.has(id)) at2(s, ["entry_points", i], "warning", "entry-point-unknown-asset", `entry point names ${unknown2(id)}; it is ignored`);
     });
   }
   const withGraph = config.policies.filter((p2) => p2.value.attack_graph !== void 0);
@@ -48911,7 +49091,7 @@ function checkValidationConfig(config, assets) {
   }
   const { ctem } = config;
   (ctem.value.evidence ?? []).forEach((s, i) => {
-    if (s.asset !== void 0 && !ids.has(s.asset)) at2(ctem, ["evidence", i, "asset"], "error", "unknown-asset", `evidence source names ${unknown(s.asset)}`);
+    if (s.asset !== void 0 && !ids.has(s.asset)) at2(ctem, ["evidence", i, "asset"], "error", "unknown-asset", `evidence source names ${unknown2(s.asset)}`);
   });
   const scopes = new Set(config.scopes.map((s) => s.value.id));
   const seen = /* @__PURE__ */ new Map();
@@ -53868,16 +54048,19 @@ function createGitHubClient2(opts) {
         const repository = repositoryOf2(options);
         if (repository) wrote.add(repository);
       }
-      const signal = AbortSignal.timeout(timeoutMs);
+      const own10 = AbortSignal.timeout(timeoutMs);
+      const given = options.request?.signal;
+      const signal = given ? AbortSignal.any([own10, given]) : own10;
+      const free = !write4 && options.url === "/rate_limit";
       try {
         const response = await request2({ ...options, request: { ...options.request, signal } });
-        if (!write4) counts.reads++;
+        if (!write4 && !free) counts.reads++;
         scheduler.after(response.status, response.headers);
         return response;
       } catch (e) {
         const err = e;
         const status = err.response ? err.status ?? 0 : 0;
-        if (!write4) {
+        if (!write4 && !free) {
           if (status === 304) counts.notModified++;
           else counts.reads++;
         }
@@ -54155,6 +54338,14 @@ async function prepareRun(root, now, run = {}) {
       evidenceStats: evidence.stats,
       problems
     }
+  };
+}
+function handOverFindings(prepared) {
+  return () => {
+    const findings = prepared.findings;
+    prepared.findings = [];
+    releaseInternPools();
+    return findings;
   };
 }
 
@@ -55239,6 +55430,7 @@ function where3(pointer) {
 var NO_EVIDENCE = { vex: [], confirmations: [] };
 var EXCUSING_EXCEPTION_TYPES = /* @__PURE__ */ new Set(["false-positive", "not-affected", "compensating-control"]);
 function runValidationStage(input) {
+  const { primaryScope, excused } = input;
   const index = buildAssetIndex(input.assets);
   const known = (id) => index.byId.has(id);
   const assetVersion = (id) => {
@@ -55249,12 +55441,12 @@ function runValidationStage(input) {
   const exploit = matchExploitEvidence(input.evidence.confirmations, input.config.validations ?? [], input.exposures, {
     resolve: index.resolve,
     knownAsset: known,
-    scopeOf: (f3) => input.primaryScope.get(f3.asset)?.id ?? null
+    scopeOf: (f3) => primaryScope.get(f3.asset)?.id ?? null
   });
   const enabling = (f3) => {
     const v2 = vex.byFingerprint.get(f3.fingerprint);
     if (v2 !== void 0 && v2.effect !== "recorded") return false;
-    if (f3.suppressed !== void 0 || input.excused(f3)) return false;
+    if (f3.suppressed !== void 0 || excused(f3)) return false;
     return latestResult(exploit.byFingerprint.get(f3.fingerprint)) !== "not-exploitable";
   };
   const graph = buildAttackGraph({
@@ -55300,13 +55492,29 @@ function runCycle(input) {
   const scopes = input.config.scopes.map((s) => compileScope(s.value, s.file));
   const assignment = assignScopes(input.assets, scopes);
   const assets = new Map(input.assets.map((a) => [a.id, a]));
-  const exposures = mergeFindings(input.findings);
   const exceptions = compileExceptions(input.config.exceptions);
-  const scopeIdOf = (f3) => assignment.primaryOf.get(f3.asset)?.id ?? null;
+  const decided = decideExposures(input, assignment.primaryOf, assets, exceptions);
+  const { issues, plan, problems } = planIssues(decided.decisions, { config: input.config, policy: input.policy, assets, existingIssues: input.existingIssues, now: input.now });
+  problems.push(...decided.expired);
+  problems.push(...decided.validation.problems);
+  return {
+    exposureCount: decided.exposureCount,
+    decisions: decided.decisions,
+    issues,
+    plan,
+    unscoped: assignment.unscoped,
+    problems,
+    ruleErrors: decided.ruleErrors,
+    validation: decided.validation
+  };
+}
+function decideExposures(input, primaryOf, assets, exceptions) {
+  const exposures = mergeFindings(typeof input.findings === "function" ? input.findings() : input.findings);
+  const scopeIdOf = (f3) => primaryOf.get(f3.asset)?.id ?? null;
   const validation = runValidationStage({
     config: input.config,
     assets: input.assets,
-    primaryScope: assignment.primaryOf,
+    primaryScope: primaryOf,
     exposures,
     evidence: input.evidence ?? NO_EVIDENCE,
     excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10))
@@ -55319,7 +55527,7 @@ function runCycle(input) {
       policy: input.policy,
       exceptions,
       assets,
-      primaryScope: assignment.primaryOf,
+      primaryScope: primaryOf,
       enrich: input.enrich,
       feeds: input.feeds,
       policyCommits: input.policyCommits,
@@ -55331,11 +55539,8 @@ function runCycle(input) {
     decisions.push(r2.decision);
     for (const e of r2.ruleErrors) ruleErrors.push({ ...e, fingerprint: f3.fingerprint });
   }
-  const { issues, plan, problems } = planIssues(decisions, { config: input.config, policy: input.policy, assets, existingIssues: input.existingIssues, now: input.now });
-  const today = input.now.slice(0, 10);
-  problems.push(...expiredExceptionWarnings(exceptions, exposures, (f3) => assignment.primaryOf.get(f3.asset)?.id ?? null, today));
-  problems.push(...validation.problems);
-  return { exposures, decisions, issues, plan, unscoped: assignment.unscoped, problems, ruleErrors, validation };
+  const expired = expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10));
+  return { exposureCount: exposures.length, decisions, ruleErrors, expired, validation };
 }
 function planIssues(decisions, ctx) {
   const { issues: desired, problems } = desiredIssues(decisions, {
@@ -57090,7 +57295,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report, in
 
 // engine/cli/commands/init.ts
 import { mkdir as mkdir3, readdir as readdir4, writeFile as writeFile4, access } from "node:fs/promises";
-import { dirname as dirname4, join as join8, resolve as resolve8 } from "node:path";
+import { dirname as dirname4, join as join8, relative as relative6, resolve as resolve8 } from "node:path";
 
 // engine/config/schema/render.ts
 function renderSchemaFiles() {
@@ -57119,6 +57324,12 @@ inventory:
 sources:
   - { name: trivy, connector: trivy, path: 'reports/*.trivy.json', optional: true }
   - { name: sarif, connector: sarif, path: 'reports/*.sarif', optional: true }
+
+# EPSS and CISA KEV, which the policies read (epss.*, kev.*): uncomment, then run
+# \`ctem feeds update\` to download them (until then, no exposure is known-exploited).
+# feeds:
+#   epss: feeds/epss.csv.gz
+#   kev: feeds/kev.json
 
 github:
   central_repository: ${o2.owner}/security-exposures
@@ -57223,7 +57434,8 @@ var initCommand = {
   DIR                   where to create it (default: the current directory)
   --owner ORG           the GitHub organisation that owns the repositories
   --organisation NAME   display name (default: ORG)
-  --security-team T     the team that reviews policy and exception changes (default: ORG/security)
+  --security-team ORG/TEAM
+                        the team that reviews policy and exception changes (default: ORG/security)
   --force               write into a directory that already has a ctem.yaml
 Writes ctem.yaml, inventory.yaml, scopes/, policies/, exceptions/, templates/, schemas/ and .github/CODEOWNERS.
 Copy the workflows from the ctem repository's .github/workflows/ (ctem-plan.yml, ctem-run.yml) to run it on GitHub.
@@ -57233,7 +57445,11 @@ Exit codes: 0 ok, 2 usage (or an existing ctem.yaml without --force).`,
   async run(args, io2) {
     const owner = str(args.values.owner);
     if (!owner || !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(owner)) {
-      throw new CtemError({ code: "usage", severity: "error", message: "ctem init: --owner ORG is required (a GitHub organisation or user)", hint: "ctem init --owner acme" }, ExitCode.usage);
+      const message = owner ? `ctem init: --owner must be a GitHub organisation or user name, not '${owner}'` : "ctem init: --owner ORG is required (a GitHub organisation or user)";
+      throw new CtemError({ code: "usage", severity: "error", message, hint: "ctem init --owner acme" }, ExitCode.usage);
+    }
+    if (args.positionals.length > 1) {
+      throw new CtemError({ code: "usage", severity: "error", message: `ctem init: one directory at most, got ${args.positionals.length}`, hint: "see ctem init --help" }, ExitCode.usage);
     }
     const team = str(args.values["security-team"]) ?? `${owner}/security`;
     if (!/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(team)) {
@@ -57251,13 +57467,16 @@ Exit codes: 0 ok, 2 usage (or an existing ctem.yaml without --force).`,
     }
     io2.out(`ctem init: wrote ${files.size} files in ${dir}`);
     io2.out((await readdir4(dir)).sort().map((f3) => `  ${f3}`).join("\n"));
-    io2.out("next: add scanner reports under reports/, run `ctem feeds update`, then `ctem validate` and `ctem run --dry-run`");
+    const there = relative6(io2.cwd, dir);
+    const cd = there === "" ? "" : `cd ${there.includes(" ") ? JSON.stringify(there) : there}, `;
+    io2.out(`next: ${cd}add scanner reports under reports/, then \`ctem validate\` and \`ctem run --dry-run\``);
+    io2.out("      for EPSS and CISA KEV: uncomment feeds: in ctem.yaml, then `ctem feeds update`");
     return ExitCode.ok;
   }
 };
 
 // engine/cli/commands/merge-shards.ts
-import { relative as relative6, resolve as resolve9 } from "node:path";
+import { relative as relative7, resolve as resolve9 } from "node:path";
 
 // engine/app/shard-merge.ts
 import { readFile as readFile7 } from "node:fs/promises";
@@ -57563,8 +57782,9 @@ async function mergeShards(opts) {
     return { problems };
   }
   const scopes = config.scopes.map((s) => compileScope(s.value, s.file));
+  const first = shards[0].manifest;
   const result = {
-    exposures: [],
+    exposureCount: first.exposures,
     decisions: merged.decisions,
     issues: planned.issues,
     plan: planned.plan,
@@ -57572,7 +57792,6 @@ async function mergeShards(opts) {
     problems: planned.problems,
     ruleErrors: []
   };
-  const first = shards[0].manifest;
   const summary = summarise(result, first.findings);
   const files = await writeOutputs(opts.outDir, result, summary, first.sources, { now, dryRun: true });
   return { problems: [...problems, ...planned.problems], summary, result, now, files };
@@ -57614,7 +57833,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 missing, unreadable or mis
     io2.out("");
     const a = s.actions;
     io2.out(`plan: ${a.create} issue(s) to open, ${a.update} to update, ${a.close} to close, ${a.reopen} to reopen (dry run: nothing sent to GitHub)`);
-    io2.out(`wrote ${r2.files.map((f3) => relative6(io2.cwd, f3)).join(", ")}`);
+    io2.out(`wrote ${r2.files.map((f3) => relative7(io2.cwd, f3)).join(", ")}`);
     return ExitCode.ok;
   }
 };
@@ -58453,7 +58672,7 @@ async function emit(report2, format, out, io2) {
 }
 
 // engine/cli/commands/run.ts
-import { relative as relative9, resolve as resolve13 } from "node:path";
+import { relative as relative10, resolve as resolve13 } from "node:path";
 
 // engine/ledger/record-run.ts
 var CTEM_VERSION = "0.1.0";
@@ -58500,7 +58719,7 @@ function recordedLine(ledger, r2) {
 
 // engine/cli/commands/run-mobilise.ts
 import { mkdir as mkdir6, readFile as readFile9, writeFile as writeFile6 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname6, join as join11, relative as relative7, resolve as resolve11 } from "node:path";
+import { basename as basename5, dirname as dirname6, join as join11, relative as relative8, resolve as resolve11 } from "node:path";
 
 // engine/github/etag-cache.ts
 var EtagCache = class _EtagCache {
@@ -59719,7 +59938,7 @@ function changeSearchQuery(label, sinceMs, repositories) {
   return byOwner.length <= SEARCH_QUERY_MAX ? byOwner : void 0;
 }
 function planListing(opts) {
-  const everything = (reason) => ({ full: opts.repositories.map((repository) => ({ repository, reason })), reuse: [], reason });
+  const everything = (reason2) => ({ full: opts.repositories.map((repository) => ({ repository, reason: reason2 })), reuse: [], reason: reason2 });
   if (!opts.loaded.usable) return everything(opts.loaded.reason);
   const s = opts.loaded.snapshot;
   const asOf = Date.parse(s.asOf);
@@ -59809,18 +60028,18 @@ async function listEverything(input) {
   const figures = { mode: plan.search ? "search" : "full", searchReads: 0, listReads: 0, listNotModified: 0, listed: 0, repositories: input.repositories.length, tracked: 0 };
   let full = plan.full;
   let reuse = plan.reuse;
-  let reason = plan.reason;
+  let reason2 = plan.reason;
   if (plan.search) {
     const before2 = { ...client.counts };
     let changed;
     try {
       const r2 = await searchChanges(client, plan.search.q);
       const missed = r2.usable ? missedBySearch(r2.hits, reuse, Date.parse(plan.search.since), startMs - SEARCH_SETTLE_MS) : 0;
-      if (!r2.usable) reason = r2.reason;
-      else if (missed > 0) reason = `the search missed ${missed} issue(s) the snapshot says changed since then (relabelled, deleted or moved, or search is behind)`;
+      if (!r2.usable) reason2 = r2.reason;
+      else if (missed > 0) reason2 = `the search missed ${missed} issue(s) the snapshot says changed since then (relabelled, deleted or moved, or search is behind)`;
       else changed = changedRepositories(r2.hits, reuse);
     } catch (e) {
-      reason = classify(e, { what: "search for changed issues" }).message;
+      reason2 = classify(e, { what: "search for changed issues" }).message;
     }
     figures.searchReads = client.counts.reads - before2.reads + (client.counts.notModified - before2.notModified);
     if (changed) {
@@ -59828,11 +60047,11 @@ async function listEverything(input) {
       reuse = reuse.filter((r2) => !changed.has(repoKey(r2.repository)));
     } else {
       figures.mode = "full";
-      full = input.repositories.map((repository) => ({ repository, reason: reason ?? "the search failed" }));
+      full = input.repositories.map((repository) => ({ repository, reason: reason2 ?? "the search failed" }));
       reuse = [];
     }
   }
-  if (figures.mode === "full") figures.reason = reason;
+  if (figures.mode === "full") figures.reason = reason2;
   const snapshot = emptySnapshot({ api: input.api, label: input.trackingLabel }, startedAt);
   const byKey = /* @__PURE__ */ new Map();
   const unlisted = [];
@@ -59958,6 +60177,68 @@ async function recordOwnWrites(input, snapshot, stopped, refresh) {
   }
 }
 
+// engine/github/preflight.ts
+var PREFLIGHT_TIMEOUT_MS = 15e3;
+async function checkGitHubReachable(client, apiUrl, timeoutMs = PREFLIGHT_TIMEOUT_MS) {
+  try {
+    await client.octokit.request("GET /rate_limit", { request: { retries: 0, signal: AbortSignal.timeout(timeoutMs) } });
+  } catch (e) {
+    const err = e;
+    if (err.response !== void 0 && err.status !== void 0) {
+      if (err.status !== 401) return;
+      throw new CtemError(
+        {
+          code: "github-token-rejected",
+          severity: "error",
+          message: `ctem run: GitHub at ${apiUrl} rejected GITHUB_TOKEN (401 Bad credentials); nothing was sent`,
+          hint: "the token is expired, revoked or for another GitHub; in Actions use `${{ secrets.GITHUB_TOKEN }}`"
+        },
+        ExitCode.usage
+      );
+    }
+    throw new CtemError(
+      {
+        code: "github-unreachable",
+        severity: "error",
+        message: `ctem run: cannot reach GitHub at ${apiUrl} (${reason(err, timeoutMs)}); nothing was sent`,
+        hint: "check the network and GITHUB_API_URL; `ctem run --dry-run` plans without GitHub"
+      },
+      ExitCode.mobilise
+    );
+  }
+}
+function reason(err, timeoutMs) {
+  const text3 = `${err.name ?? ""} ${err.message ?? ""} ${err.cause?.code ?? ""} ${err.cause?.message ?? ""}`;
+  if (/TimeoutError|AbortError|aborted|timed? ?out/i.test(text3)) return `no answer within ${timeoutMs >= 1e3 ? `${Math.round(timeoutMs / 1e3)} s` : `${timeoutMs} ms`}`;
+  const code = err.cause?.code ?? /\b(E[A-Z]{3,})\b/.exec(text3)?.[1];
+  return code ?? (err.message ?? "no answer").split("\n")[0].slice(0, 200);
+}
+
+// engine/mobilise/check-bodies.ts
+function bodyRenderProblem(issues, templates) {
+  for (const issue of issues) {
+    try {
+      if (typeof issue.body !== "string") continue;
+    } catch (e) {
+      return renderProblem(issue, templates.get(issue.template), e);
+    }
+  }
+  return void 0;
+}
+function renderProblem(issue, template, e) {
+  const { lineNumber, column } = e ?? {};
+  const located = typeof lineNumber === "number";
+  const reason2 = (e?.message ?? String(e)).split("\n")[0].replace(/ - \d+:\d+$/, "");
+  return {
+    code: "template-render",
+    severity: "error",
+    message: `template '${issue.template}' failed to render the body of issue '${issue.title}' in ${issue.repository}: ${reason2}; nothing was sent to GitHub`,
+    ...template ? { file: template.file } : {},
+    ...template && located ? { line: lineNumber, column: typeof column === "number" ? column + 1 : 1 } : {},
+    hint: "a template sees only the allow-listed fields, with Handlebars' built-in helpers and no partials (docs/mobilisation.md)"
+  };
+}
+
 // engine/mobilise/targets.ts
 function targetRepositories(input) {
   const out = /* @__PURE__ */ new Map();
@@ -60049,10 +60330,13 @@ async function runMobilisation(io2, prepared, result, opts, writePlan) {
   const today = opts.now.slice(0, 10);
   const label = cfg.defaults?.issue_label ?? DEFAULT_TRACKING_LABEL;
   const repository = opts.repository ?? (io2.env.GITHUB_REPOSITORY || void 0);
+  const bodyProblem = bodyRenderProblem(result.issues, prepared.config.templates);
+  if (bodyProblem) throw new CtemError(bodyProblem, ExitCode.config);
   const cachePath2 = opts.cachePath !== void 0 ? resolve11(io2.cwd, opts.cachePath) : resolve11(opts.root, DEFAULT_CACHE);
   const cache = EtagCache.parse(await readFile9(cachePath2, "utf8").catch(() => void 0), apiUrl);
   const timer = io2.sleep ? virtualTimer(Date.now(), io2.sleep) : realTimer;
   const client = createGitHubClient2({ token, baseUrl: apiUrl, timer, previousWrites: cache.writes });
+  await checkGitHubReachable(client, apiUrl, opts.preflightTimeoutMs);
   const assets = new Map(prepared.assets.map((a) => [a.id, a]));
   const { prs, problems } = desiredPullRequests({
     exposureRepository: repository,
@@ -60089,7 +60373,7 @@ async function runMobilisation(io2, prepared, result, opts, writePlan) {
   for (const u2 of report2.unlisted) reportProblems([{ code: "unlisted-repository", severity: "warning", message: u2.failure.message }], io2);
   for (const l3 of summaryLines(report2)) io2.out(l3);
   if (result.unscoped.length) io2.out(`scope drift: ${result.unscoped.length} asset(s) in no scope: ${result.unscoped.map((a) => a.id).join(", ")}`);
-  io2.out(`wrote ${files.map((f3) => relative7(io2.cwd, f3)).join(", ")}`);
+  io2.out(`wrote ${files.map((f3) => relative8(io2.cwd, f3)).join(", ")}`);
   const failed = report2.outcomes.filter((o2) => o2.status === "failed");
   if (report2.fatal || failed.length > 0 || report2.unlisted.some((u2) => result.issues.some((i) => i.repository.toLowerCase() === u2.repository.toLowerCase()))) {
     io2.err(`ctem run: mobilisation failed: ${failureLine(report2)}; the next run converges from here`);
@@ -60146,7 +60430,7 @@ function mobilisationFile(r2, now, apiUrl) {
 }
 
 // engine/cli/commands/run-shard.ts
-import { relative as relative8, resolve as resolve12 } from "node:path";
+import { relative as relative9, resolve as resolve12 } from "node:path";
 
 // engine/app/shard-run.ts
 import { writeFile as writeFile7 } from "node:fs/promises";
@@ -60175,7 +60459,7 @@ async function runShard(opts) {
     config: prepared.config,
     policy: prepared.policy,
     assets: prepared.assets,
-    findings: prepared.findings,
+    findings: handOverFindings(prepared),
     enrich: prepared.enrich,
     feeds: prepared.feeds,
     policyCommits: prepared.policyCommits,
@@ -60195,7 +60479,7 @@ async function runShard(opts) {
     now: opts.now,
     config_digest: configDigest(prepared.config, prepared.assets),
     findings: prepared.findingCount,
-    exposures: full.exposures.length,
+    exposures: full.exposureCount,
     decisions: full.decisions.length,
     issues: issues.length,
     deferred_routes: [...prepared.policy.routes.values()].filter((r2) => DEFERRED_GROUPINGS.has(r2.group_by)).map((r2) => r2.id).sort(),
@@ -60220,7 +60504,7 @@ async function runShardCommand(args, io2) {
   if (shardText === void 0) throw usage3("--now is only for shards (with --shard K/N)");
   const spec = parseShardSpec(shardText);
   if (args.values["dry-run"] !== true) {
-    throw usage3("a shard only plans: add --dry-run", "mobilise once, from the merged plan: ctem merge-shards (docs/scale.md)");
+    throw usage3("a shard only plans: add --dry-run", "combine the shards with `ctem merge-shards`; mobilisation is not sharded: run `ctem run` without --shard (docs/scale.md)");
   }
   if (args.values.ledger === true) throw usage3("--ledger cannot be used with --shard", "shards do not record runs");
   const nowText = str(args.values.now);
@@ -60241,7 +60525,7 @@ async function runShardCommand(args, io2) {
   for (const l3 of summaryTable(r2.summary)) io2.out(l3);
   io2.out("");
   if (m2.deferred_routes.length) io2.out(`issues of route(s) ${m2.deferred_routes.join(", ")} group across assets: ctem merge-shards plans them`);
-  io2.out(`wrote ${r2.files.map((f3) => relative8(io2.cwd, f3)).join(", ")}`);
+  io2.out(`wrote ${r2.files.map((f3) => relative9(io2.cwd, f3)).join(", ")}`);
   return ExitCode.ok;
 }
 
@@ -60259,7 +60543,8 @@ var runCommand = {
   --cache FILE          the ETag cache that makes unchanged runs nearly free (default: .ctem/cache/etags.json);
                         the listing snapshot is kept beside it (etags.listing.json)
   --dir DIR             the exposure repository (default: the current directory)
-  --out DIR             where to write decisions.ndjson, plan.json and plan.md (default: out)
+  --out DIR             where to write decisions.ndjson, plan.json and plan.md (default: out, in the
+                        current directory, not under --dir)
   --shard K/N           with --dry-run: one job of a matrix of N; decide and plan for the assets of shard K
                         only, then combine the shards with \`ctem merge-shards\` (docs/scale.md)
   --now ISO             with --shard: the run's clock, the same for every shard (default: now)
@@ -60273,7 +60558,10 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     const dryRun = args.values["dry-run"] === true;
     const repository = str(args.values.repository);
     if (repository !== void 0 && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
-      throw new CtemError({ code: "usage", severity: "error", message: `ctem run: --repository must be owner/name, not '${repository}'` }, ExitCode.usage);
+      throw new CtemError(
+        { code: "usage", severity: "error", message: `ctem run: --repository must be owner/name, not '${repository}'`, hint: "the exposure repository on GitHub, e.g. --repository acme/security-exposures" },
+        ExitCode.usage
+      );
     }
     if (!dryRun) gitHubSettings(io2, void 0);
     const root = resolve13(io2.cwd, str(args.values.dir) ?? ".");
@@ -60292,7 +60580,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       config: prepared.config,
       policy: prepared.policy,
       assets: prepared.assets,
-      findings: prepared.findings,
+      findings: handOverFindings(prepared),
       enrich: prepared.enrich,
       feeds: prepared.feeds,
       policyCommits: prepared.policyCommits,
@@ -60333,7 +60621,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     io2.out(`plan: ${a.create} issue(s) to open, ${a.update} to update, ${a.close} to close, ${a.reopen} to reopen (dry run: nothing sent to GitHub)`);
     if (summary.unscopedAssets.length) io2.out(`scope drift: ${summary.unscopedAssets.length} asset(s) in no scope: ${summary.unscopedAssets.join(", ")}`);
     if (prepared.unresolved.size) io2.out(`unknown assets: reports name ${prepared.unresolved.size} reference(s) the inventory does not know: ${[...prepared.unresolved].slice(0, 5).join(", ")}`);
-    io2.out(`wrote ${files.map((f3) => relative9(io2.cwd, f3)).join(", ")}`);
+    io2.out(`wrote ${files.map((f3) => relative10(io2.cwd, f3)).join(", ")}`);
     if (ledger) {
       const recorded = await ledger.record({ ...result, now, dryRun: true, policyCommits: prepared.policyCommits, feeds: prepared.feeds });
       io2.out(recordedLine(ledger.ledger, recorded));
@@ -60396,7 +60684,7 @@ var testCommand = {
   help: `Options:
   --dir DIR             the exposure repository (default: the current directory)
   --format FMT          text (default): one line per case, a diff per failure, coverage; json: the same as data
-Exit codes: 0 every case passed, 3 invalid configuration or test file (nothing was run), 6 a case failed.`,
+Exit codes: 0 every case passed, 2 usage, 3 invalid configuration or test file (nothing was run), 6 a case failed.`,
   options: { dir: { type: "string" }, format: { type: "string" } },
   async run(args, io2) {
     const root = resolve14(io2.cwd, str(args.values.dir) ?? ".");
@@ -60450,7 +60738,7 @@ var validateCommand = {
   usage: "ctem validate [--dir DIR]",
   help: `Options:
   --dir DIR             the exposure repository (default: the current directory)
-Exit codes: 0 valid (warnings allowed), 3 invalid configuration or inventory.`,
+Exit codes: 0 valid (warnings allowed), 2 usage, 3 invalid configuration or inventory.`,
   options: { dir: { type: "string" } },
   async run(args, io2) {
     const root = resolve15(io2.cwd, str(args.values.dir) ?? ".");
@@ -60496,7 +60784,11 @@ async function main(argv, io2) {
   const cmd = COMMANDS.find((c3) => c3.name === name);
   try {
     if (!cmd) {
-      throw new CtemError({ code: "usage", severity: "error", message: `unknown command '${name}'`, hint: "see ctem --help" }, ExitCode.usage);
+      const guess = suggest(name, COMMANDS.map((c3) => c3.name));
+      throw new CtemError(
+        { code: "usage", severity: "error", message: `ctem: unknown command '${name}'${guess ? ` (did you mean '${guess}'?)` : ""}`, hint: "see ctem --help" },
+        ExitCode.usage
+      );
     }
     const args = parseCommandArgs(cmd, rest);
     if (args.values.help) {
