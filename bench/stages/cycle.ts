@@ -7,7 +7,7 @@
  *   node --import tsx bench/stages/cycle.ts ESTATE_DIR OUT_DIR NOW
  */
 import { summarise, writeOutputs } from '../../engine/app/outputs.ts';
-import { handOverFindings, prepareRun } from '../../engine/app/prepare.ts';
+import { cycleInputFrom, prepareRun } from '../../engine/app/prepare.ts';
 import { runCycle } from '../../engine/cycle.ts';
 import { report } from '../child.ts';
 
@@ -17,18 +17,7 @@ const c0 = process.cpuUsage();
 const { prepared, problems } = await prepareRun(dir, now);
 if (!prepared) throw new Error(`prepareRun failed: ${problems.filter((p) => p.severity === 'error').slice(0, 3).map((p) => `${p.file}: ${p.message}`).join('; ')}`);
 const t1 = performance.now();
-const result = runCycle({
-  config: prepared.config,
-  policy: prepared.policy,
-  assets: prepared.assets,
-  findings: handOverFindings(prepared),
-  enrich: prepared.enrich,
-  feeds: prepared.feeds,
-  policyCommits: prepared.policyCommits,
-  firstSeen: new Map(),
-  existingIssues: [],
-  now,
-});
+const result = runCycle(cycleInputFrom(prepared, now, { handOver: true }));
 const t2 = performance.now();
 const summary = summarise(result, prepared.findingCount);
 await writeOutputs(out, result, summary, prepared.stats, { now, dryRun: true });

@@ -27,6 +27,7 @@ import { loadFeeds } from './feeds.ts';
 import { gitHubAccessFromEnv } from './github-access.ts';
 import { fileCommits } from './git-info.ts';
 import { loadInventory } from './inventory.ts';
+import type { CycleInput } from '../cycle.ts';
 
 export interface ConfigCheck {
   config: LoadedConfig | undefined;
@@ -134,6 +135,38 @@ export async function prepareRun(root: string, now: string, run: RunEnvironment 
  * For the run paths, which read only their number afterwards (`findingCount`, the
  * cycle's `exposureCount`): at full size they are about 600 MB (docs/scale.md).
  */
+/** What a command adds to a prepared run's cycle input: the ledger's memory, a shard's share. */
+export interface CycleExtras {
+  firstSeen?: CycleInput['firstSeen'];
+  previous?: CycleInput['previous'];
+  select?: CycleInput['select'];
+  /** Give the findings to the cycle for good (`handOverFindings`): for a caller that needs them no more. */
+  handOver?: boolean;
+}
+
+/**
+ * The cycle's input from a prepared run — one mapping for every command (run, explain,
+ * graph, plan, a shard, the benchmark), so none of them can forget a part (evidence,
+ * the ledger's memory) the others pass.
+ */
+export function cycleInputFrom(prepared: Prepared, now: string, extras: CycleExtras = {}): CycleInput {
+  return {
+    config: prepared.config,
+    policy: prepared.policy,
+    assets: prepared.assets,
+    findings: extras.handOver === true ? handOverFindings(prepared) : prepared.findings,
+    enrich: prepared.enrich,
+    feeds: prepared.feeds,
+    policyCommits: prepared.policyCommits,
+    firstSeen: extras.firstSeen ?? new Map(),
+    previous: extras.previous,
+    existingIssues: [],
+    evidence: prepared.evidence,
+    now,
+    select: extras.select,
+  };
+}
+
 export function handOverFindings(prepared: Prepared): () => Finding[] {
   return () => {
     const findings = prepared.findings;

@@ -19,7 +19,7 @@ import { SHARD_FORMAT, SHARD_MANIFEST, type ShardManifest } from '../shard/manif
 import { DEFERRED_GROUPINGS, isDeferred } from '../shard/merge.ts';
 import type { ShardSpec } from '../shard/spec.ts';
 import { summarise, writeOutputs, type RunSummary } from './outputs.ts';
-import { handOverFindings, prepareRun, type Prepared, type RunEnvironment } from './prepare.ts';
+import { cycleInputFrom, prepareRun, type Prepared, type RunEnvironment } from './prepare.ts';
 
 export interface ShardRunOptions extends RunEnvironment {
   root: string;
@@ -41,20 +41,7 @@ export async function runShard(opts: ShardRunOptions): Promise<ShardRun> {
   const { prepared, problems } = await prepareRun(opts.root, opts.now, { env: opts.env, progress: opts.progress });
   if (!prepared) return { problems };
   const owns = ownsAsset(opts.spec);
-  const full = runCycle({
-    config: prepared.config,
-    policy: prepared.policy,
-    assets: prepared.assets,
-    findings: handOverFindings(prepared),
-    enrich: prepared.enrich,
-    feeds: prepared.feeds,
-    policyCommits: prepared.policyCommits,
-    firstSeen: new Map(),
-    existingIssues: [],
-    evidence: prepared.evidence,
-    now: opts.now,
-    select: (f) => owns(f.asset),
-  });
+  const full = runCycle(cycleInputFrom(prepared, opts.now, { select: (f) => owns(f.asset), handOver: true }));
   const issues = full.issues.filter((i) => !isDeferred(i));
   const result: CycleResult = { ...full, issues, plan: reconcile(issues, []) };
   const summary = summarise(result, prepared.findingCount);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { prepareRun } from '../../app/prepare.ts';
+import { cycleInputFrom, prepareRun } from '../../app/prepare.ts';
 import { runCycle } from '../../cycle.ts';
 import { CtemError, ExitCode, exitCodeForProblems } from '../../errors.ts';
 import { explainDecision } from '../../explain/explain.ts';
@@ -109,18 +109,6 @@ async function loadDecisions(values: Record<string, unknown>, io: Io): Promise<L
     io.err(`ctem explain: ${errors.length} error(s); nothing was run`);
     return { exitCode: exitCodeForProblems(errors) };
   }
-  const result = runCycle({
-    config: prepared.config,
-    policy: prepared.policy,
-    assets: prepared.assets,
-    findings: prepared.findings,
-    enrich: prepared.enrich,
-    feeds: prepared.feeds,
-    policyCommits: prepared.policyCommits,
-    firstSeen: new Map(),
-    existingIssues: [],
-    evidence: prepared.evidence,
-    now,
-  });
+  const result = runCycle(cycleInputFrom(prepared, now));
   return { decisions: result.decisions, source: 'the current run' };
 }

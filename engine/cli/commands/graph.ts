@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { prepareRun } from '../../app/prepare.ts';
+import { cycleInputFrom, prepareRun } from '../../app/prepare.ts';
 import { runCycle } from '../../cycle.ts';
 import { CtemError, ExitCode, exitCodeForProblems } from '../../errors.ts';
 import { graphDot, graphMermaid, graphText } from '../../validate/render-graph.ts';
@@ -43,19 +43,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report, in
       io.err(`ctem graph: ${errors.length} error(s); nothing was run`);
       return exitCodeForProblems(errors);
     }
-    const result = runCycle({
-      config: prepared.config,
-      policy: prepared.policy,
-      assets: prepared.assets,
-      findings: prepared.findings,
-      enrich: prepared.enrich,
-      feeds: prepared.feeds,
-      policyCommits: prepared.policyCommits,
-      firstSeen: new Map(),
-      existingIssues: [],
-      evidence: prepared.evidence,
-      now,
-    });
+    const result = runCycle(cycleInputFrom(prepared, now));
     const graph = result.validation!.graph;
     reportProblems(result.problems.filter((p) => p.code.startsWith('vex-') || p.code.startsWith('confirmation-')), io);
 

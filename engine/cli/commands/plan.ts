@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { checkConfiguration, prepareRun, type Prepared } from '../../app/prepare.ts';
+import { checkConfiguration, cycleInputFrom, prepareRun, type Prepared } from '../../app/prepare.ts';
 import { openRevision, type Revision } from '../../config/git-reader.ts';
 import { runCycle } from '../../cycle.ts';
 import { CtemError, ExitCode, exitCodeForProblems, type Problem } from '../../errors.ts';
@@ -61,18 +61,9 @@ or feed, 6 a policy test fails, 7 REF does not exist or is not in this (shallow)
     const base = await loadBase(revision, root, now, io);
     const memory = await readMemory(root, prepared, args.values.ledger === true);
 
-    const common = {
-      assets: prepared.assets,
-      findings: prepared.findings,
-      enrich: prepared.enrich,
-      feeds: prepared.feeds,
-      firstSeen: memory.firstSeen,
-      previous: memory.previous,
-      existingIssues: [],
-      evidence: prepared.evidence,
-      now,
-    };
-    const head = runCycle({ ...common, config: prepared.config, policy: prepared.policy, policyCommits: prepared.policyCommits });
+    // Both sides decide the same exposures with the same memory: only the configuration differs.
+    const common = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous });
+    const head = runCycle(common);
     const before = runCycle({ ...common, config: base.config, policy: base.policy, policyCommits: new Map() });
     const hasTests = prepared.config.policyTests.length > 0;
     const report: PlanReport = {

@@ -1,5 +1,5 @@
 import { relative, resolve } from 'node:path';
-import { handOverFindings, prepareRun } from '../../app/prepare.ts';
+import { cycleInputFrom, prepareRun } from '../../app/prepare.ts';
 import { summarise, summaryTable, writeOutputs } from '../../app/outputs.ts';
 import { runCycle } from '../../cycle.ts';
 import { progressFor } from '../../discover/progress.ts';
@@ -57,20 +57,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       return code;
     }
     const ledger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun) ? await openRunLedger(root, prepared.config.ctem.value) : undefined;
-    const result = runCycle({
-      config: prepared.config,
-      policy: prepared.policy,
-      assets: prepared.assets,
-      findings: handOverFindings(prepared),
-      enrich: prepared.enrich,
-      feeds: prepared.feeds,
-      policyCommits: prepared.policyCommits,
-      firstSeen: ledger?.memory.firstSeen ?? new Map(),
-      previous: ledger?.memory.previous,
-      existingIssues: [],
-      evidence: prepared.evidence,
-      now,
-    });
+    const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true }));
     reportProblems(result.problems, io);
     for (const e of result.ruleErrors.slice(0, 20)) io.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
     const summary = summarise(result, prepared.findingCount);
