@@ -54340,6 +54340,23 @@ async function prepareRun(root, now, run = {}) {
     }
   };
 }
+function cycleInputFrom(prepared, now, extras = {}) {
+  return {
+    config: prepared.config,
+    policy: prepared.policy,
+    assets: prepared.assets,
+    findings: extras.handOver === true ? handOverFindings(prepared) : prepared.findings,
+    enrich: prepared.enrich,
+    feeds: prepared.feeds,
+    policyCommits: prepared.policyCommits,
+    firstSeen: extras.firstSeen ?? /* @__PURE__ */ new Map(),
+    previous: extras.previous,
+    existingIssues: [],
+    evidence: prepared.evidence,
+    now,
+    select: extras.select
+  };
+}
 function handOverFindings(prepared) {
   return () => {
     const findings = prepared.findings;
@@ -56990,19 +57007,7 @@ async function loadDecisions(values, io2) {
     io2.err(`ctem explain: ${errors.length} error(s); nothing was run`);
     return { exitCode: exitCodeForProblems(errors) };
   }
-  const result = runCycle({
-    config: prepared.config,
-    policy: prepared.policy,
-    assets: prepared.assets,
-    findings: prepared.findings,
-    enrich: prepared.enrich,
-    feeds: prepared.feeds,
-    policyCommits: prepared.policyCommits,
-    firstSeen: /* @__PURE__ */ new Map(),
-    existingIssues: [],
-    evidence: prepared.evidence,
-    now
-  });
+  const result = runCycle(cycleInputFrom(prepared, now));
   return { decisions: result.decisions, source: "the current run" };
 }
 
@@ -57252,19 +57257,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report, in
       io2.err(`ctem graph: ${errors.length} error(s); nothing was run`);
       return exitCodeForProblems(errors);
     }
-    const result = runCycle({
-      config: prepared.config,
-      policy: prepared.policy,
-      assets: prepared.assets,
-      findings: prepared.findings,
-      enrich: prepared.enrich,
-      feeds: prepared.feeds,
-      policyCommits: prepared.policyCommits,
-      firstSeen: /* @__PURE__ */ new Map(),
-      existingIssues: [],
-      evidence: prepared.evidence,
-      now
-    });
+    const result = runCycle(cycleInputFrom(prepared, now));
     const graph = result.validation.graph;
     reportProblems(result.problems.filter((p2) => p2.code.startsWith("vex-") || p2.code.startsWith("confirmation-")), io2);
     let text3;
@@ -58610,18 +58603,8 @@ or feed, 6 a policy test fails, 7 REF does not exist or is not in this (shallow)
     reportProblems(problems, io2);
     const base = await loadBase(revision, root, now, io2);
     const memory = await readMemory(root, prepared, args.values.ledger === true);
-    const common2 = {
-      assets: prepared.assets,
-      findings: prepared.findings,
-      enrich: prepared.enrich,
-      feeds: prepared.feeds,
-      firstSeen: memory.firstSeen,
-      previous: memory.previous,
-      existingIssues: [],
-      evidence: prepared.evidence,
-      now
-    };
-    const head = runCycle({ ...common2, config: prepared.config, policy: prepared.policy, policyCommits: prepared.policyCommits });
+    const common2 = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous });
+    const head = runCycle(common2);
     const before = runCycle({ ...common2, config: base.config, policy: base.policy, policyCommits: /* @__PURE__ */ new Map() });
     const hasTests = prepared.config.policyTests.length > 0;
     const report2 = {
@@ -60455,20 +60438,7 @@ async function runShard(opts) {
   const { prepared, problems } = await prepareRun(opts.root, opts.now, { env: opts.env, progress: opts.progress });
   if (!prepared) return { problems };
   const owns = ownsAsset(opts.spec);
-  const full = runCycle({
-    config: prepared.config,
-    policy: prepared.policy,
-    assets: prepared.assets,
-    findings: handOverFindings(prepared),
-    enrich: prepared.enrich,
-    feeds: prepared.feeds,
-    policyCommits: prepared.policyCommits,
-    firstSeen: /* @__PURE__ */ new Map(),
-    existingIssues: [],
-    evidence: prepared.evidence,
-    now: opts.now,
-    select: (f3) => owns(f3.asset)
-  });
+  const full = runCycle(cycleInputFrom(prepared, opts.now, { select: (f3) => owns(f3.asset), handOver: true }));
   const issues = full.issues.filter((i) => !isDeferred(i));
   const result = { ...full, issues, plan: reconcile(issues, []) };
   const summary = summarise(result, prepared.findingCount);
@@ -60576,20 +60546,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       return code;
     }
     const ledger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun) ? await openRunLedger(root, prepared.config.ctem.value) : void 0;
-    const result = runCycle({
-      config: prepared.config,
-      policy: prepared.policy,
-      assets: prepared.assets,
-      findings: handOverFindings(prepared),
-      enrich: prepared.enrich,
-      feeds: prepared.feeds,
-      policyCommits: prepared.policyCommits,
-      firstSeen: ledger?.memory.firstSeen ?? /* @__PURE__ */ new Map(),
-      previous: ledger?.memory.previous,
-      existingIssues: [],
-      evidence: prepared.evidence,
-      now
-    });
+    const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true }));
     reportProblems(result.problems, io2);
     for (const e of result.ruleErrors.slice(0, 20)) io2.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
     const summary = summarise(result, prepared.findingCount);
