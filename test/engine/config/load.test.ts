@@ -110,6 +110,15 @@ describe('loading configuration', () => {
       );
     });
 
+    it('rejects a template that names a helper rendering does not have, or a partial, at its position', async () => {
+      const out = await variant(async (dir) => {
+        await writeFile(join(dir, 'templates', 'pr-playbook.hbs'), 'Bump {{playbook.name}}\n\n{{#if x}}  {{shout playbook.name}}{{/if}}\n');
+        await writeFile(join(dir, 'templates', 'pr-scope-drift.hbs'), 'Claim these assets:\n  {{> asset-list}}\n');
+      });
+      expect(out).toContain('templates/pr-playbook.hbs:3:12: template error: You specified knownHelpersOnly, but used the unknown helper shout');
+      expect(out).toContain('templates/pr-scope-drift.hbs:2:3: templates cannot use partials ({{> name}})');
+    });
+
     it('requires an expiry on every exception', async () => {
       const out = await variant((dir) =>
         writeFile(
