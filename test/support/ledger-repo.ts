@@ -16,6 +16,14 @@ export interface TestRepo {
   git: SimpleGit;
 }
 
+/**
+ * Author dates one minute apart, in commit order: commits made within one second
+ * would otherwise tie, and "who changed this rule last" (git blame, newest author
+ * time first) would depend on commit hashes.
+ */
+let authored = Date.parse('2026-11-01T09:00:00Z');
+const nextDate = (): string => new Date((authored += 60_000)).toISOString();
+
 export async function exposureRepo(): Promise<TestRepo> {
   const dir = await mkdtemp(join(tmpdir(), 'ctem-ledger-repo-'));
   await cp(fixture('ledger', 'repo'), dir, { recursive: true });
@@ -27,13 +35,13 @@ export async function exposureRepo(): Promise<TestRepo> {
   await git.addConfig('user.email', 'alice@example.com');
   await git.addConfig('commit.gpgsign', 'false');
   await git.add('.');
-  await git.commit('Initial configuration');
+  await git.raw(['commit', '--quiet', `--date=${nextDate()}`, '-m', 'Initial configuration']);
   return { dir, git };
 }
 
 /** Commit everything as someone else, as a pull request author would. */
 export async function commitAs(git: SimpleGit, name: string, email: string, message: string): Promise<string> {
   await git.add('.');
-  await git.raw(['-c', `user.name=${name}`, '-c', `user.email=${email}`, 'commit', '--quiet', '-m', message]);
+  await git.raw(['-c', `user.name=${name}`, '-c', `user.email=${email}`, 'commit', '--quiet', `--date=${nextDate()}`, '-m', message]);
   return (await git.revparse(['HEAD'])).trim();
 }
