@@ -47715,8 +47715,35 @@ function checkReferences(config, ctx) {
   }
   for (const t2 of config.templates.values()) {
     try {
-      import_handlebars.default.parse(t2.source);
+      const ast = import_handlebars.default.parse(t2.source);
+      const partial = firstPartial(ast);
+      if (partial) {
+        problems.push({
+          code: "template-partial",
+          severity: "error",
+          message: "templates cannot use partials ({{> name}})",
+          file: t2.file,
+          line: partial.line,
+          column: partial.column + 1,
+          hint: "a template sees only the allow-listed fields and Handlebars' built-in helpers (docs/mobilisation.md)"
+        });
+        continue;
+      }
+      import_handlebars.default.precompile(t2.source, { knownHelpersOnly: true, noEscape: true, strict: false });
     } catch (e) {
+      const { lineNumber, column } = e;
+      if (typeof lineNumber === "number") {
+        problems.push({
+          code: "template-helper",
+          severity: "error",
+          message: `template error: ${e.message.split("\n")[0].replace(/ - \d+:\d+$/, "")}`,
+          file: t2.file,
+          line: lineNumber,
+          column: typeof column === "number" ? column + 1 : 1,
+          hint: "a template sees only the allow-listed fields and Handlebars' built-in helpers (docs/mobilisation.md)"
+        });
+        continue;
+      }
       const m2 = /line (\d+)/.exec(e.message);
       problems.push({
         code: "template-syntax",
@@ -47769,6 +47796,17 @@ function parseDay(day) {
   const t2 = Date.parse(`${day}T00:00:00Z`);
   if (Number.isNaN(t2) || new Date(t2).toISOString().slice(0, 10) !== day) return NaN;
   return t2;
+}
+function firstPartial(node) {
+  if (node === null || typeof node !== "object") return void 0;
+  const n = node;
+  if (n.type === "PartialStatement" || n.type === "PartialBlockStatement") return { line: n.loc?.start?.line ?? 1, column: n.loc?.start?.column ?? 0 };
+  for (const key2 of Object.keys(node)) {
+    if (key2 === "loc") continue;
+    const found = firstPartial(node[key2]);
+    if (found) return found;
+  }
+  return void 0;
 }
 
 // engine/config/fs-reader.ts
