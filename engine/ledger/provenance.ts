@@ -56,9 +56,23 @@ async function provenance(
   const lines = listKey ? itemLines(text, base.file, listKey, base.id) : undefined;
   const range = lines ? ['-L', `${lines.start},${lines.end}`] : [];
   const blame = await runGit(repo.toplevel, ['blame', '--porcelain', ...range, commit, '--', path]).catch(() => undefined);
-  const last = blame ? parseBlamePorcelain(blame.toString('utf8'))[0] : undefined;
+  const last = blame ? await newestOf(repo.toplevel, parseBlamePorcelain(blame.toString('utf8'))) : undefined;
   if (lines) out.lines = lines;
   else if (listKey) out.note = `${base.what} '${base.id}' is not in ${base.file} at ${commit.slice(0, 12)}; the file's last change is shown`;
   if (last) out.last_change = last;
   return out;
+}
+
+/**
+ * The newest of the blamed commits. Author time orders them, but two commits made
+ * within one second tie: then history decides (`rev-list --topo-order` shows a
+ * descendant before its ancestors), not the commit hashes.
+ */
+async function newestOf(cwd: string, commits: readonly BlameCommit[]): Promise<BlameCommit | undefined> {
+  const first = commits[0];
+  const tied = commits.filter((c) => c.author_time === first?.author_time);
+  if (tied.length <= 1) return first;
+  const out = await runGit(cwd, ['rev-list', '--topo-order', '-n', '1', ...tied.map((c) => c.commit)]).catch(() => undefined);
+  const sha = out?.toString('utf8').trim();
+  return tied.find((c) => c.commit === sha) ?? first;
 }
