@@ -56845,11 +56845,19 @@ async function provenance(repo, base, recorded, listKey) {
   const lines2 = listKey ? itemLines(text3, base.file, listKey, base.id) : void 0;
   const range2 = lines2 ? ["-L", `${lines2.start},${lines2.end}`] : [];
   const blame = await runGit(repo.toplevel, ["blame", "--porcelain", ...range2, commit, "--", path]).catch(() => void 0);
-  const last = blame ? parseBlamePorcelain(blame.toString("utf8"))[0] : void 0;
+  const last = blame ? await newestOf(repo.toplevel, parseBlamePorcelain(blame.toString("utf8"))) : void 0;
   if (lines2) out.lines = lines2;
   else if (listKey) out.note = `${base.what} '${base.id}' is not in ${base.file} at ${commit.slice(0, 12)}; the file's last change is shown`;
   if (last) out.last_change = last;
   return out;
+}
+async function newestOf(cwd, commits) {
+  const first = commits[0];
+  const tied = commits.filter((c3) => c3.author_time === first?.author_time);
+  if (tied.length <= 1) return first;
+  const out = await runGit(cwd, ["rev-list", "--topo-order", "-n", "1", ...tied.map((c3) => c3.commit)]).catch(() => void 0);
+  const sha = out?.toString("utf8").trim();
+  return tied.find((c3) => c3.commit === sha) ?? first;
 }
 
 // engine/ledger/provenance-set.ts
