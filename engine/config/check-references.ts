@@ -11,6 +11,7 @@ import { checkSourceOptions, type ConnectorShape } from './connector-options.ts'
 import type { LoadedConfig, Located } from './load.ts';
 import { suggest } from './suggest.ts';
 import { globListProblems } from '../policy/glob-list.ts';
+import { firstPartial, TEMPLATE_HINT, templateErrorParts } from '../mobilise/template-error.ts';
 
 export interface ReferenceContext {
   /** Registered connector names, by kind. */
@@ -121,23 +122,16 @@ export function checkReferences(config: LoadedConfig, ctx: ReferenceContext): Pr
   // anything runs, instead of failing on the first body rendered, mid-way through a plan.
   for (const t of config.templates.values()) {
     try {
-      const ast = Handlebars.parse(t.source);
-      const partial = firstPartial(ast);
+      const partial = firstPartial(Handlebars.parse(t.source));
       if (partial) {
-        problems.push({
-          code: 'template-partial', severity: 'error', message: 'templates cannot use partials ({{> name}})', file: t.file,
-          line: partial.line, column: partial.column + 1, hint: 'a template sees only the allow-listed fields and Handlebars\' built-in helpers (docs/mobilisation.md)',
-        });
+        problems.push({ code: 'template-partial', severity: 'error', message: 'templates cannot use partials ({{> name}})', file: t.file, ...partial, hint: TEMPLATE_HINT });
         continue;
       }
       Handlebars.precompile(t.source, { knownHelpersOnly: true, noEscape: true, strict: false });
     } catch (e) {
-      const { lineNumber, column } = e as { lineNumber?: unknown; column?: unknown };
-      if (typeof lineNumber === 'number') {
-        problems.push({
-          code: 'template-helper', severity: 'error', message: `template error: ${(e as Error).message.split('\n')[0]!.replace(/ - \d+:\d+$/, '')}`, file: t.file,
-          line: lineNumber, column: typeof column === 'number' ? column + 1 : 1, hint: 'a template sees only the allow-listed fields and Handlebars\' built-in helpers (docs/mobilisation.md)',
-        });
+      const { reason, line, column } = templateErrorParts(e);
+      if (line !== undefined) {
+        problems.push({ code: 'template-helper', severity: 'error', message: `template error: ${reason}`, file: t.file, line, column, hint: TEMPLATE_HINT });
         continue;
       }
       const m = /line (\d+)/.exec((e as Error).message);
@@ -197,17 +191,4 @@ export function parseDay(day: string): number {
   const t = Date.parse(`${day}T00:00:00Z`);
   if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== day) return NaN;
   return t;
-}
-
-/** The first `{{> partial}}` in a template, with its position (1-based line, 0-based column). */
-function firstPartial(node: unknown): { line: number; column: number } | undefined {
-  if (node === null || typeof node !== 'object') return undefined;
-  const n = node as { type?: unknown; loc?: { start?: { line?: number; column?: number } } };
-  if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') return { line: n.loc?.start?.line ?? 1, column: n.loc?.start?.column ?? 0 };
-  for (const key of Object.keys(node)) {
-    if (key === 'loc') continue;
-    const found = firstPartial((node as Record<string, unknown>)[key]);
-    if (found) return found;
-  }
-  return undefined;
 }

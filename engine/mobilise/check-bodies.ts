@@ -9,6 +9,7 @@
 import type { TemplateSource } from '../config/load.ts';
 import type { Problem } from '../errors.ts';
 import type { RenderedIssue } from './plan.ts';
+import { TEMPLATE_HINT, templateErrorParts } from './template-error.ts';
 
 /** The first body that fails to render, as one problem located in its template; undefined when all render. */
 export function bodyRenderProblem(issues: readonly RenderedIssue[], templates: ReadonlyMap<string, TemplateSource>): Problem | undefined {
@@ -24,16 +25,13 @@ export function bodyRenderProblem(issues: readonly RenderedIssue[], templates: R
 }
 
 function renderProblem(issue: RenderedIssue, template: TemplateSource | undefined, e: unknown): Problem {
-  // Handlebars gives a 1-based line and a 0-based column, and repeats them at the end of its message.
-  const { lineNumber, column } = (e ?? {}) as { lineNumber?: unknown; column?: unknown };
-  const located = typeof lineNumber === 'number';
-  const reason = ((e as Error | undefined)?.message ?? String(e)).split('\n')[0]!.replace(/ - \d+:\d+$/, '');
+  const { reason, line, column } = templateErrorParts(e);
   return {
     code: 'template-render',
     severity: 'error',
     message: `template '${issue.template}' failed to render the body of issue '${issue.title}' in ${issue.repository}: ${reason}; nothing was sent to GitHub`,
     ...(template ? { file: template.file } : {}),
-    ...(template && located ? { line: lineNumber, column: typeof column === 'number' ? column + 1 : 1 } : {}),
-    hint: 'a template sees only the allow-listed fields, with Handlebars\' built-in helpers and no partials (docs/mobilisation.md)',
+    ...(template && line !== undefined ? { line, column } : {}),
+    hint: TEMPLATE_HINT,
   };
 }
