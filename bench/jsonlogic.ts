@@ -153,7 +153,8 @@ function makeDocuments(count: number, rnd: () => number): unknown[] {
 // ---- the engines ------------------------------------------------------------
 
 const patternCache = new Map<string, (s: string) => boolean>();
-function picomatchGlob(value: unknown, pattern: unknown): boolean {
+/** The peers' `glob`: picomatch with `dot: true`, the syntax ctem's matcher follows; each pattern compiled once. */
+export function picomatchGlob(value: unknown, pattern: unknown): boolean {
   if (typeof value !== 'string' || typeof pattern !== 'string') return false;
   let m = patternCache.get(pattern);
   if (m === undefined) {

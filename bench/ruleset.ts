@@ -32,13 +32,13 @@
 import { pathToFileURL } from 'node:url';
 import jsonLogic from 'json-logic-js';
 import { LogicEngine } from 'json-logic-engine';
-import picomatch from 'picomatch';
 import semver from 'semver';
 import { compile } from '../engine/policy/jsonlogic/index.ts';
 import { truthy } from '../engine/policy/jsonlogic/coerce.ts';
 import { daysSince, toEpochMs } from '../engine/policy/jsonlogic/custom.ts';
 import { compileRuleSet, type RuleFailure, type RuleSetShape } from '../engine/policy/ruleset/index.ts';
 import { allRules, buildPolicies, RULE_COUNT } from './generate/policy.ts';
+import { picomatchGlob } from './jsonlogic.ts';
 import { createRng } from './generate/prng.ts';
 import { documentSource } from './ruleset-documents.ts';
 
@@ -129,16 +129,6 @@ function firstMatchLoop(fns: readonly ((doc: unknown) => unknown)[]): Decider {
   };
 }
 
-const globCache = new Map<string, (s: string) => boolean>();
-function picomatchGlob(value: unknown, pattern: unknown): boolean {
-  if (typeof value !== 'string' || typeof pattern !== 'string') return false;
-  let m = globCache.get(pattern);
-  if (m === undefined) {
-    m = picomatch(pattern, { dot: true });
-    globCache.set(pattern, m);
-  }
-  return m(value);
-}
 const startsWith = (s: unknown, p: unknown): boolean => typeof s === 'string' && typeof p === 'string' && s.startsWith(p);
 function semverLt(a: unknown, b: unknown): boolean {
   const va = typeof a === 'string' ? semver.parse(a) : null;
