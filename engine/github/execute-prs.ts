@@ -265,6 +265,10 @@ async function readFile(ctx: PrExecutionContext, owner: string, repo: string, pa
   return { text: Buffer.from(f.content, 'base64').toString('utf8'), sha: f.sha };
 }
 
+/** A branch's pull requests, the one that counts first: an open one, else the newest. */
+const openThenNewest = (a: { state: string; number: number }, b: { state: string; number: number }): number =>
+  a.state === b.state ? b.number - a.number : a.state === 'open' ? -1 : 1;
+
 /**
  * The pull request for this branch, asked by head branch (open first, then the
  * newest) — a conditional read, so a 304 once nothing changes — and from the listing
@@ -274,7 +278,7 @@ async function readFile(ctx: PrExecutionContext, owner: string, repo: string, pa
 async function findPr(d: DesiredPr, ctx: PrExecutionContext, owner: string, repo: string): Promise<ObservedPr | undefined> {
   const listed = ctx.tracked
     .filter((p) => sameRepository(p.repository, d.repository) && p.marker.key === d.key && p.marker.branch === d.branch)
-    .sort((a, b) => (a.state === b.state ? b.number - a.number : a.state === 'open' ? -1 : 1))[0];
+    .sort(openThenNewest)[0];
   const logins = (v: unknown, field: string): string[] =>
     (Array.isArray(v) ? v : []).map((x) => own(x, field)).filter((x): x is string => typeof x === 'string');
   const parse = (x: unknown) => {
@@ -293,7 +297,7 @@ async function findPr(d: DesiredPr, ctx: PrExecutionContext, owner: string, repo
     }));
   };
   const r = await conditionalGet(ctx.client, ctx.cache, 'GET /repos/{owner}/{repo}/pulls', { owner, repo, head: `${owner}:${d.branch}`, state: 'all', per_page: 100 }, parse);
-  const found = [...r.data].sort((a, b) => (a.state === b.state ? b.number - a.number : a.state === 'open' ? -1 : 1))[0];
+  const found = [...r.data].sort(openThenNewest)[0];
   if (!found) return listed;
   return {
     number: found.number,
