@@ -7,7 +7,7 @@ import { relative, resolve } from 'node:path';
 import { runShard } from '../../app/shard-run.ts';
 import { summaryTable } from '../../app/outputs.ts';
 import { progressFor } from '../../discover/progress.ts';
-import { CtemError, ExitCode, exitCodeForProblems, type Problem } from '../../errors.ts';
+import { CtemError, ExitCode, exitCodeForProblems } from '../../errors.ts';
 import { parseShardSpec, formatShard } from '../../shard/spec.ts';
 import { str, type ParsedArgs } from '../command.ts';
 import type { Io } from '../io.ts';
@@ -22,8 +22,6 @@ export function parseNow(text: string): string {
   }
   return new Date(text).toISOString();
 }
-
-const failureCode = (problems: readonly Problem[]): number => exitCodeForProblems(problems);
 
 export async function runShardCommand(args: ParsedArgs, io: Io): Promise<number> {
   const shardText = str(args.values.shard);
@@ -41,7 +39,7 @@ export async function runShardCommand(args: ParsedArgs, io: Io): Promise<number>
   reportProblems(r.problems, io);
   if (!r.result || !r.summary || !r.manifest || !r.files) {
     io.err(`ctem run: ${r.problems.filter((p) => p.severity === 'error').length} error(s); nothing was run`);
-    return failureCode(r.problems);
+    return exitCodeForProblems(r.problems);
   }
   reportProblems(r.result.problems, io);
   for (const e of r.result.ruleErrors.slice(0, 20)) io.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
