@@ -14216,7 +14216,7 @@ var require_no_conflict = __commonJS({
   "node_modules/handlebars/dist/cjs/handlebars/no-conflict.js"(exports, module) {
     "use strict";
     exports.__esModule = true;
-    exports["default"] = function(Handlebars3) {
+    exports["default"] = function(Handlebars4) {
       (function() {
         if (typeof globalThis === "object") return;
         Object.prototype.__defineGetter__("__magic__", function() {
@@ -14226,11 +14226,11 @@ var require_no_conflict = __commonJS({
         delete Object.prototype.__magic__;
       })();
       var $Handlebars = globalThis.Handlebars;
-      Handlebars3.noConflict = function() {
-        if (globalThis.Handlebars === Handlebars3) {
+      Handlebars4.noConflict = function() {
+        if (globalThis.Handlebars === Handlebars4) {
           globalThis.Handlebars = $Handlebars;
         }
-        return Handlebars3;
+        return Handlebars4;
       };
     };
     module.exports = exports["default"];
@@ -43873,7 +43873,7 @@ import { readFile as readFile5 } from "node:fs/promises";
 import { resolve as resolve5 } from "node:path";
 
 // engine/config/check-references.ts
-var import_handlebars = __toESM(require_lib(), 1);
+var import_handlebars2 = __toESM(require_lib(), 1);
 
 // engine/policy/jsonlogic/errors.ts
 var JsonLogicCompileError = class extends Error {
@@ -47609,6 +47609,27 @@ function suggestPath(parent, before, seg, rest) {
   return rest.length > 0 && inputPathProblem(whole) === void 0 ? whole : fixed;
 }
 
+// engine/mobilise/template-error.ts
+var import_handlebars = __toESM(require_lib(), 1);
+var TEMPLATE_HINT = "a template sees only the allow-listed fields, with Handlebars' built-in helpers and no partials (docs/mobilisation.md)";
+function templateErrorParts(e) {
+  const { lineNumber, column } = e ?? {};
+  const reason2 = (e?.message ?? String(e)).split("\n")[0].replace(/ - \d+:\d+$/, "");
+  if (typeof lineNumber !== "number") return { reason: reason2 };
+  return { reason: reason2, line: lineNumber, column: typeof column === "number" ? column + 1 : 1 };
+}
+function firstPartial(ast) {
+  let found;
+  const visitor = new import_handlebars.default.Visitor();
+  const note = (loc) => {
+    found ??= { line: loc.start.line, column: loc.start.column + 1 };
+  };
+  visitor.PartialStatement = (p2) => note(p2.loc);
+  visitor.PartialBlockStatement = (p2) => note(p2.loc);
+  visitor.accept(ast);
+  return found;
+}
+
 // engine/config/check-references.ts
 var DEFAULT_EXCEPTION_WARNING_DAYS = 14;
 function checkReferences(config, ctx) {
@@ -47715,33 +47736,16 @@ function checkReferences(config, ctx) {
   }
   for (const t2 of config.templates.values()) {
     try {
-      const ast = import_handlebars.default.parse(t2.source);
-      const partial = firstPartial(ast);
+      const partial = firstPartial(import_handlebars2.default.parse(t2.source));
       if (partial) {
-        problems.push({
-          code: "template-partial",
-          severity: "error",
-          message: "templates cannot use partials ({{> name}})",
-          file: t2.file,
-          line: partial.line,
-          column: partial.column + 1,
-          hint: "a template sees only the allow-listed fields and Handlebars' built-in helpers (docs/mobilisation.md)"
-        });
+        problems.push({ code: "template-partial", severity: "error", message: "templates cannot use partials ({{> name}})", file: t2.file, ...partial, hint: TEMPLATE_HINT });
         continue;
       }
-      import_handlebars.default.precompile(t2.source, { knownHelpersOnly: true, noEscape: true, strict: false });
+      import_handlebars2.default.precompile(t2.source, { knownHelpersOnly: true, noEscape: true, strict: false });
     } catch (e) {
-      const { lineNumber, column } = e;
-      if (typeof lineNumber === "number") {
-        problems.push({
-          code: "template-helper",
-          severity: "error",
-          message: `template error: ${e.message.split("\n")[0].replace(/ - \d+:\d+$/, "")}`,
-          file: t2.file,
-          line: lineNumber,
-          column: typeof column === "number" ? column + 1 : 1,
-          hint: "a template sees only the allow-listed fields and Handlebars' built-in helpers (docs/mobilisation.md)"
-        });
+      const { reason: reason2, line: line2, column } = templateErrorParts(e);
+      if (line2 !== void 0) {
+        problems.push({ code: "template-helper", severity: "error", message: `template error: ${reason2}`, file: t2.file, line: line2, column, hint: TEMPLATE_HINT });
         continue;
       }
       const m2 = /line (\d+)/.exec(e.message);
@@ -47796,17 +47800,6 @@ function parseDay(day) {
   const t2 = Date.parse(`${day}T00:00:00Z`);
   if (Number.isNaN(t2) || new Date(t2).toISOString().slice(0, 10) !== day) return NaN;
   return t2;
-}
-function firstPartial(node) {
-  if (node === null || typeof node !== "object") return void 0;
-  const n = node;
-  if (n.type === "PartialStatement" || n.type === "PartialBlockStatement") return { line: n.loc?.start?.line ?? 1, column: n.loc?.start?.column ?? 0 };
-  for (const key2 of Object.keys(node)) {
-    if (key2 === "loc") continue;
-    const found = firstPartial(node[key2]);
-    if (found) return found;
-  }
-  return void 0;
 }
 
 // engine/config/fs-reader.ts
@@ -54408,7 +54401,7 @@ function handOverFindings(prepared) {
 import { createHash as createHash2 } from "node:crypto";
 
 // engine/mobilise/render.ts
-var import_handlebars2 = __toESM(require_lib(), 1);
+var import_handlebars3 = __toESM(require_lib(), 1);
 
 // engine/mobilise/markers.ts
 var ISSUE = "<!-- ctem:issue ";
@@ -54714,7 +54707,7 @@ function attackPathContext(decisions) {
 // engine/mobilise/render.ts
 var GITHUB_BODY_LIMIT = 65536;
 function createRenderer(templates) {
-  const hb = import_handlebars2.default.create();
+  const hb = import_handlebars3.default.create();
   const compiled2 = /* @__PURE__ */ new Map();
   return (name, context) => {
     let t2 = compiled2.get(name);
@@ -59781,8 +59774,9 @@ async function readFile8(ctx, owner, repo, path, commit) {
   if (!f3 || f3.type !== "file" || f3.encoding !== "base64") return void 0;
   return { text: Buffer.from(f3.content, "base64").toString("utf8"), sha: f3.sha };
 }
+var openThenNewest = (a, b3) => a.state === b3.state ? b3.number - a.number : a.state === "open" ? -1 : 1;
 async function findPr(d2, ctx, owner, repo) {
-  const listed = ctx.tracked.filter((p2) => sameRepository(p2.repository, d2.repository) && p2.marker.key === d2.key && p2.marker.branch === d2.branch).sort((a, b3) => a.state === b3.state ? b3.number - a.number : a.state === "open" ? -1 : 1)[0];
+  const listed = ctx.tracked.filter((p2) => sameRepository(p2.repository, d2.repository) && p2.marker.key === d2.key && p2.marker.branch === d2.branch).sort(openThenNewest)[0];
   const logins = (v2, field2) => (Array.isArray(v2) ? v2 : []).map((x3) => own5(x3, field2)).filter((x3) => typeof x3 === "string");
   const parse3 = (x3) => {
     if (!Array.isArray(x3)) return [];
@@ -59800,7 +59794,7 @@ async function findPr(d2, ctx, owner, repo) {
     }));
   };
   const r2 = await conditionalGet(ctx.client, ctx.cache, "GET /repos/{owner}/{repo}/pulls", { owner, repo, head: `${owner}:${d2.branch}`, state: "all", per_page: 100 }, parse3);
-  const found = [...r2.data].sort((a, b3) => a.state === b3.state ? b3.number - a.number : a.state === "open" ? -1 : 1)[0];
+  const found = [...r2.data].sort(openThenNewest)[0];
   if (!found) return listed;
   return {
     number: found.number,
@@ -60255,16 +60249,14 @@ function bodyRenderProblem(issues, templates) {
   return void 0;
 }
 function renderProblem(issue, template, e) {
-  const { lineNumber, column } = e ?? {};
-  const located = typeof lineNumber === "number";
-  const reason2 = (e?.message ?? String(e)).split("\n")[0].replace(/ - \d+:\d+$/, "");
+  const { reason: reason2, line: line2, column } = templateErrorParts(e);
   return {
     code: "template-render",
     severity: "error",
     message: `template '${issue.template}' failed to render the body of issue '${issue.title}' in ${issue.repository}: ${reason2}; nothing was sent to GitHub`,
     ...template ? { file: template.file } : {},
-    ...template && located ? { line: lineNumber, column: typeof column === "number" ? column + 1 : 1 } : {},
-    hint: "a template sees only the allow-listed fields, with Handlebars' built-in helpers and no partials (docs/mobilisation.md)"
+    ...template && line2 !== void 0 ? { line: line2, column } : {},
+    hint: TEMPLATE_HINT
   };
 }
 
@@ -60514,7 +60506,6 @@ function parseNow(text3) {
   }
   return new Date(text3).toISOString();
 }
-var failureCode = (problems) => exitCodeForProblems(problems);
 async function runShardCommand(args, io2) {
   const shardText = str(args.values.shard);
   if (shardText === void 0) throw usage3("--now is only for shards (with --shard K/N)");
@@ -60531,7 +60522,7 @@ async function runShardCommand(args, io2) {
   reportProblems(r2.problems, io2);
   if (!r2.result || !r2.summary || !r2.manifest || !r2.files) {
     io2.err(`ctem run: ${r2.problems.filter((p2) => p2.severity === "error").length} error(s); nothing was run`);
-    return failureCode(r2.problems);
+    return exitCodeForProblems(r2.problems);
   }
   reportProblems(r2.result.problems, io2);
   for (const e of r2.result.ruleErrors.slice(0, 20)) io2.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
