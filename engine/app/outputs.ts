@@ -5,7 +5,9 @@ import type { CycleResult } from '../cycle.ts';
 import { PRIORITIES } from '../config/schema/common.ts';
 import type { SourceStats } from '../discover/ingest.ts';
 import type { Action } from '../mobilise/plan.ts';
-import { ndjsonLines, prettyJsonChunks, writeChunksTogether, type RoutedPiece } from './chunked-write.ts';
+import { prettyJsonChunks, writeChunksTogether, type RoutedPiece } from './chunked-write.ts';
+import { collectGarbage } from './heap.ts';
+import { stringifyWithSharedParts } from './shared-json.ts';
 
 const STREAMED_PLAN_KEYS: ReadonlySet<string> = new Set(['actions']);
 
@@ -91,6 +93,9 @@ const OUTPUT_FILES = ['decisions.ndjson', 'plan.json', 'plan.md'];
 export async function writeOutputs(dir: string, result: CycleResult, s: RunSummary, stats: SourceStats[], meta: { now: string; dryRun: boolean }): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const paths = OUTPUT_FILES.map((f) => join(dir, f));
+  // The cycle's temporaries (input documents, exposures) are dead, and writing makes gigabytes of short-lived
+  // text: collected first, so that the heap is sized from what the run still holds (heap.ts).
+  collectGarbage();
   // Streamed: at a million decisions each file is gigabytes (docs/scale.md).
   await writeChunksTogether(paths, outputPieces(result, s, stats, meta));
   return paths;
@@ -102,7 +107,7 @@ export async function writeOutputs(dir: string, result: CycleResult, s: RunSumma
  * (engine/mobilise/lazy-body.ts), so it is read once, into a plain copy both print.
  */
 function* outputPieces(result: CycleResult, s: RunSummary, stats: SourceStats[], meta: { now: string; dryRun: boolean }): Generator<RoutedPiece> {
-  for (const line of ndjsonLines(result.decisions)) yield [DECISIONS, line];
+  for (const d of result.decisions) yield [DECISIONS, stringifyWithSharedParts(d) + '\n'];
   for (const line of planMarkdownHead(s, meta)) yield [PLAN_MD, line];
   let pending: string[] = [];
   function* actions(): Generator<Action> {

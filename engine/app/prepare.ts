@@ -26,6 +26,7 @@ import { loadEvidence, type EvidenceStats } from './evidence.ts';
 import { loadFeeds } from './feeds.ts';
 import { gitHubAccessFromEnv } from './github-access.ts';
 import { fileCommits } from './git-info.ts';
+import { collectGarbage } from './heap.ts';
 import { loadInventory } from './inventory.ts';
 import type { CycleInput } from '../cycle.ts';
 
@@ -173,6 +174,8 @@ export function handOverFindings(prepared: Prepared): () => Finding[] {
     prepared.findings = [];
     // The pools hold the findings' long text (descriptions, purls): let it go with them.
     releaseInternPools();
+    // Ingest's garbage is all dead now: collected before the cycle grows the heap (heap.ts).
+    collectGarbage();
     return findings;
   };
 }

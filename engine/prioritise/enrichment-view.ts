@@ -30,10 +30,11 @@ export interface LoadedFeeds {
 /** The feed versions every decision records. */
 export function decisionFeeds(feeds: LoadedFeeds): Decision['feeds'] {
   const v = feedVersions(feeds);
-  return {
-    epss: v.epss ? { model_version: v.epss.modelVersion, score_date: v.epss.scoreDate } : undefined,
-    kev: v.kev ? { catalog_version: v.kev.catalogVersion } : undefined,
-  };
+  // One object every decision shares: frozen.
+  return Object.freeze({
+    epss: v.epss ? Object.freeze({ model_version: v.epss.modelVersion, score_date: v.epss.scoreDate }) : undefined,
+    kev: v.kev ? Object.freeze({ catalog_version: v.kev.catalogVersion }) : undefined,
+  });
 }
 
 export function createEnricher(feeds: LoadedFeeds): Enricher {

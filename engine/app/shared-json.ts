@@ -1,0 +1,59 @@
+/**
+ * `JSON.stringify(object)` for objects whose parts are shared by many of them: a
+ * million decisions point at a few thousand enrichment views, validation facts,
+ * owners and rules (engine/prioritise/decide.ts), and printing each decision printed
+ * those parts again — about a third of decisions.ndjson's bytes, and of its time.
+ *
+ * Here each top-level value that is deeply frozen is printed once and its text
+ * remembered by identity; everything else is printed by `JSON.stringify` as usual.
+ * Deeply frozen is what makes remembering exact: such a value can never print
+ * differently later. The text is exactly `JSON.stringify(object)`
+ * (test/engine/app/shared-json.test.ts compares them on real and random objects).
+ */
+
+const texts = new WeakMap<object, string>();
+const keyTexts = new Map<string, string>();
+
+/** Exactly `JSON.stringify(object)` for a plain object (no `toJSON` of its own). */
+export function stringifyWithSharedParts(object: object): string {
+  if (typeof (object as { toJSON?: unknown }).toJSON === 'function' || Array.isArray(object)) return JSON.stringify(object);
+  let out = '{';
+  for (const key of Object.keys(object)) {
+    const text = valueText((object as Record<string, unknown>)[key]);
+    if (text === undefined) continue; // undefined, functions and symbols are left out, as JSON.stringify does
+    out += `${out.length === 1 ? '' : ','}${keyText(key)}:${text}`;
+  }
+  return out + '}';
+}
+
+function valueText(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null || !Object.isFrozen(v)) return JSON.stringify(v);
+  let text = texts.get(v);
+  if (text === undefined) {
+    text = JSON.stringify(v);
+    if (deeplyFrozen(v, 0)) texts.set(v, text);
+  }
+  return text;
+}
+
+/** Frozen all the way down, with nothing that could print differently on a later call (no toJSON). Depth-bounded. */
+function deeplyFrozen(v: object, depth: number): boolean {
+  if (depth > 8 || !Object.isFrozen(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (Object.getPrototypeOf(v) !== Object.prototype && !Array.isArray(v)) return false; // a class instance may have getters
+  for (const key of Object.keys(v)) {
+    const d = Object.getOwnPropertyDescriptor(v, key);
+    if (d === undefined || d.get !== undefined) return false;
+    const x: unknown = d.value;
+    if (typeof x === 'object' && x !== null && !deeplyFrozen(x, depth + 1)) return false;
+  }
+  return true;
+}
+
+function keyText(key: string): string {
+  let t = keyTexts.get(key);
+  if (t === undefined) {
+    t = JSON.stringify(key);
+    if (keyTexts.size < 10_000) keyTexts.set(key, t);
+  }
+  return t;
+}
