@@ -10,6 +10,7 @@
  * ran (docs/scale.md).
  */
 import { open, type FileHandle } from 'node:fs/promises';
+import { stringifyWithSharedParts } from './shared-json.ts';
 
 const BATCH = 1 << 20;
 /** UTF-8 bytes per UTF-16 code unit, at most. */
@@ -85,9 +86,9 @@ export async function writeChunksTogether(paths: readonly string[], pieces: Iter
   }
 }
 
-/** One JSON line per item, each ending in a newline: NDJSON. */
+/** One JSON line per item, each ending in a newline: NDJSON. Parts items share are printed once (shared-json.ts). */
 export function* ndjsonLines(items: Iterable<unknown>): Generator<string> {
-  for (const item of items) yield JSON.stringify(item) + '\n';
+  for (const item of items) yield stringifyWithSharedParts(item) + '\n';
 }
 
 /**

@@ -5,9 +5,8 @@ import type { CycleResult } from '../cycle.ts';
 import { PRIORITIES } from '../config/schema/common.ts';
 import type { SourceStats } from '../discover/ingest.ts';
 import type { Action } from '../mobilise/plan.ts';
-import { prettyJsonChunks, writeChunksTogether, type RoutedPiece } from './chunked-write.ts';
+import { ndjsonLines, prettyJsonChunks, writeChunksTogether, type RoutedPiece } from './chunked-write.ts';
 import { collectGarbage } from './heap.ts';
-import { stringifyWithSharedParts } from './shared-json.ts';
 
 const STREAMED_PLAN_KEYS: ReadonlySet<string> = new Set(['actions']);
 
@@ -107,7 +106,7 @@ export async function writeOutputs(dir: string, result: CycleResult, s: RunSumma
  * (engine/mobilise/lazy-body.ts), so it is read once, into a plain copy both print.
  */
 function* outputPieces(result: CycleResult, s: RunSummary, stats: SourceStats[], meta: { now: string; dryRun: boolean }): Generator<RoutedPiece> {
-  for (const d of result.decisions) yield [DECISIONS, stringifyWithSharedParts(d) + '\n'];
+  for (const line of ndjsonLines(result.decisions)) yield [DECISIONS, line];
   for (const line of planMarkdownHead(s, meta)) yield [PLAN_MD, line];
   let pending: string[] = [];
   function* actions(): Generator<Action> {

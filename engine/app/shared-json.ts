@@ -14,12 +14,13 @@
 const texts = new WeakMap<object, string>();
 const keyTexts = new Map<string, string>();
 
-/** Exactly `JSON.stringify(object)` for a plain object (no `toJSON` of its own). */
-export function stringifyWithSharedParts(object: object): string {
-  if (typeof (object as { toJSON?: unknown }).toJSON === 'function' || Array.isArray(object)) return JSON.stringify(object);
+/** Exactly `JSON.stringify(value)` (for anything but an object, it is that call). */
+export function stringifyWithSharedParts(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return JSON.stringify(value);
+  const object = value as Record<string, unknown>;
   let out = '{';
   for (const key of Object.keys(object)) {
-    const text = valueText((object as Record<string, unknown>)[key]);
+    const text = valueText(object[key]);
     if (text === undefined) continue; // undefined, functions and symbols are left out, as JSON.stringify does
     out += `${out.length === 1 ? '' : ','}${keyText(key)}:${text}`;
   }
