@@ -107,9 +107,17 @@ function decideExposures(
     excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10)),
   });
 
+  const expired = expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10));
+  const exposureCount = exposures.length;
+
   const decisions: Decision[] = [];
   const ruleErrors: CycleResult['ruleErrors'] = [];
-  for (const f of exposures) {
+  const pending = exposures as (Finding | undefined)[];
+  for (let i = 0; i < pending.length; i++) {
+    const f = pending[i]!;
+    // Each exposure is let go as it is decided (its decision keeps only what it shares with it): the decisions
+    // grow into the memory the exposures leave, instead of the run holding both whole (docs/scale.md).
+    pending[i] = undefined;
     if (input.select !== undefined && !input.select(f)) continue;
     const r = decide(f, {
       policy: input.policy,
@@ -127,8 +135,7 @@ function decideExposures(
     decisions.push(r.decision);
     for (const e of r.ruleErrors) ruleErrors.push({ ...e, fingerprint: f.fingerprint });
   }
-  const expired = expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10));
-  return { exposureCount: exposures.length, decisions, ruleErrors, expired, validation };
+  return { exposureCount, decisions, ruleErrors, expired, validation };
 }
 
 export interface PlanContext {
