@@ -26,7 +26,7 @@ import { loadEvidence, type EvidenceStats } from './evidence.ts';
 import { loadFeeds } from './feeds.ts';
 import { gitHubAccessFromEnv } from './github-access.ts';
 import { fileCommits } from './git-info.ts';
-import { collectGarbage } from './heap.ts';
+import { boundHeapGrowth, collectGarbage } from './heap.ts';
 import { loadInventory } from './inventory.ts';
 import type { CycleInput } from '../cycle.ts';
 
@@ -92,6 +92,8 @@ export interface RunEnvironment {
 }
 
 export async function prepareRun(root: string, now: string, run: RunEnvironment = {}): Promise<{ prepared?: Prepared; problems: Problem[] }> {
+  // A run holds one large thing at a time: the heap need not grow to twice it (heap.ts).
+  boundHeapGrowth();
   const checked = await checkConfiguration(root, now, fsReader(root), run.env);
   const problems = [...checked.problems];
   if (!checked.config || hasErrors(problems)) return { problems };

@@ -29,6 +29,25 @@ export function intern(s: string): string {
 export function releaseInternPools(): void {
   pool = new Map();
   lists = new Map();
+  titles = new Map();
+  descriptions = new Map();
+}
+
+/*
+ * An advisory's title and description are found by its id first: hashing a short id and comparing
+ * the text once (equal strings of equal length compare as memory) is cheaper than hashing a
+ * description of a kilobyte for the pool. The pool is still where a new text is shared from.
+ */
+let titles = new Map<string, string>();
+let descriptions = new Map<string, string>();
+
+function internById(byId: Map<string, string>, id: string, s: string): string {
+  const hit = byId.get(id);
+  if (hit === s) return hit;
+  const shared = intern(s);
+  if (byId.size >= MAX_ENTRIES) byId.clear();
+  byId.set(id, shared);
+  return shared;
 }
 
 const LIST_SEPARATOR = '\u0000';
@@ -60,11 +79,12 @@ export function internList(xs: readonly string[]): string[] {
  * file name, the tool), are left as they are. Its lists of strings are shared too.
  */
 export function internFinding(f: Finding): Finding {
-  f.title = intern(f.title);
+  const id = f.vulnerabilityId ?? f.ruleId;
+  f.title = internById(titles, id, f.title);
   f.aliases = internList(f.aliases);
   f.cwe = internList(f.cwe);
   if (f.package !== undefined) f.package.fixedVersions = internList(f.package.fixedVersions);
-  if (f.description !== undefined) f.description = intern(f.description);
+  if (f.description !== undefined) f.description = internById(descriptions, id, f.description);
   if (f.helpUri !== undefined) f.helpUri = intern(f.helpUri);
   if (f.target !== undefined) f.target = intern(f.target);
   const p = f.package;

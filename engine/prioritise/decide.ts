@@ -114,7 +114,8 @@ export function decide(f: Finding, ctx: DecideContext): DecideResult {
   }
 
   const due = dueDate(firstSeen, slaDays);
-  const inputs = ruleInputs(rule, input);
+  const inputs: Record<string, unknown> = {};
+  for (const v of rule?.variables ?? []) inputs[v] = readPath(input, v);
 
   const decision: Decision = {
     fingerprint: f.fingerprint,
@@ -145,7 +146,12 @@ export function decide(f: Finding, ctx: DecideContext): DecideResult {
       aliases: f.aliases,
       title: f.title,
       severity: f.severity,
-      package: f.package && decisionPackage(f.package),
+      package: f.package && {
+        name: f.package.name,
+        installed_version: f.package.installedVersion,
+        fixed_versions: f.package.fixedVersions,
+        ecosystem: f.package.ecosystem,
+      },
       location: f.location && { path: f.location.path, start_line: f.location.startLine },
       // The same list the rules saw (never changed by them): one array, not two.
       tools: input.finding.tools,
@@ -188,53 +194,6 @@ function ruleOf(rule: CompiledRule | undefined, commits: ReadonlyMap<string, str
 function resolveRoute(ruleRoute: string | undefined, defaultRoute: string | undefined): string | null {
   const r = ruleRoute ?? defaultRoute;
   return r === undefined || r === 'none' ? null : r;
-}
-
-/*
- * What the deciding rule read repeats too: a rule reads a few variables, and their values take few
- * combinations (a severity and a criticality, a KEV flag and an EPSS percentile). One frozen object per
- * rule and combination of plain values; a value that is a list or an object gets an object of its own.
- */
-const NO_INPUTS: Record<string, unknown> = Object.freeze({});
-const inputSets = new Map<CompiledRule, Map<string, Record<string, unknown>>>();
-function ruleInputs(rule: CompiledRule | undefined, input: RuleInput): Record<string, unknown> {
-  if (rule === undefined || rule.variables.length === 0) return NO_INPUTS;
-  const values = rule.variables.map((v) => readPath(input, v));
-  const made = () => {
-    const inputs: Record<string, unknown> = {};
-    rule.variables.forEach((v, i) => (inputs[v] = values[i]));
-    return inputs;
-  };
-  let key = '';
-  for (const v of values) {
-    if (v !== null && typeof v === 'object') return made();
-    // The type and the value: 1 and '1' are different inputs.
-    key += `${typeof v}:${String(v)}\u0000`;
-  }
-  let byValues = inputSets.get(rule);
-  if (byValues === undefined) inputSets.set(rule, (byValues = new Map()));
-  const hit = byValues.get(key);
-  // Compared, not trusted: a string value could itself contain the separator.
-  if (hit !== undefined && rule.variables.every((v, i) => hit[v] === values[i])) return hit;
-  if (byValues.size >= 10_000) byValues.clear();
-  const shared = Object.freeze(made());
-  byValues.set(key, shared);
-  return shared;
-}
-
-/** A decision's package: the same package at the same version recurs across assets, so one frozen object each. */
-const packages = new Map<string, NonNullable<Decision['finding']['package']>>();
-function decisionPackage(p: NonNullable<Finding['package']>): NonNullable<Decision['finding']['package']> {
-  const key = `${p.name}\u0000${p.installedVersion}\u0000${p.ecosystem}\u0000${p.fixedVersions.join('\u0000')}`;
-  const hit = packages.get(key);
-  // Compared, not trusted (a name could contain the separator); the list by identity, as the interning shares it.
-  if (hit !== undefined && hit.name === p.name && hit.installed_version === p.installedVersion && hit.ecosystem === p.ecosystem && hit.fixed_versions === p.fixedVersions) return hit;
-  const made = { name: p.name, installed_version: p.installedVersion, fixed_versions: p.fixedVersions, ecosystem: p.ecosystem };
-  // Shared only when its list is one the interning already froze (engine/discover/intern.ts): a list of its own stays its own.
-  if (!Object.isFrozen(p.fixedVersions)) return made;
-  if (packages.size >= 100_000) packages.clear();
-  packages.set(key, Object.freeze(made));
-  return made;
 }
 
 /** The earliest of the dates given (ISO strings compare as dates); `now` is always given. */

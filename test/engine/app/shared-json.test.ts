@@ -24,21 +24,6 @@ describe('stringifyWithSharedParts', () => {
     for (const part of [d.enrichment, d.enrichment.epss, d.enrichment.kev, d.enrichment.ssvc, d.validation, d.owner, d.rule, d.feeds, d.feeds.epss]) {
       expect(Object.isFrozen(part)).toBe(true);
     }
-    const withPackage = decisions.filter((x) => x.finding.package !== undefined);
-    expect(withPackage.length).toBeGreaterThan(0);
-    expect(withPackage.filter((x) => Object.isFrozen(x.finding.package)).length).toBeGreaterThan(withPackage.length / 2);
-    // What the deciding rule read, when all plain values: one object per rule and values.
-    const plain = decisions.filter((x) => Object.values(x.inputs).every((v) => v === null || typeof v !== 'object'));
-    expect(plain.length).toBeGreaterThan(0);
-    for (const x of plain) expect(Object.isFrozen(x.inputs)).toBe(true);
-    const byKey = new Map<string, object>();
-    for (const x of plain) {
-      const key = `${x.rule.id} ${JSON.stringify(x.inputs)}`;
-      const seen = byKey.get(key);
-      if (seen === undefined) byKey.set(key, x.inputs);
-      else expect(x.inputs).toBe(seen);
-    }
-    expect(byKey.size).toBeLessThan(plain.length);
   });
 
   it('leaves out undefined, functions and symbols, prints null, numbers, strings with escapes and nested values', () => {

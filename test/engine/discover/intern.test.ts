@@ -1,6 +1,6 @@
 /** Shared copies of repeated strings and lists: equal values, one object. */
 import { describe, expect, it } from 'vitest';
-import { intern, internList } from '../../../engine/discover/intern.ts';
+import { intern, internFinding, internList } from '../../../engine/discover/intern.ts';
 import { mergeFindings } from '../../../engine/discover/merge.ts';
 import type { Finding } from '../../../engine/model/finding.ts';
 
@@ -20,6 +20,19 @@ describe('interning', () => {
   it('gives equal strings back', () => {
     const s = ['x', 'y'].join('');
     expect(intern(s)).toBe('xy');
+  });
+
+  it('keeps each finding\'s own title and description when tools or versions word one advisory differently', () => {
+    const finding = (title: string, description?: string): Finding => ({
+      fingerprint: 'f', kind: 'vulnerability', ruleId: 'CVE-2024-1', vulnerabilityId: 'CVE-2024-1', aliases: [], cwe: [], title, description,
+      severity: 'low', asset: 'a', sources: [],
+    });
+    const worded = ['openssl: a flaw', 'OpenSSL flaw', 'openssl: a flaw', 'OpenSSL flaw'];
+    const interned = worded.map((t, i) => internFinding(finding([t].join(''), `${t} in detail`.repeat(i % 2 === 0 ? 1 : 2))));
+    expect(interned.map((f) => f.title)).toEqual(worded);
+    expect(interned.map((f) => f.description)).toEqual(worded.map((t, i) => `${t} in detail`.repeat(i % 2 === 0 ? 1 : 2)));
+    expect(interned[2]!.description).toBe(interned[0]!.description);
+    expect(internFinding(finding('no description')).description).toBeUndefined();
   });
 });
 
