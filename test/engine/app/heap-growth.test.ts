@@ -3,10 +3,11 @@
  * effect is measured by `npm run bench` (docs/scale.md). Here: that the flag is set,
  * once, and never over one given to node itself.
  */
+import type * as v8 from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const setFlagsFromString = vi.fn();
-vi.mock('node:v8', async (original) => ({ ...(await original<typeof import('node:v8')>()), setFlagsFromString }));
+vi.mock('node:v8', async (original) => ({ ...(await original<typeof v8>()), setFlagsFromString }));
 
 async function freshHeapModule() {
   vi.resetModules();
