@@ -21,12 +21,12 @@ describe('boundHeapGrowth', () => {
     process.execArgv = execArgv;
   });
 
-  it('sets a growth factor of 1.6 for the process, once', async () => {
+  it('sets a growth factor of 1.8 for the process, once', async () => {
     const { boundHeapGrowth, HEAP_GROWING_PERCENT } = await freshHeapModule();
     boundHeapGrowth();
     boundHeapGrowth();
-    expect(HEAP_GROWING_PERCENT).toBe(60);
-    expect(setFlagsFromString.mock.calls).toEqual([['--heap-growing-percent=60']]);
+    expect(HEAP_GROWING_PERCENT).toBe(80);
+    expect(setFlagsFromString.mock.calls).toEqual([['--heap-growing-percent=80']]);
   });
 
   it('leaves a factor given to node itself alone, in either spelling', async () => {
