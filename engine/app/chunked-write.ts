@@ -99,24 +99,45 @@ export function* ndjsonLines(items: Iterable<unknown>): Generator<string> {
  * depth is the same text, since strings never contain a raw line break.)
  */
 export function* prettyJsonChunks(object: Record<string, unknown>, streamed: ReadonlySet<string>): Generator<string> {
-  const indent = (text: string, by: string) => text.replace(/\n/g, `\n${by}`);
   let first = true;
   yield '{';
   for (const [key, value] of Object.entries(object)) {
     const items = streamed.has(key) && isIterableObject(value) ? value : undefined;
-    const text = items === undefined ? JSON.stringify(value, null, 2) : undefined;
+    const text = items === undefined ? atDepth1(value) : undefined;
     if (items === undefined && text === undefined) continue; // undefined and functions are left out, as JSON.stringify does
     yield `${first ? '' : ','}\n  ${JSON.stringify(key)}: `;
     first = false;
     if (text !== undefined) {
-      yield indent(text, '  ');
+      yield text;
       continue;
     }
     let n = 0;
-    for (const item of items!) yield `${n++ === 0 ? '[' : ','}\n    ${indent(JSON.stringify(item, null, 2) ?? 'null', '    ')}`;
+    for (const item of items!) yield `${n++ === 0 ? '[' : ','}\n    ${atDepth2(item)}`;
     yield n === 0 ? '[]' : '\n  ]';
   }
   yield first ? '}' : '\n}';
+}
+
+/*
+ * A value printed as it appears nested in pretty-printed JSON: JSON.stringify of a one-key wrapper,
+ * with the wrapper cut off, is the value indented for its depth — made by the native printer in one
+ * pass, where re-indenting the value's own text with a RegExp read each (long) text once more.
+ */
+const DEPTH1_HEAD = '{\n  "x": '.length;
+const DEPTH1_TAIL = '\n}'.length;
+const DEPTH2_HEAD = '{\n  "x": [\n    '.length;
+const DEPTH2_TAIL = '\n  ]\n}'.length;
+
+/** `value` as the value of a top-level key; undefined for what JSON leaves out (undefined, functions). */
+function atDepth1(value: unknown): string | undefined {
+  const t = JSON.stringify({ x: value }, null, 2);
+  return t === '{}' ? undefined : t.slice(DEPTH1_HEAD, t.length - DEPTH1_TAIL);
+}
+
+/** `item` as an element of a top-level array (`null` for what JSON leaves out). */
+function atDepth2(item: unknown): string {
+  const t = JSON.stringify({ x: [item] }, null, 2);
+  return t.slice(DEPTH2_HEAD, t.length - DEPTH2_TAIL);
 }
 
 const isIterableObject = (v: unknown): v is Iterable<unknown> =>

@@ -11,6 +11,8 @@ const cases: Record<string, unknown>[] = [
   { actions: [] },
   { a: undefined, b: [1, { x: 'a\nb', y: [] }], f: null, g: () => 1, actions: [{ op: 'create', body: 'line 1\nline 2', labels: ['a'], n: undefined }, [1, [2, []]], null, 'q', {}], z: { deep: { er: [true] } } },
   { generated_at: '2026-11-28T12:00:00.000Z', summary: { byScope: [] }, actions: [{ op: 'close', key: 'k', comment: '"quoted" \\ and \u2028' }], unchanged: 0 },
+  // What JSON leaves out or turns into null, at both depths; values with toJSON; text that looks like the wrapper.
+  { a: () => 1, actions: [undefined, () => 1, { toJSON: () => 'j' }, '\n  ]\n}', { x: ['{\n  "x": '] }], b: new Date(0), c: Symbol('s'), d: '\n}' },
 ];
 
 describe('writing large outputs in pieces', () => {
