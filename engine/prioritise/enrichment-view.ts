@@ -55,7 +55,7 @@ export function createEnricher(feeds: LoadedFeeds): Enricher {
   const notListed = Object.freeze({ listed: false });
   const view = createViews();
   const S = '\u0000';
-  return (f, scope) => {
+  const make: Enricher = (f, scope) => {
     const e = enrichFinding(f, { epss: feeds.epss, kev: feeds.kev, cvss: scorer });
     const cvss = e.cvss;
     const ssvc = ssvcFor({
@@ -84,6 +84,46 @@ export function createEnricher(feeds: LoadedFeeds): Enricher {
         mission_wellbeing: inputs.missionWellbeing,
       })),
     });
+  };
+  return rememberViews(make);
+}
+
+/*
+ * A view depends only on the finding's ids and CVSS and on its scope's criticality and crown-jewel flag
+ * (enrich reads `EnrichableFinding`; ssvcFor the scope's two), and those repeat across a fleet: the same
+ * advisory on a thousand images. So each combination is enriched once, found again through a tree of
+ * maps — the aliases list by identity (the interning shares one frozen list per advisory; a list that
+ * is not frozen is not remembered), the rest by value. Bounded like the other pools.
+ */
+const MAX_REMEMBERED = 200_000;
+
+function rememberViews(make: Enricher): Enricher {
+  let root = new Map<unknown, unknown>();
+  let size = 0;
+  const NONE = Symbol('none');
+  return (f, scope) => {
+    // A list that is not frozen could change after it was remembered: enriched afresh.
+    if (!Object.isFrozen(f.aliases)) return make(f, scope);
+    const c = f.cvss;
+    const keys = [f.aliases, f.vulnerabilityId, c === undefined ? NONE : c.version, c?.vector, c?.score, scope?.criticality, scope?.crownJewel];
+    let level = root;
+    for (let i = 0; i < keys.length - 1; i++) {
+      let next = level.get(keys[i]) as Map<unknown, unknown> | undefined;
+      if (next === undefined) level.set(keys[i], (next = new Map()));
+      level = next;
+    }
+    const last = keys[keys.length - 1];
+    const hit = level.get(last) as EnrichmentView | undefined;
+    if (hit !== undefined) return hit;
+    if (size >= MAX_REMEMBERED) {
+      root = new Map();
+      size = 0;
+      return make(f, scope);
+    }
+    const v = make(f, scope);
+    level.set(last, v);
+    size++;
+    return v;
   };
 }
 
