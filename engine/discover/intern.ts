@@ -40,12 +40,18 @@ export function releaseInternPools(): void {
  */
 let titles = new Map<string, string>();
 let descriptions = new Map<string, string>();
+/**
+ * Far fewer than the pool: each entry keeps its id alive too, and a stream of millions of findings
+ * with as many ids (the `--big` bench stage) had the two maps hold 140 MB. A fleet's advisories are
+ * tens of thousands; past the bound a map starts again, which only costs the shortcut.
+ */
+const MAX_BY_ID = 100_000;
 
 function internById(byId: Map<string, string>, id: string, s: string): string {
   const hit = byId.get(id);
   if (hit === s) return hit;
   const shared = intern(s);
-  if (byId.size >= MAX_ENTRIES) byId.clear();
+  if (byId.size >= MAX_BY_ID) byId.clear();
   byId.set(id, shared);
   return shared;
 }
