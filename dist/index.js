@@ -40487,6 +40487,19 @@ function intern(s) {
 function releaseInternPools() {
   pool = /* @__PURE__ */ new Map();
   lists = /* @__PURE__ */ new Map();
+  titles = /* @__PURE__ */ new Map();
+  descriptions = /* @__PURE__ */ new Map();
+}
+var titles = /* @__PURE__ */ new Map();
+var descriptions = /* @__PURE__ */ new Map();
+var MAX_BY_ID = 1e5;
+function internById(byId, id, s) {
+  const hit = byId.get(id);
+  if (hit === s) return hit;
+  const shared = intern(s);
+  if (byId.size >= MAX_BY_ID) byId.clear();
+  byId.set(id, shared);
+  return shared;
 }
 var LIST_SEPARATOR = "\0";
 var EMPTY = Object.freeze([]);
@@ -40502,11 +40515,12 @@ function internList(xs2) {
   return shared;
 }
 function internFinding(f3) {
-  f3.title = intern(f3.title);
+  const id = f3.vulnerabilityId ?? f3.ruleId;
+  f3.title = internById(titles, id, f3.title);
   f3.aliases = internList(f3.aliases);
   f3.cwe = internList(f3.cwe);
   if (f3.package !== void 0) f3.package.fixedVersions = internList(f3.package.fixedVersions);
-  if (f3.description !== void 0) f3.description = intern(f3.description);
+  if (f3.description !== void 0) f3.description = internById(descriptions, id, f3.description);
   if (f3.helpUri !== void 0) f3.helpUri = intern(f3.helpUri);
   if (f3.target !== void 0) f3.target = intern(f3.target);
   const p2 = f3.package;
@@ -47422,7 +47436,7 @@ function decide(f3, ctx) {
 var owners = /* @__PURE__ */ new WeakMap();
 function ownerOf(scope) {
   let o2 = owners.get(scope);
-  if (o2 === void 0) owners.set(scope, o2 = { team: scope.owner.team, users: scope.owner.users });
+  if (o2 === void 0) owners.set(scope, o2 = Object.freeze({ team: scope.owner.team, users: scope.owner.users && Object.freeze([...scope.owner.users]) }));
   return o2;
 }
 var ruleRefs = /* @__PURE__ */ new WeakMap();
@@ -47431,7 +47445,9 @@ function ruleOf(rule, commits) {
   if (refs === void 0) ruleRefs.set(commits, refs = /* @__PURE__ */ new Map());
   let r2 = refs.get(rule);
   if (r2 === void 0) {
-    r2 = rule ? { id: rule.id, file: rule.file, policy: rule.policy, commit: commits.get(rule.file) } : { id: DEFAULT_RULE_ID, file: "ctem.yaml", policy: "defaults", commit: commits.get("ctem.yaml") };
+    r2 = Object.freeze(
+      rule ? { id: rule.id, file: rule.file, policy: rule.policy, commit: commits.get(rule.file) } : { id: DEFAULT_RULE_ID, file: "ctem.yaml", policy: "defaults", commit: commits.get("ctem.yaml") }
+    );
     refs.set(rule, r2);
   }
   return r2;
@@ -50403,10 +50419,10 @@ function feedVersions(feeds) {
 // engine/prioritise/enrichment-view.ts
 function decisionFeeds(feeds) {
   const v2 = feedVersions(feeds);
-  return {
-    epss: v2.epss ? { model_version: v2.epss.modelVersion, score_date: v2.epss.scoreDate } : void 0,
-    kev: v2.kev ? { catalog_version: v2.kev.catalogVersion } : void 0
-  };
+  return Object.freeze({
+    epss: v2.epss ? Object.freeze({ model_version: v2.epss.modelVersion, score_date: v2.epss.scoreDate }) : void 0,
+    kev: v2.kev ? Object.freeze({ catalog_version: v2.kev.catalogVersion }) : void 0
+  });
 }
 function createEnricher(feeds) {
   const scorer = createCvssScorer();
@@ -50416,15 +50432,15 @@ function createEnricher(feeds) {
     return isCvssError(r2) ? null : r2;
   };
   const parts = /* @__PURE__ */ new Map();
-  const shared = (key2, make) => {
+  const shared = (key2, make2) => {
     let v2 = parts.get(key2);
-    if (v2 === void 0) parts.set(key2, v2 = Object.freeze(make()));
+    if (v2 === void 0) parts.set(key2, v2 = Object.freeze(make2()));
     return v2;
   };
   const notListed = Object.freeze({ listed: false });
   const view2 = createViews();
   const S3 = "\0";
-  return (f3, scope) => {
+  const make = (f3, scope) => {
     const e = enrich(f3, { epss: feeds.epss, kev: feeds.kev, cvss: scorer });
     const cvss = e.cvss;
     const ssvc = ssvcFor({
@@ -50449,6 +50465,36 @@ function createEnricher(feeds) {
         mission_wellbeing: inputs.missionWellbeing
       }))
     });
+  };
+  return rememberViews(make);
+}
+var MAX_REMEMBERED = 2e5;
+function rememberViews(make) {
+  let root = /* @__PURE__ */ new Map();
+  let size = 0;
+  const NONE3 = /* @__PURE__ */ Symbol("none");
+  return (f3, scope) => {
+    if (!Object.isFrozen(f3.aliases)) return make(f3, scope);
+    const c3 = f3.cvss;
+    const keys = [f3.aliases, f3.vulnerabilityId, c3 === void 0 ? NONE3 : c3.version, c3?.vector, c3?.score, scope?.criticality, scope?.crownJewel];
+    let level = root;
+    for (let i = 0; i < keys.length - 1; i++) {
+      let next2 = level.get(keys[i]);
+      if (next2 === void 0) level.set(keys[i], next2 = /* @__PURE__ */ new Map());
+      level = next2;
+    }
+    const last = keys[keys.length - 1];
+    const hit = level.get(last);
+    if (hit !== void 0) return hit;
+    if (size >= MAX_REMEMBERED) {
+      root = /* @__PURE__ */ new Map();
+      size = 0;
+      return make(f3, scope);
+    }
+    const v2 = make(f3, scope);
+    level.set(last, v2);
+    size++;
+    return v2;
   };
 }
 function createViews() {
@@ -53946,6 +53992,40 @@ async function fileCommits(root, files) {
   return out;
 }
 
+// engine/app/heap.ts
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+var collector;
+var HEAP_GROWING_PERCENT = 80;
+var growthBounded = false;
+function boundHeapGrowth() {
+  if (growthBounded) return;
+  growthBounded = true;
+  if (process.execArgv.some((a) => /^--heap[-_]growing[-_]percent\b/.test(a))) return;
+  try {
+    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  } catch {
+  }
+}
+function findCollector() {
+  const existing = globalThis.gc;
+  if (typeof existing === "function") return existing;
+  try {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc");
+    setFlagsFromString("--no-expose-gc");
+    return typeof gc === "function" ? gc : null;
+  } catch {
+    return null;
+  }
+}
+function collectGarbage() {
+  if (collector === void 0) collector = findCollector();
+  if (collector === null) return false;
+  collector();
+  return true;
+}
+
 // engine/app/inventory.ts
 import { join as join5 } from "node:path";
 
@@ -54335,6 +54415,7 @@ async function checkConfiguration(root, now, reader = fsReader(root), env) {
   return { config, assets: inv.assets, problems };
 }
 async function prepareRun(root, now, run = {}) {
+  boundHeapGrowth();
   const checked = await checkConfiguration(root, now, fsReader(root), run.env);
   const problems = [...checked.problems];
   if (!checked.config || hasErrors(problems)) return { problems };
@@ -54393,6 +54474,7 @@ function handOverFindings(prepared) {
     const findings = prepared.findings;
     prepared.findings = [];
     releaseInternPools();
+    collectGarbage();
     return findings;
   };
 }
@@ -55567,9 +55649,14 @@ function decideExposures(input, primaryOf, assets, exceptions) {
     evidence: input.evidence ?? NO_EVIDENCE,
     excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10))
   });
+  const expired = expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10));
+  const exposureCount = exposures.length;
   const decisions = [];
   const ruleErrors = [];
-  for (const f3 of exposures) {
+  const pending = exposures;
+  for (let i = 0; i < pending.length; i++) {
+    const f3 = pending[i];
+    pending[i] = void 0;
     if (input.select !== void 0 && !input.select(f3)) continue;
     const r2 = decide(f3, {
       policy: input.policy,
@@ -55587,8 +55674,7 @@ function decideExposures(input, primaryOf, assets, exceptions) {
     decisions.push(r2.decision);
     for (const e of r2.ruleErrors) ruleErrors.push({ ...e, fingerprint: f3.fingerprint });
   }
-  const expired = expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10));
-  return { exposureCount: exposures.length, decisions, ruleErrors, expired, validation };
+  return { exposureCount, decisions, ruleErrors, expired, validation };
 }
 function planIssues(decisions, ctx) {
   const { issues: desired, problems } = desiredIssues(decisions, {
@@ -57605,6 +57691,51 @@ import { join as join9 } from "node:path";
 
 // engine/app/chunked-write.ts
 import { open as open4 } from "node:fs/promises";
+
+// engine/app/shared-json.ts
+var texts = /* @__PURE__ */ new WeakMap();
+var keyTexts = /* @__PURE__ */ new Map();
+function stringifyWithSharedParts(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value) || typeof value.toJSON === "function") return JSON.stringify(value);
+  const object2 = value;
+  let out = "{";
+  for (const key2 of Object.keys(object2)) {
+    const text3 = valueText(object2[key2]);
+    if (text3 === void 0) continue;
+    out += `${out.length === 1 ? "" : ","}${keyText(key2)}:${text3}`;
+  }
+  return out + "}";
+}
+function valueText(v2) {
+  if (typeof v2 !== "object" || v2 === null || !Object.isFrozen(v2)) return JSON.stringify(v2);
+  let text3 = texts.get(v2);
+  if (text3 === void 0) {
+    text3 = JSON.stringify(v2);
+    if (deeplyFrozen(v2, 0)) texts.set(v2, text3);
+  }
+  return text3;
+}
+function deeplyFrozen(v2, depth) {
+  if (depth > 8 || !Object.isFrozen(v2) || typeof v2.toJSON === "function") return false;
+  if (Object.getPrototypeOf(v2) !== Object.prototype && !Array.isArray(v2)) return false;
+  for (const key2 of Object.keys(v2)) {
+    const d2 = Object.getOwnPropertyDescriptor(v2, key2);
+    if (d2 === void 0 || d2.get !== void 0) return false;
+    const x3 = d2.value;
+    if (typeof x3 === "object" && x3 !== null && !deeplyFrozen(x3, depth + 1)) return false;
+  }
+  return true;
+}
+function keyText(key2) {
+  let t2 = keyTexts.get(key2);
+  if (t2 === void 0) {
+    t2 = JSON.stringify(key2);
+    if (keyTexts.size < 1e4) keyTexts.set(key2, t2);
+  }
+  return t2;
+}
+
+// engine/app/chunked-write.ts
 var BATCH = 1 << 20;
 var MAX_BYTES_PER_UNIT = 3;
 var BufferedFile = class {
@@ -57650,30 +57781,40 @@ async function writeChunksTogether(paths, pieces) {
   }
 }
 function* ndjsonLines(items) {
-  for (const item of items) yield JSON.stringify(item) + "\n";
+  for (const item of items) yield stringifyWithSharedParts(item) + "\n";
 }
 function* prettyJsonChunks(object2, streamed) {
-  const indent = (text3, by) => text3.replace(/\n/g, `
-${by}`);
   let first = true;
   yield "{";
   for (const [key2, value] of Object.entries(object2)) {
     const items = streamed.has(key2) && isIterableObject(value) ? value : void 0;
-    const text3 = items === void 0 ? JSON.stringify(value, null, 2) : void 0;
+    const text3 = items === void 0 ? atDepth1(value) : void 0;
     if (items === void 0 && text3 === void 0) continue;
     yield `${first ? "" : ","}
   ${JSON.stringify(key2)}: `;
     first = false;
     if (text3 !== void 0) {
-      yield indent(text3, "  ");
+      yield text3;
       continue;
     }
     let n = 0;
     for (const item of items) yield `${n++ === 0 ? "[" : ","}
-    ${indent(JSON.stringify(item, null, 2) ?? "null", "    ")}`;
+    ${atDepth2(item)}`;
     yield n === 0 ? "[]" : "\n  ]";
   }
   yield first ? "}" : "\n}";
+}
+var DEPTH1_HEAD = '{\n  "x": '.length;
+var DEPTH1_TAIL = "\n}".length;
+var DEPTH2_HEAD = '{\n  "x": [\n    '.length;
+var DEPTH2_TAIL = "\n  ]\n}".length;
+function atDepth1(value) {
+  const t2 = JSON.stringify({ x: value }, null, 2);
+  return t2 === "{}" ? void 0 : t2.slice(DEPTH1_HEAD, t2.length - DEPTH1_TAIL);
+}
+function atDepth2(item) {
+  const t2 = JSON.stringify({ x: [item] }, null, 2);
+  return t2.slice(DEPTH2_HEAD, t2.length - DEPTH2_TAIL);
 }
 var isIterableObject = (v2) => typeof v2 === "object" && v2 !== null && typeof v2[Symbol.iterator] === "function";
 
@@ -57742,6 +57883,7 @@ var OUTPUT_FILES = ["decisions.ndjson", "plan.json", "plan.md"];
 async function writeOutputs(dir, result, s, stats, meta) {
   await mkdir4(dir, { recursive: true });
   const paths = OUTPUT_FILES.map((f3) => join9(dir, f3));
+  collectGarbage();
   await writeChunksTogether(paths, outputPieces(result, s, stats, meta));
   return paths;
 }
