@@ -4,7 +4,7 @@ import { decide, type DecideContext } from '../../../engine/prioritise/decide.ts
 import { createEnricher, decisionFeeds } from '../../../engine/prioritise/enrichment-view.ts';
 import { compileExceptions } from '../../../engine/prioritise/exceptions.ts';
 import { parseKev } from '../../../engine/enrich/index.ts';
-import { finding, loadMemoryConfig } from './helpers.ts';
+import { finding, KEV, loadMemoryConfig } from './helpers.ts';
 
 const POLICY = `id: p
 rules:
@@ -19,14 +19,6 @@ rules:
     set: { priority: P3 }
 `;
 
-const KEV = JSON.stringify({
-  catalogVersion: '2026.11.27',
-  dateReleased: '2026-11-27T10:00:00Z',
-  count: 1,
-  vulnerabilities: [
-    { cveID: 'CVE-2024-0001', vendorProject: 'v', product: 'p', vulnerabilityName: 'n', dateAdded: '2024-05-01', shortDescription: 's', requiredAction: 'r', dueDate: '2024-05-22', knownRansomwareCampaignUse: 'Known' },
-  ],
-});
 
 async function context(over: Partial<DecideContext> = {}, exceptions = ''): Promise<DecideContext> {
   const files: Record<string, string> = { 'policies/p.yaml': POLICY };

@@ -5,16 +5,8 @@ import type { Finding } from '../../../engine/model/finding.ts';
 import { createEnricher } from '../../../engine/prioritise/enrichment-view.ts';
 import type { Scope } from '../../../engine/scope/match-scopes.ts';
 import { mulberry32 } from '../../../tools/prng.ts';
-import { finding } from './helpers.ts';
+import { finding, KEV } from './helpers.ts';
 
-const KEV = JSON.stringify({
-  catalogVersion: '2026.11.27',
-  dateReleased: '2026-11-27T10:00:00Z',
-  count: 1,
-  vulnerabilities: [
-    { cveID: 'CVE-2024-0001', vendorProject: 'v', product: 'p', vulnerabilityName: 'n', dateAdded: '2024-05-01', shortDescription: 's', requiredAction: 'r', dueDate: '2024-05-22', knownRansomwareCampaignUse: 'Known' },
-  ],
-});
 const EPSS = '#model_version:v2025.03.14,score_date:2026-11-27T00:00:00+0000\ncve,epss,percentile\nCVE-2024-0001,0.97,0.999\nCVE-2024-0002,0.01,0.4\nCVE-2024-0003,0.3,0.9\n';
 const feeds = () => ({ epss: parseEpss(EPSS), kev: parseKev(KEV) });
 

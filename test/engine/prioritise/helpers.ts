@@ -47,3 +47,13 @@ export function finding(over: Partial<Finding> = {}): Finding {
     ...over,
   };
 }
+
+/** A KEV catalog of one entry: CVE-2024-0001, added 2024-05-01, due 2024-05-22, used in ransomware campaigns. */
+export const KEV = JSON.stringify({
+  catalogVersion: '2026.11.27',
+  dateReleased: '2026-11-27T10:00:00Z',
+  count: 1,
+  vulnerabilities: [
+    { cveID: 'CVE-2024-0001', vendorProject: 'v', product: 'p', vulnerabilityName: 'n', dateAdded: '2024-05-01', shortDescription: 's', requiredAction: 'r', dueDate: '2024-05-22', knownRansomwareCampaignUse: 'Known' },
+  ],
+});

@@ -20,18 +20,10 @@ import { buildRuleInput, type RuleInput } from '../../../engine/prioritise/input
 import { inputPathProblem, RULE_INPUT_FIELDS, type InputField } from '../../../engine/prioritise/input-fields.ts';
 import { assignScopes, compileScope, type Scope } from '../../../engine/scope/match-scopes.ts';
 import { repoRoot } from '../../support/corpus.ts';
-import { finding, loadMemoryConfig } from './helpers.ts';
+import { finding, KEV, loadMemoryConfig } from './helpers.ts';
 
 const NOW = '2026-11-28T10:00:00.000Z';
 
-const KEV = JSON.stringify({
-  catalogVersion: '2026.11.27',
-  dateReleased: '2026-11-27T10:00:00Z',
-  count: 1,
-  vulnerabilities: [
-    { cveID: 'CVE-2024-0001', vendorProject: 'v', product: 'p', vulnerabilityName: 'n', dateAdded: '2024-05-01', shortDescription: 's', requiredAction: 'r', dueDate: '2024-05-22', knownRansomwareCampaignUse: 'Known' },
-  ],
-});
 const EPSS = '#model_version:v2025.03.14,score_date:2026-11-27T00:00:00+0000\ncve,epss,percentile\nCVE-2024-0001,0.97,0.999\n';
 
 const ASSET: InventoryAsset = {
