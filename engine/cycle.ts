@@ -108,7 +108,6 @@ function decideExposures(
   });
 
   const expired = expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10));
-  const exposureCount = exposures.length;
 
   const decisions: Decision[] = [];
   const ruleErrors: CycleResult['ruleErrors'] = [];
@@ -135,7 +134,8 @@ function decideExposures(
     decisions.push(r.decision);
     for (const e of r.ruleErrors) ruleErrors.push({ ...e, fingerprint: f.fingerprint });
   }
-  return { exposureCount, decisions, ruleErrors, expired, validation };
+  // (Letting go empties the slots, not the array: its length is still the number of exposures.)
+  return { exposureCount: exposures.length, decisions, ruleErrors, expired, validation };
 }
 
 export interface PlanContext {
