@@ -47,11 +47,7 @@ export function createEnricher(feeds: LoadedFeeds): Enricher {
   // The parts of a view repeat across exposures (one EPSS row per CVE, a few hundred CVSS vectors, a few dozen
   // SSVC outcomes): each distinct one is made once and shared, frozen — a million decisions record them.
   const parts = new Map<string, object>();
-  const shared = <T extends object>(key: string, make: () => T): T => {
-    let v = parts.get(key) as T | undefined;
-    if (v === undefined) parts.set(key, (v = Object.freeze(make())));
-    return v;
-  };
+  const shared = <T extends object>(key: string, make: () => T): T => getOrMake(parts, key, () => Object.freeze(make())) as T;
   const notListed = Object.freeze({ listed: false });
   const view = createViews();
   const S = '\u0000';
@@ -105,14 +101,8 @@ function rememberViews(make: Enricher): Enricher {
     // A list that is not frozen could change after it was remembered: enriched afresh.
     if (!Object.isFrozen(f.aliases)) return make(f, scope);
     const c = f.cvss;
-    const keys = [f.aliases, f.vulnerabilityId, c === undefined ? NONE : c.version, c?.vector, c?.score, scope?.criticality, scope?.crownJewel];
-    let level = root;
-    for (let i = 0; i < keys.length - 1; i++) {
-      let next = level.get(keys[i]) as Map<unknown, unknown> | undefined;
-      if (next === undefined) level.set(keys[i], (next = new Map()));
-      level = next;
-    }
-    const last = keys[keys.length - 1];
+    const level = levelAt(root, [f.aliases, f.vulnerabilityId, c === undefined ? NONE : c.version, c?.vector, c?.score, scope?.criticality]);
+    const last = scope?.crownJewel;
     const hit = level.get(last) as EnrichmentView | undefined;
     if (hit !== undefined) return hit;
     if (size >= MAX_REMEMBERED) {
@@ -129,14 +119,22 @@ function rememberViews(make: Enricher): Enricher {
 
 /** One view object per distinct combination of (shared) parts. */
 function createViews(): (v: EnrichmentView) => EnrichmentView {
-  const byParts = new Map<unknown, Map<unknown, Map<unknown, Map<unknown, EnrichmentView>>>>();
-  const level = <K, V>(m: Map<K, V>, k: K, make: () => V): V => {
-    let v = m.get(k);
-    if (v === undefined) m.set(k, (v = make()));
-    return v;
-  };
-  return (v) => {
-    const bySsvc = level(level(level(byParts, v.epss, () => new Map()), v.kev, () => new Map()), v.cvss, () => new Map());
-    return level(bySsvc, v.ssvc, () => Object.freeze(v));
-  };
+  const byParts = new Map<unknown, unknown>();
+  return (v) => getOrMake(levelAt(byParts, [v.epss, v.kev, v.cvss]), v.ssvc, () => Object.freeze(v)) as EnrichmentView;
 }
+
+/** The map at the end of a path of keys through a tree of maps, each level made on first use. */
+function levelAt(root: Map<unknown, unknown>, path: readonly unknown[]): Map<unknown, unknown> {
+  let level = root;
+  for (const k of path) level = getOrMake(level, k, newMap) as Map<unknown, unknown>;
+  return level;
+}
+
+/** The value under `k`, made and stored on first use. */
+function getOrMake<K, V>(m: Map<K, V>, k: K, make: () => V): V {
+  let v = m.get(k);
+  if (v === undefined) m.set(k, (v = make()));
+  return v;
+}
+
+const newMap = (): Map<unknown, unknown> => new Map();
