@@ -95,8 +95,7 @@ export function* ndjsonLines(items: Iterable<unknown>): Generator<string> {
  * Exactly `JSON.stringify(object, null, 2)`, in pieces: the arrays under the
  * top-level keys in `streamed` are produced element by element. Such a key may also
  * hold any iterable, printed as the array of its items, each read once, in turn.
- * (Pretty-printing only indents; a nested value printed alone and indented by its
- * depth is the same text, since strings never contain a raw line break.)
+ * Each value is printed at its depth by JSON.stringify itself (atDepth1, atDepth2).
  */
 export function* prettyJsonChunks(object: Record<string, unknown>, streamed: ReadonlySet<string>): Generator<string> {
   let first = true;
