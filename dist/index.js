@@ -50432,11 +50432,7 @@ function createEnricher(feeds) {
     return isCvssError(r2) ? null : r2;
   };
   const parts = /* @__PURE__ */ new Map();
-  const shared = (key2, make2) => {
-    let v2 = parts.get(key2);
-    if (v2 === void 0) parts.set(key2, v2 = Object.freeze(make2()));
-    return v2;
-  };
+  const shared = (key2, make2) => getOrMake(parts, key2, () => Object.freeze(make2()));
   const notListed = Object.freeze({ listed: false });
   const view2 = createViews();
   const S3 = "\0";
@@ -50476,14 +50472,8 @@ function rememberViews(make) {
   return (f3, scope) => {
     if (!Object.isFrozen(f3.aliases)) return make(f3, scope);
     const c3 = f3.cvss;
-    const keys = [f3.aliases, f3.vulnerabilityId, c3 === void 0 ? NONE3 : c3.version, c3?.vector, c3?.score, scope?.criticality, scope?.crownJewel];
-    let level = root;
-    for (let i = 0; i < keys.length - 1; i++) {
-      let next2 = level.get(keys[i]);
-      if (next2 === void 0) level.set(keys[i], next2 = /* @__PURE__ */ new Map());
-      level = next2;
-    }
-    const last = keys[keys.length - 1];
+    const level = levelAt(root, [f3.aliases, f3.vulnerabilityId, c3 === void 0 ? NONE3 : c3.version, c3?.vector, c3?.score, scope?.criticality]);
+    const last = scope?.crownJewel;
     const hit = level.get(last);
     if (hit !== void 0) return hit;
     if (size >= MAX_REMEMBERED) {
@@ -50499,16 +50489,19 @@ function rememberViews(make) {
 }
 function createViews() {
   const byParts = /* @__PURE__ */ new Map();
-  const level = (m2, k2, make) => {
-    let v2 = m2.get(k2);
-    if (v2 === void 0) m2.set(k2, v2 = make());
-    return v2;
-  };
-  return (v2) => {
-    const bySsvc = level(level(level(byParts, v2.epss, () => /* @__PURE__ */ new Map()), v2.kev, () => /* @__PURE__ */ new Map()), v2.cvss, () => /* @__PURE__ */ new Map());
-    return level(bySsvc, v2.ssvc, () => Object.freeze(v2));
-  };
+  return (v2) => getOrMake(levelAt(byParts, [v2.epss, v2.kev, v2.cvss]), v2.ssvc, () => Object.freeze(v2));
 }
+function levelAt(root, path) {
+  let level = root;
+  for (const k2 of path) level = getOrMake(level, k2, newMap);
+  return level;
+}
+function getOrMake(m2, k2, make) {
+  let v2 = m2.get(k2);
+  if (v2 === void 0) m2.set(k2, v2 = make());
+  return v2;
+}
+var newMap = () => /* @__PURE__ */ new Map();
 
 // engine/app/feeds.ts
 async function loadFeeds(root, paths) {
@@ -55650,7 +55643,6 @@ function decideExposures(input, primaryOf, assets, exceptions) {
     excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10))
   });
   const expired = expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10));
-  const exposureCount = exposures.length;
   const decisions = [];
   const ruleErrors = [];
   const pending = exposures;
@@ -55674,7 +55666,7 @@ function decideExposures(input, primaryOf, assets, exceptions) {
     decisions.push(r2.decision);
     for (const e of r2.ruleErrors) ruleErrors.push({ ...e, fingerprint: f3.fingerprint });
   }
-  return { exposureCount, decisions, ruleErrors, expired, validation };
+  return { exposureCount: exposures.length, decisions, ruleErrors, expired, validation };
 }
 function planIssues(decisions, ctx) {
   const { issues: desired, problems } = desiredIssues(decisions, {
