@@ -8,6 +8,7 @@ import { checkReferences } from '../config/check-references.ts';
 import { fsReader } from '../config/fs-reader.ts';
 import { loadConfig, type ConfigReader, type LoadedConfig } from '../config/load.ts';
 import { ingestSources, type SourceStats } from '../discover/ingest.ts';
+import { ingestThreads } from '../discover/threads/pool.ts';
 import { releaseInternPools } from '../discover/intern.ts';
 import { mergeFindings } from '../discover/merge.ts';
 import { hasErrors, type Problem } from '../errors.ts';
@@ -102,6 +103,7 @@ export async function prepareRun(root: string, now: string, run: RunEnvironment 
   const ingest = await ingestSources(root, config.ctem.value.sources, index, {
     github: gitHubAccessFromEnv(run.env ?? {}, config.ctem.value.github?.api_url),
     progress: run.progress,
+    threads: ingestThreads(run.env ?? {}),
   });
   problems.push(...ingest.problems);
   const feeds = await loadFeeds(root, config.ctem.value.feeds ?? {});

@@ -14,8 +14,16 @@ export interface AssetResolver {
   (hint: string | undefined): string;
 }
 
-/** A discovered finding with its asset resolved and its fingerprint computed. */
+/** A discovered finding with its asset resolved and its fingerprint computed, its repeated strings shared (intern.ts). */
 export function toFinding(d: DiscoveredFinding, resolveAsset: AssetResolver): Finding {
+  return internFinding(makeFinding(d, resolveAsset));
+}
+
+/**
+ * As `toFinding`, with the finding's strings its own: for a worker thread, whose findings
+ * are copied to the main thread and shared there (threads/).
+ */
+export function makeFinding(d: DiscoveredFinding, resolveAsset: AssetResolver): Finding {
   const asset = resolveAsset(d.assetHint);
   // Copied key by key rather than with `{ ...rest, asset, fingerprint }`: in Node 20's V8 an object
   // spread followed by more properties gets a hidden class of its own, so a million findings had a
@@ -24,7 +32,7 @@ export function toFinding(d: DiscoveredFinding, resolveAsset: AssetResolver): Fi
   for (const k of Object.keys(d)) if (k !== 'assetHint') defineField(f, k, (d as unknown as Record<string, unknown>)[k]);
   defineField(f, 'asset', asset);
   defineField(f, 'fingerprint', fingerprint(d, asset));
-  return internFinding(f as unknown as Finding);
+  return f as unknown as Finding;
 }
 
 /** `o[k] = v`, except that a key named `__proto__` is an own property, as in an object literal. */
@@ -53,10 +61,11 @@ export function extractFindings(
   doc: unknown,
   file: string,
   resolveAsset: AssetResolver,
+  make: typeof toFinding = toFinding,
 ): Finding[] {
   const out: Finding[] = [];
   try {
-    for (const d of connector.extract(doc, { file })) out.push(toFinding(d, resolveAsset));
+    for (const d of connector.extract(doc, { file })) out.push(make(d, resolveAsset));
   } catch (err) {
     if (err instanceof ReportError) throw badReport(`${connector.name} report`, file, err);
     throw err;

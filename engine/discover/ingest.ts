@@ -8,6 +8,7 @@
  * the CLI/app layer built (alert-ingest.ts). Each source is all-or-nothing: its
  * findings are handed over only once the whole source was read without error.
  */
+import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import { glob } from 'tinyglobby';
 import { detectConnector, detectLineConnector, findingConnectors } from '../../connectors/registry.ts';
@@ -18,10 +19,12 @@ import { CtemError, ExitCode, type Problem } from '../errors.ts';
 import type { Finding } from '../model/finding.ts';
 import type { AssetIndex } from '../scope/asset-index.ts';
 import { readAlertFindings, type GitHubAccess } from './alert-ingest.ts';
-import { extractFindings, toFinding, type AssetResolver } from './extract.ts';
+import { sourceAssetResolver } from './asset-resolver.ts';
+import { extractFindings, makeFinding, toFinding, type AssetResolver } from './extract.ts';
 import { readLineFindings } from './line-ingest.ts';
 import type { Progress } from './progress.ts';
 import { readHead, readJsonReport, reportSize } from './read-report.ts';
+import { IngestPool, POOL_MIN_BYTES, ingestThreads, outcomeOf, type JobOutcome, type WorkerFactory } from './threads/pool.ts';
 
 export interface SourceStats {
   source: string;
@@ -37,6 +40,8 @@ export interface IngestResult {
   stats: SourceStats[];
   /** Scanner references that no inventory asset matched. */
   unresolved: Set<string>;
+  /** How many report files worker threads read (0: the main thread read them all). */
+  workerFiles: number;
 }
 
 export interface IngestOptions {
@@ -46,6 +51,11 @@ export interface IngestOptions {
   progress?: Progress;
   /** JSON reports larger than this are assembled from a stream (default 64 MiB). */
   largeJsonBytes?: number;
+  /**
+   * Share each finding's repeated strings with other findings (default true). A worker
+   * thread says no: its findings are copied to the main thread, which shares them there.
+   */
+  intern?: boolean;
 }
 
 export type FileConnector = JsonFindingConnector | LineFindingConnector;
@@ -117,14 +127,15 @@ export async function forEachFileFinding(
 ): Promise<FileConnector> {
   const named = await fileConnector(path, display, connectorName);
   if (named !== undefined) checkOptions(named, opts.options, display);
+  const make = opts.intern === false ? makeFinding : toFinding;
   if (named?.format === 'lines') {
-    await readLineFindings(named, path, display, opts.options, (d) => onFinding(toFinding(d, resolveAsset)), opts.progress);
+    await readLineFindings(named, path, display, opts.options, (d) => onFinding(make(d, resolveAsset)), opts.progress);
     return named;
   }
   const doc = await readJsonReport(path, display, { largeBytes: opts.largeJsonBytes, progress: opts.progress });
   const connector = named ?? detectConnector(doc);
   if (connector === undefined) throw unknownConnector('auto', display, true);
-  for (const f of extractFindings(connector, doc, display, resolveAsset)) await onFinding(f);
+  for (const f of extractFindings(connector, doc, display, resolveAsset, make)) await onFinding(f);
   return connector;
 }
 
@@ -176,86 +187,196 @@ export interface SourcesOptions {
   github?: GitHubAccess;
   progress?: Progress;
   largeJsonBytes?: number;
+  /** Worker threads to read report files with, beside the main thread (default: `ingestThreads()`, threads/pool.ts). */
+  threads?: number;
+  /** Reports smaller than this in total are read on the main thread alone (default POOL_MIN_BYTES). */
+  poolMinBytes?: number;
+  /** How a worker thread is started (tests only). */
+  startWorker?: WorkerFactory;
 }
 
 const noGitHub: GitHubAccess = () => {
   throw new CtemError({ code: 'no-github-token', severity: 'error', message: 'this source reads GitHub\'s API, and no GitHub client was configured', hint: 'set GITHUB_TOKEN' }, ExitCode.input);
 };
 
+/** One unit of ingest work: a report file, a GitHub source, or a problem found while listing them. */
+type Job =
+  | { kind: 'problem'; problem: Problem }
+  | { kind: 'github'; source: SourceConfig; name: string; connector: GitHubAlertConnector; display: string }
+  | { kind: 'file'; source: SourceConfig; name: string; path: string; display: string };
+
+/**
+ * Every source's findings, problems and stats, in the order of the sources and, within
+ * one, of its files (sorted). Report files may be read on worker threads
+ * (threads/pool.ts) in any order; the result is assembled in this order all the same,
+ * so it is the same whatever the threads did.
+ */
 export async function ingestSources(
   root: string,
   sources: readonly SourceConfig[],
   index: AssetIndex,
   opts: SourcesOptions = {},
 ): Promise<IngestResult> {
+  const jobs = await listJobs(root, sources, index);
+  const { outcomes, workerFiles } = await runJobs(jobs, index, opts);
+
   const findings: Finding[] = [];
   const problems: Problem[] = [];
   const stats: SourceStats[] = [];
   const unresolved = new Set<string>();
-
-  for (const [i, source] of sources.entries()) {
-    const name = source.name ?? `sources[${i}]`;
-    if (source.asset !== undefined && !index.byId.has(source.asset)) {
-      problems.push({ code: 'unknown-asset', severity: 'error', message: `source '${name}' names unknown asset '${source.asset}'`, file: 'ctem.yaml' });
+  for (const [i, job] of jobs.entries()) {
+    if (job.kind === 'problem') {
+      problems.push(job.problem);
       continue;
     }
-    const resolveAsset: AssetResolver = (hint) => {
-      if (source.asset !== undefined) return source.asset;
-      if (hint !== undefined) {
-        const id = index.resolve(hint);
-        if (id !== undefined) return id;
-        unresolved.add(hint);
-        return hint;
-      }
-      unresolved.add(`(no asset reference in ${name})`);
-      return 'unknown';
-    };
-    // A source that fails is all-or-nothing: an optional one becomes a warning, the run goes on.
-    const attempt = async (display: string, read: () => Promise<{ connector: string; findings: Finding[] }>) => {
-      try {
-        const got = await read();
-        findings.push(...got.findings);
-        stats.push({ source: name, file: display, connector: got.connector, findings: got.findings.length });
-      } catch (err) {
-        if (!(err instanceof CtemError)) throw err;
-        if (source.optional) {
-          for (const p of err.problems) problems.push({ ...p, severity: 'warning', message: `${p.message} (optional source '${name}' skipped)` });
-          stats.push({ source: name, file: display, connector: source.connector, findings: 0, skipped: err.problems[0]?.message });
-        } else {
-          problems.push(...err.problems);
-        }
-      }
-    };
+    const got = outcomes[i]!;
+    if (!('error' in got)) {
+      for (const f of got.findings) findings.push(f);
+      for (const u of got.unresolved) unresolved.add(u);
+      stats.push({ source: job.name, file: job.display, connector: got.connector, findings: got.findings.length });
+      // A source that fails is all-or-nothing: an optional one becomes a warning, the run goes on.
+    } else if (job.source.optional) {
+      for (const p of got.error.problems) problems.push({ ...p, severity: 'warning', message: `${p.message} (optional source '${job.name}' skipped)` });
+      stats.push({ source: job.name, file: job.display, connector: job.source.connector, findings: 0, skipped: got.error.problems[0]?.message });
+    } else {
+      problems.push(...got.error.problems);
+    }
+  }
+  return { findings, problems, stats, unresolved, workerFiles };
+}
 
+async function listJobs(root: string, sources: readonly SourceConfig[], index: AssetIndex): Promise<Job[]> {
+  const jobs: Job[] = [];
+  for (const [i, source] of sources.entries()) {
+    const name = source.name ?? `sources[${i}]`;
+    const problem = (p: Problem) => jobs.push({ kind: 'problem', problem: p });
+    if (source.asset !== undefined && !index.byId.has(source.asset)) {
+      problem({ code: 'unknown-asset', severity: 'error', message: `source '${name}' names unknown asset '${source.asset}'`, file: 'ctem.yaml' });
+      continue;
+    }
     const connector = findingConnectors.get(source.connector);
     if (connector?.format === 'github') {
-      const display = gitHubDisplay(source.options);
-      await attempt(display, async () => ({
-        connector: connector.name,
-        findings: await ingestAlerts(connector, opts.github ?? noGitHub, source.options, resolveAsset),
-      }));
+      jobs.push({ kind: 'github', source, name, connector, display: gitHubDisplay(source.options) });
       continue;
     }
     if (source.path === undefined) {
-      problems.push({ code: 'no-path', severity: 'error', message: `source '${name}': connector '${source.connector}' reads a file: add \`path\``, file: 'ctem.yaml' });
+      problem({ code: 'no-path', severity: 'error', message: `source '${name}': connector '${source.connector}' reads a file: add \`path\``, file: 'ctem.yaml' });
       continue;
     }
     const pattern = source.path;
     const files = isGlob(pattern) ? (await glob(pattern, { cwd: root, onlyFiles: true })).sort() : [pattern];
     if (files.length === 0) {
-      problems.push({ code: 'no-files', severity: source.optional ? 'warning' : 'error', message: `source '${name}': no file matches '${pattern}'`, file: 'ctem.yaml', hint: "paths are relative to the repository root; a source that may be absent can say 'optional: true'" });
+      problem({ code: 'no-files', severity: source.optional ? 'warning' : 'error', message: `source '${name}': no file matches '${pattern}'`, file: 'ctem.yaml', hint: "paths are relative to the repository root; a source that may be absent can say 'optional: true'" });
       continue;
     }
     for (const file of files) {
-      const abs = isAbsolute(file) ? file : join(root, file);
+      const path = isAbsolute(file) ? file : join(root, file);
       const display = isAbsolute(file) ? relative(root, file) || file : file;
-      await attempt(display, async () => {
-        const got = await ingestFile(abs, display, source.connector, resolveAsset, { options: source.options, progress: opts.progress, largeJsonBytes: opts.largeJsonBytes });
-        return { connector: got.connector.name, findings: got.findings };
-      });
+      jobs.push({ kind: 'file', source, name, path, display });
     }
   }
-  return { findings, problems, stats, unresolved };
+  return jobs;
+}
+
+/**
+ * Each job's outcome, by index. The main thread takes jobs from the front, in order;
+ * when the reports are large enough to be worth it, worker threads take report files
+ * from the front too, whenever one is free. A worker that dies gives its file back
+ * to the main thread.
+ */
+async function runJobs(jobs: readonly Job[], index: AssetIndex, opts: SourcesOptions): Promise<{ outcomes: (JobOutcome | undefined)[]; workerFiles: number }> {
+  const outcomes: (JobOutcome | undefined)[] = new Array(jobs.length);
+  const taken: boolean[] = jobs.map((j) => j.kind === 'problem');
+  const pool = await startPool(jobs, index, opts);
+  let inFlight = 0;
+  let workerFiles = 0;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const signal = () => {
+    wake?.();
+    wake = undefined;
+  };
+
+  const next = (files: boolean): number => {
+    for (let i = 0; i < jobs.length; i++) if (!taken[i] && (!files || jobs[i]!.kind === 'file')) return i;
+    return -1;
+  };
+  const feedPool = () => {
+    while (pool !== undefined && pool.idle && failure === undefined) {
+      const i = next(true);
+      if (i < 0) return;
+      const job = jobs[i] as Extract<Job, { kind: 'file' }>;
+      taken[i] = true;
+      inFlight++;
+      pool
+        .run({ id: i, path: job.path, display: job.display, connector: job.source.connector, options: job.source.options, sourceName: job.name, sourceAsset: job.source.asset, largeJsonBytes: opts.largeJsonBytes })
+        .then(
+          (r) => {
+            try {
+              outcomes[i] = outcomeOf(r);
+              workerFiles++;
+            } catch (err) {
+              failure ??= err;
+            }
+          },
+          () => {
+            taken[i] = false; // the worker died: this thread reads the file instead
+          },
+        )
+        .finally(() => {
+          inFlight--;
+          feedPool();
+          signal();
+        });
+    }
+  };
+
+  try {
+    feedPool();
+    for (;;) {
+      if (failure !== undefined) throw failure;
+      const i = next(false);
+      if (i >= 0) {
+        taken[i] = true;
+        outcomes[i] = await runInline(jobs[i] as Exclude<Job, { kind: 'problem' }>, index, opts);
+        feedPool();
+        continue;
+      }
+      if (inFlight === 0) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    await pool?.close();
+  }
+  return { outcomes, workerFiles };
+}
+
+/** Worker threads, when there are several report files and enough bytes to be worth starting them. */
+async function startPool(jobs: readonly Job[], index: AssetIndex, opts: SourcesOptions): Promise<IngestPool | undefined> {
+  const threads = opts.threads ?? ingestThreads();
+  const files = jobs.filter((j) => j.kind === 'file');
+  if (threads < 1 || files.length < 2) return undefined;
+  let bytes = 0;
+  for (const f of files) bytes += await stat(f.path).then((s) => s.size, () => 0);
+  if (bytes < (opts.poolMinBytes ?? POOL_MIN_BYTES)) return undefined;
+  return new IngestPool(Math.min(threads, files.length - 1), index.assets, opts.startWorker);
+}
+
+/** One job on this thread. Throws only what is not the input's fault (a bug). */
+async function runInline(job: Exclude<Job, { kind: 'problem' }>, index: AssetIndex, opts: SourcesOptions): Promise<JobOutcome> {
+  const unresolved = new Set<string>();
+  const resolveAsset = sourceAssetResolver(index, job.source.asset, job.name, unresolved);
+  try {
+    if (job.kind === 'github') {
+      const findings = await ingestAlerts(job.connector, opts.github ?? noGitHub, job.source.options, resolveAsset);
+      return { connector: job.connector.name, findings, unresolved: [...unresolved] };
+    }
+    const got = await ingestFile(job.path, job.display, job.source.connector, resolveAsset, { options: job.source.options, progress: opts.progress, largeJsonBytes: opts.largeJsonBytes });
+    return { connector: got.connector.name, findings: got.findings, unresolved: [...unresolved] };
+  } catch (err) {
+    if (err instanceof CtemError) return { error: err };
+    throw err;
+  }
 }
 
 const isGlob = (p: string) => /[*?[\]{}]/.test(p);

@@ -9,6 +9,8 @@ import type { InventoryAsset } from '../model/asset.ts';
 import { keysOfAsset, normaliseRef, referenceKeys, withoutTagOrDigest } from './asset-ref.ts';
 
 export interface AssetIndex {
+  /** The assets it was built from, in their order (a worker thread builds the same index from them). */
+  assets: readonly InventoryAsset[];
   byId: Map<string, InventoryAsset>;
   /** Asset id for a scanner reference, or undefined when the inventory does not know it. */
   resolve(ref: string): string | undefined;
@@ -45,6 +47,7 @@ export function buildAssetIndex(assets: readonly InventoryAsset[]): AssetIndex {
   // up to a bound, so a report naming millions of different things cannot grow it without end.
   const memo = new Map<string, string | undefined>();
   return {
+    assets,
     byId,
     resolve(ref) {
       if (memo.has(ref)) return memo.get(ref);
