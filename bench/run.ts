@@ -6,7 +6,8 @@
  *
  * 1. generate the estate (bench/generate), or reuse it when seed and size match;
  * 2. the parse floor: read and JSON.parse every report, every NDJSON line;
- * 3. ingest alone (findings per second);
+ * 3. ingest alone (findings per second), with its worker threads and on the main
+ *    thread alone;
  * 4. the whole dry run (prepareRun → runCycle → outputs): time, and peak RSS;
  * 5. rule evaluation: the estate's 300 rules on its own input documents, ctem
  *    against json-logic-js and json-logic-engine (bench/jsonlogic.ts);
@@ -89,10 +90,17 @@ say('parse floor …');
 const floor = await best<{ wallMs: number; cpuMs: number; bytes: number; documents: number; lines: number }>('parse-floor', [estateDir]);
 say(`  ${ms(floor.best.result.wallMs)} (cpu ${ms(floor.best.result.cpuMs)}) for ${floor.best.result.documents} JSON reports and ${floor.best.result.lines.toLocaleString('en-US')} NDJSON lines`);
 
+type IngestFigures = { wallMs: number; cpuMs: number; findings: number; files: number; threads: number; workerFiles: number };
 say('ingest …');
-const ingest = await best<{ wallMs: number; cpuMs: number; findings: number; files: number }>('ingest', [estateDir, ESTATE_NOW]);
-const ingestRate = (ingest.best.result.findings / ingest.best.result.wallMs) * 1000;
-say(`  ${ingest.best.result.findings.toLocaleString('en-US')} findings from ${ingest.best.result.files} files in ${ms(ingest.best.result.wallMs)}: ${Math.round(ingestRate).toLocaleString('en-US')} findings/s`);
+const ingest = await best<IngestFigures>('ingest', [estateDir, ESTATE_NOW]);
+const ig = ingest.best.result;
+const ingestRate = (ig.findings / ig.wallMs) * 1000;
+say(`  ${ig.findings.toLocaleString('en-US')} findings from ${ig.files} files in ${ms(ig.wallMs)} (cpu ${ms(ig.cpuMs)}): ${Math.round(ingestRate).toLocaleString('en-US')} findings/s; ${ig.threads} worker thread(s) read ${ig.workerFiles} of the files`);
+// The same on the main thread alone: what the worker threads buy, measured in this run.
+say('ingest on the main thread alone …');
+const ingestAlone = await best<IngestFigures>('ingest', [estateDir, ESTATE_NOW, '0']);
+const ingestAloneRate = (ingestAlone.best.result.findings / ingestAlone.best.result.wallMs) * 1000;
+say(`  ${ms(ingestAlone.best.result.wallMs)} (cpu ${ms(ingestAlone.best.result.cpuMs)}): ${Math.round(ingestAloneRate).toLocaleString('en-US')} findings/s; the threads make ingest ${(ingestAlone.best.result.wallMs / ig.wallMs).toFixed(2)}x as fast`);
 
 say('end-to-end dry run …');
 type CycleFigures = { wallMs: number; cpuMs: number; stagesMs: Record<string, number>; findings: number; exposures: number; decisions: number; issues: number; actions: number };
@@ -217,11 +225,16 @@ const results = {
   rules_each_vs_json_logic_js: round(rules.ratios.vsJsonLogicJs),
   rules_each_vs_json_logic_engine: round(rules.ratios.vsJsonLogicEngine),
   ingest_findings_per_s: Math.round(ingestRate),
+  ingest_main_thread_alone_findings_per_s: Math.round(ingestAloneRate),
+  ingest_threads: ig.threads,
+  ingest_threads_speedup: round(ingestAlone.best.result.wallMs / ig.wallMs),
   peak_rss_mb: Math.round(peakRss),
   timings_ms: {
     parse_floor: Math.round(floor.best.result.wallMs),
     parse_floor_cpu: Math.round(floor.best.result.cpuMs),
-    ingest: Math.round(ingest.best.result.wallMs),
+    ingest: Math.round(ig.wallMs),
+    ingest_cpu: Math.round(ig.cpuMs),
+    ingest_main_thread_alone: Math.round(ingestAlone.best.result.wallMs),
     end_to_end: Math.round(c.wallMs),
     end_to_end_cpu: Math.round(c.cpuMs),
     end_to_end_stages: Object.fromEntries(Object.entries(c.stagesMs).map(([k, v]) => [k, Math.round(v)])),

@@ -39513,7 +39513,7 @@ var Reader = class {
 var INGEST_WORKER_ROLE = "ctem-ingest";
 
 // engine/discover/threads/pool.ts
-var POOL_MIN_BYTES = 16 * 1024 * 1024;
+var POOL_MIN_BYTES = 128 * 1024 * 1024;
 var MAX_WORKERS = 3;
 function ingestThreads(env = {}, cores = availableParallelism()) {
   const given = env.CTEM_INGEST_THREADS;
@@ -39540,54 +39540,35 @@ function outcomeOf(result) {
   throw new Error(`an ingest worker failed: ${result.crash}`);
 }
 var IngestPool = class {
-  slots = [];
-  constructor(size, assets, startOne = startWorker) {
-    const data2 = { role: INGEST_WORKER_ROLE, assets };
-    for (let i = 0; i < size; i++) this.slots.push(this.start(startOne(data2)));
+  workers = [];
+  running;
+  constructor(size, data2, onResult, onStop = () => {
+  }, startOne = startWorker) {
+    this.running = size;
+    for (let i = 0; i < size; i++) {
+      const worker = startOne({ role: INGEST_WORKER_ROLE, ...data2 });
+      let over = false;
+      const stop2 = () => {
+        if (over) return;
+        over = true;
+        this.running--;
+        onStop();
+      };
+      worker.on("message", (m2) => {
+        if ("done" in m2) stop2();
+        else if (!over) onResult(m2);
+      });
+      worker.on("error", stop2);
+      worker.on("exit", stop2);
+      this.workers.push(worker);
+    }
   }
-  /** Whether a worker is free for a job. */
-  get idle() {
-    return this.slots.some((s) => s.job === void 0);
-  }
-  /** How many workers are still alive. */
-  get size() {
-    return this.slots.length;
-  }
-  /**
-   * Ingest one file on a free worker (call only when `idle`). Rejects if the worker
-   * dies meanwhile; the worker is then gone from the pool, and the file is the
-   * caller's to read again.
-   */
-  run(job) {
-    const slot = this.slots.find((s) => s.job === void 0);
-    if (slot === void 0) throw new Error("no idle ingest worker");
-    return new Promise((done, failed) => {
-      slot.job = { job, done, failed };
-      slot.worker.postMessage(job);
-    });
+  /** How many workers are still working (not finished, not dead). */
+  get working() {
+    return this.running;
   }
   async close() {
-    const slots = this.slots.splice(0);
-    await Promise.all(slots.map((s) => s.worker.terminate()));
-  }
-  start(worker) {
-    const slot = { worker };
-    slot.worker.on("message", (r2) => {
-      const job = slot.job;
-      slot.job = void 0;
-      job?.done(r2);
-    });
-    const retire = (err) => {
-      const at2 = this.slots.indexOf(slot);
-      if (at2 >= 0) this.slots.splice(at2, 1);
-      const job = slot.job;
-      slot.job = void 0;
-      job?.failed(err);
-      void slot.worker.terminate();
-    };
-    slot.worker.on("error", retire);
-    slot.worker.on("exit", (code) => retire(new Error(`an ingest worker stopped (exit code ${code})`)));
-    return slot;
+    await Promise.all(this.workers.splice(0).map((w2) => w2.terminate()));
   }
 };
 function startWorker(data2) {
@@ -39744,73 +39725,63 @@ async function listJobs(root, sources, index) {
 }
 async function runJobs(jobs, index, opts) {
   const outcomes = new Array(jobs.length);
-  const taken = jobs.map((j3) => j3.kind === "problem");
-  const pool2 = await startPool(jobs, index, opts);
-  let inFlight = 0;
+  const files = [];
+  for (const [i, job] of jobs.entries()) if (job.kind === "file") files.push(i);
+  const next2 = new Int32Array(new SharedArrayBuffer(4));
   let workerFiles = 0;
+  let unread = files.length;
   let failure;
   let wake;
-  const signal = () => {
+  const changed = () => {
     wake?.();
     wake = void 0;
   };
-  const next2 = (files) => {
-    for (let i = 0; i < jobs.length; i++) if (!taken[i] && (!files || jobs[i].kind === "file")) return i;
-    return -1;
-  };
-  const feedPool = () => {
-    while (pool2 !== void 0 && pool2.idle && failure === void 0) {
-      const i = next2(true);
-      if (i < 0) return;
-      const job = jobs[i];
-      taken[i] = true;
-      inFlight++;
-      pool2.run({ id: i, path: job.path, display: job.display, connector: job.source.connector, options: job.source.options, sourceName: job.name, sourceAsset: job.source.asset, largeJsonBytes: opts.largeJsonBytes }).then(
-        (r2) => {
-          try {
-            outcomes[i] = outcomeOf(r2);
-            workerFiles++;
-          } catch (err) {
-            failure ??= err;
-          }
-        },
-        () => {
-          taken[i] = false;
-        }
-      ).finally(() => {
-        inFlight--;
-        feedPool();
-        signal();
-      });
+  const onResult = (r2) => {
+    try {
+      outcomes[files[r2.id]] = outcomeOf(r2);
+      workerFiles++;
+      unread--;
+    } catch (err) {
+      failure ??= err;
+      Atomics.store(next2, 0, files.length);
     }
+    changed();
+  };
+  const pool2 = await startPool(jobs, files, next2, index, opts, onResult, changed);
+  const inline2 = async (i) => {
+    outcomes[i] = await runInline(jobs[i], index, opts);
+    if (jobs[i].kind === "file") unread--;
   };
   try {
-    feedPool();
+    for (const [i, job] of jobs.entries()) if (job.kind === "github") await inline2(i);
     for (; ; ) {
       if (failure !== void 0) throw failure;
-      const i = next2(false);
-      if (i >= 0) {
-        taken[i] = true;
-        outcomes[i] = await runInline(jobs[i], index, opts);
-        feedPool();
-        continue;
-      }
-      if (inFlight === 0) break;
-      await new Promise((resolve17) => wake = resolve17);
+      if (pool2 !== void 0 && opts.mainReadsFiles === false) break;
+      const k2 = Atomics.add(next2, 0, 1);
+      if (k2 >= files.length) break;
+      await inline2(files[k2]);
     }
+    while (pool2 !== void 0 && unread > 0 && pool2.working > 0 && failure === void 0) await new Promise((resolve17) => wake = resolve17);
+    if (failure !== void 0) throw failure;
+    for (const i of files) if (outcomes[i] === void 0) await inline2(i);
   } finally {
     await pool2?.close();
   }
   return { outcomes, workerFiles };
 }
-async function startPool(jobs, index, opts) {
+async function startPool(jobs, files, next2, index, opts, onResult, onStop) {
   const threads = opts.threads ?? ingestThreads();
-  const files = jobs.filter((j3) => j3.kind === "file");
   if (threads < 1 || files.length < 2) return void 0;
+  const fileJobs = files.map((i) => jobs[i]);
   let bytes = 0;
-  for (const f3 of files) bytes += await stat3(f3.path).then((s) => s.size, () => 0);
+  for (const f3 of fileJobs) bytes += await stat3(f3.path).then((s) => s.size, () => 0);
   if (bytes < (opts.poolMinBytes ?? POOL_MIN_BYTES)) return void 0;
-  return new IngestPool(Math.min(threads, files.length - 1), index.assets, opts.startWorker);
+  const data2 = {
+    assets: index.assets,
+    next: next2.buffer,
+    jobs: fileJobs.map((f3) => ({ path: f3.path, display: f3.display, connector: f3.source.connector, options: f3.source.options, sourceName: f3.name, sourceAsset: f3.source.asset, largeJsonBytes: opts.largeJsonBytes }))
+  };
+  return new IngestPool(Math.min(threads, files.length - 1), data2, onResult, onStop, opts.startWorker);
 }
 async function runInline(job, index, opts) {
   const unresolved = /* @__PURE__ */ new Set();
@@ -39830,7 +39801,7 @@ async function runInline(job, index, opts) {
 var isGlob = (p2) => /[*?[\]{}]/.test(p2);
 
 // engine/discover/threads/worker.ts
-async function ingestJob(job, index) {
+async function ingestJob(id, job, index) {
   const unresolved = /* @__PURE__ */ new Set();
   const resolveAsset2 = sourceAssetResolver(index, job.sourceAsset, job.sourceName, unresolved);
   const writer = new CompactWriter();
@@ -39839,20 +39810,26 @@ async function ingestJob(job, index) {
       writer.add(f3);
     });
     const batch = writer.finish();
-    return { result: { id: job.id, ok: true, connector: connector.name, batch, unresolved: [...unresolved] }, transfer: [batch.codes.buffer] };
+    return { result: { id, ok: true, connector: connector.name, batch, unresolved: [...unresolved] }, transfer: [batch.codes.buffer] };
   } catch (err) {
-    if (err instanceof CtemError) return { result: { id: job.id, ok: false, problems: err.problems, exitCode: err.exitCode }, transfer: [] };
-    return { result: { id: job.id, ok: false, crash: err instanceof Error ? err.stack ?? err.message : String(err) }, transfer: [] };
+    if (err instanceof CtemError) return { result: { id, ok: false, problems: err.problems, exitCode: err.exitCode }, transfer: [] };
+    return { result: { id, ok: false, crash: err instanceof Error ? err.stack ?? err.message : String(err) }, transfer: [] };
   }
 }
-function serve(port, data2) {
+async function serve(port, data2) {
   const index = buildAssetIndex(data2.assets);
-  port.on("message", (job) => {
-    void ingestJob(job, index).then(({ result, transfer }) => port.postMessage(result, transfer));
-  });
+  const next2 = new Int32Array(data2.next);
+  for (; ; ) {
+    const id = Atomics.add(next2, 0, 1);
+    const job = data2.jobs[id];
+    if (job === void 0) break;
+    const { result, transfer } = await ingestJob(id, job, index);
+    port.postMessage(result, transfer);
+  }
+  port.postMessage({ done: true });
 }
 var data = workerData;
-if (!isMainThread && parentPort !== null && data?.role === INGEST_WORKER_ROLE) serve(parentPort, data);
+if (!isMainThread && parentPort !== null && data?.role === INGEST_WORKER_ROLE) void serve(parentPort, data);
 
 // engine/cli/io.ts
 import { once } from "node:events";

@@ -14,7 +14,8 @@ import { report } from '../child.ts';
 const [dir, out, now] = [process.argv[2]!, process.argv[3]!, process.argv[4]!];
 const t0 = performance.now();
 const c0 = process.cpuUsage();
-const { prepared, problems } = await prepareRun(dir, now);
+// The environment, for CTEM_INGEST_THREADS (the estate has no GitHub source).
+const { prepared, problems } = await prepareRun(dir, now, { env: process.env });
 if (!prepared) throw new Error(`prepareRun failed: ${problems.filter((p) => p.severity === 'error').slice(0, 3).map((p) => `${p.file}: ${p.message}`).join('; ')}`);
 const t1 = performance.now();
 const result = runCycle(cycleInputFrom(prepared, now, { handOver: true }));

@@ -25,6 +25,7 @@ import { readLineFindings } from './line-ingest.ts';
 import type { Progress } from './progress.ts';
 import { readHead, readJsonReport, reportSize } from './read-report.ts';
 import { IngestPool, POOL_MIN_BYTES, ingestThreads, outcomeOf, type JobOutcome, type WorkerFactory } from './threads/pool.ts';
+import type { FileJob, FileJobResult } from './threads/protocol.ts';
 
 export interface SourceStats {
   source: string;
@@ -193,6 +194,8 @@ export interface SourcesOptions {
   poolMinBytes?: number;
   /** How a worker thread is started (tests only). */
   startWorker?: WorkerFactory;
+  /** Whether the main thread reads report files too while workers run (default true; tests say no, to see the workers read them all). */
+  mainReadsFiles?: boolean;
 }
 
 const noGitHub: GitHubAccess = () => {
@@ -279,72 +282,55 @@ async function listJobs(root: string, sources: readonly SourceConfig[], index: A
 }
 
 /**
- * Each job's outcome, by index. The main thread takes jobs from the front, in order;
- * when the reports are large enough to be worth it, worker threads take report files
- * from the front too, whenever one is free. A worker that dies gives its file back
- * to the main thread.
+ * Each job's outcome, by index. When the reports are large enough to be worth it,
+ * worker threads read report files beside the main thread: every thread takes the
+ * next file from one shared counter, so none waits to be handed work. The main
+ * thread reads the GitHub sources first, then files. A worker that dies leaves its
+ * unfinished files to the main thread.
  */
 async function runJobs(jobs: readonly Job[], index: AssetIndex, opts: SourcesOptions): Promise<{ outcomes: (JobOutcome | undefined)[]; workerFiles: number }> {
   const outcomes: (JobOutcome | undefined)[] = new Array(jobs.length);
-  const taken: boolean[] = jobs.map((j) => j.kind === 'problem');
-  const pool = await startPool(jobs, index, opts);
-  let inFlight = 0;
+  const files: number[] = [];
+  for (const [i, job] of jobs.entries()) if (job.kind === 'file') files.push(i);
+  const next = new Int32Array(new SharedArrayBuffer(4));
   let workerFiles = 0;
+  let unread = files.length;
   let failure: unknown;
   let wake: (() => void) | undefined;
-  const signal = () => {
+  const changed = () => {
     wake?.();
     wake = undefined;
   };
-
-  const next = (files: boolean): number => {
-    for (let i = 0; i < jobs.length; i++) if (!taken[i] && (!files || jobs[i]!.kind === 'file')) return i;
-    return -1;
-  };
-  const feedPool = () => {
-    while (pool !== undefined && pool.idle && failure === undefined) {
-      const i = next(true);
-      if (i < 0) return;
-      const job = jobs[i] as Extract<Job, { kind: 'file' }>;
-      taken[i] = true;
-      inFlight++;
-      pool
-        .run({ id: i, path: job.path, display: job.display, connector: job.source.connector, options: job.source.options, sourceName: job.name, sourceAsset: job.source.asset, largeJsonBytes: opts.largeJsonBytes })
-        .then(
-          (r) => {
-            try {
-              outcomes[i] = outcomeOf(r);
-              workerFiles++;
-            } catch (err) {
-              failure ??= err;
-            }
-          },
-          () => {
-            taken[i] = false; // the worker died: this thread reads the file instead
-          },
-        )
-        .finally(() => {
-          inFlight--;
-          feedPool();
-          signal();
-        });
+  const onResult = (r: FileJobResult) => {
+    try {
+      outcomes[files[r.id]!] = outcomeOf(r);
+      workerFiles++;
+      unread--;
+    } catch (err) {
+      failure ??= err;
+      Atomics.store(next, 0, files.length); // nobody takes another file
     }
+    changed();
   };
-
+  const pool = await startPool(jobs, files, next, index, opts, onResult, changed);
+  const inline = async (i: number) => {
+    outcomes[i] = await runInline(jobs[i] as Exclude<Job, { kind: 'problem' }>, index, opts);
+    if (jobs[i]!.kind === 'file') unread--;
+  };
   try {
-    feedPool();
+    for (const [i, job] of jobs.entries()) if (job.kind === 'github') await inline(i);
     for (;;) {
       if (failure !== undefined) throw failure;
-      const i = next(false);
-      if (i >= 0) {
-        taken[i] = true;
-        outcomes[i] = await runInline(jobs[i] as Exclude<Job, { kind: 'problem' }>, index, opts);
-        feedPool();
-        continue;
-      }
-      if (inFlight === 0) break;
-      await new Promise<void>((resolve) => (wake = resolve));
+      if (pool !== undefined && opts.mainReadsFiles === false) break;
+      const k = Atomics.add(next, 0, 1);
+      if (k >= files.length) break;
+      await inline(files[k]!);
     }
+    // Wait for the files workers are still reading; not for a worker that took none (one still starting, say).
+    while (pool !== undefined && unread > 0 && pool.working > 0 && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+    if (failure !== undefined) throw failure;
+    // Files a dead worker took and never finished, or that no thread took (the main thread did not read any, and every worker died).
+    for (const i of files) if (outcomes[i] === undefined) await inline(i);
   } finally {
     await pool?.close();
   }
@@ -352,14 +338,27 @@ async function runJobs(jobs: readonly Job[], index: AssetIndex, opts: SourcesOpt
 }
 
 /** Worker threads, when there are several report files and enough bytes to be worth starting them. */
-async function startPool(jobs: readonly Job[], index: AssetIndex, opts: SourcesOptions): Promise<IngestPool | undefined> {
+async function startPool(
+  jobs: readonly Job[],
+  files: readonly number[],
+  next: Int32Array,
+  index: AssetIndex,
+  opts: SourcesOptions,
+  onResult: (r: FileJobResult) => void,
+  onStop: () => void,
+): Promise<IngestPool | undefined> {
   const threads = opts.threads ?? ingestThreads();
-  const files = jobs.filter((j) => j.kind === 'file');
   if (threads < 1 || files.length < 2) return undefined;
+  const fileJobs = files.map((i) => jobs[i] as Extract<Job, { kind: 'file' }>);
   let bytes = 0;
-  for (const f of files) bytes += await stat(f.path).then((s) => s.size, () => 0);
+  for (const f of fileJobs) bytes += await stat(f.path).then((s) => s.size, () => 0);
   if (bytes < (opts.poolMinBytes ?? POOL_MIN_BYTES)) return undefined;
-  return new IngestPool(Math.min(threads, files.length - 1), index.assets, opts.startWorker);
+  const data = {
+    assets: index.assets,
+    next: next.buffer as SharedArrayBuffer,
+    jobs: fileJobs.map((f): FileJob => ({ path: f.path, display: f.display, connector: f.source.connector, options: f.source.options, sourceName: f.name, sourceAsset: f.source.asset, largeJsonBytes: opts.largeJsonBytes })),
+  };
+  return new IngestPool(Math.min(threads, files.length - 1), data, onResult, onStop, opts.startWorker);
 }
 
 /** One job on this thread. Throws only what is not the input's fault (a bug). */

@@ -11,13 +11,18 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CtemError, ExitCode } from '../../errors.ts';
 import type { Finding } from '../../model/finding.ts';
-import type { InventoryAsset } from '../../model/asset.ts';
 import { internFinding } from '../intern.ts';
 import { readCompact } from './compact.ts';
-import { INGEST_WORKER_ROLE, type FileJob, type FileJobResult, type IngestWorkerData } from './protocol.ts';
+import { INGEST_WORKER_ROLE, type FileJobResult, type IngestWorkerData, type WorkerMessage } from './protocol.ts';
 
-/** Ingested reports smaller than this in total are read on the main thread alone: starting a worker costs more. */
-export const POOL_MIN_BYTES = 16 * 1024 * 1024;
+/**
+ * Reports smaller than this in total are read on the main thread alone. Starting a
+ * worker costs about 0.25 s from the Action's bundle and 1.2 to 1.6 s (2 s of CPU)
+ * from the sources through tsx, on two cores shared with the main thread: on the
+ * generated estate, 85 MB of reports were read 30% slower with a worker, 425 MB about
+ * 25% faster (docs/scale.md).
+ */
+export const POOL_MIN_BYTES = 128 * 1024 * 1024;
 /** More workers than this buy little: the main thread building their findings becomes the limit. */
 const MAX_WORKERS = 3;
 
@@ -55,69 +60,55 @@ export function outcomeOf(result: FileJobResult): JobOutcome {
   throw new Error(`an ingest worker failed: ${result.crash}`);
 }
 
-interface Slot {
-  worker: Worker;
-  job?: { job: FileJob; done: (r: FileJobResult) => void; failed: (err: Error) => void };
-}
-
 /** Starts one worker thread that serves ingest jobs (tests give their own, to see a worker die). */
 export type WorkerFactory = (data: IngestWorkerData) => Worker;
 
+/**
+ * Worker threads working through a run's report files. Each takes its next file
+ * from the shared counter in `data.next` (the main thread takes from it too), posts
+ * each result to `onResult` as it finishes, and stops when none is left. A worker
+ * that dies is simply gone: the files it took and did not finish have no result,
+ * and the caller reads them itself.
+ */
 export class IngestPool {
-  private readonly slots: Slot[] = [];
+  private readonly workers: Worker[] = [];
+  private running: number;
 
-  constructor(size: number, assets: readonly InventoryAsset[], startOne: WorkerFactory = startWorker) {
-    const data: IngestWorkerData = { role: INGEST_WORKER_ROLE, assets };
-    for (let i = 0; i < size; i++) this.slots.push(this.start(startOne(data)));
+  constructor(
+    size: number,
+    data: Omit<IngestWorkerData, 'role'>,
+    onResult: (r: FileJobResult) => void,
+    /** Called when a worker stops (finished or died). */
+    onStop: () => void = () => {},
+    startOne: WorkerFactory = startWorker,
+  ) {
+    this.running = size;
+    for (let i = 0; i < size; i++) {
+      const worker = startOne({ role: INGEST_WORKER_ROLE, ...data });
+      let over = false;
+      const stop = () => {
+        if (over) return;
+        over = true;
+        this.running--;
+        onStop();
+      };
+      worker.on('message', (m: WorkerMessage) => {
+        if ('done' in m) stop();
+        else if (!over) onResult(m);
+      });
+      worker.on('error', stop);
+      worker.on('exit', stop);
+      this.workers.push(worker);
+    }
   }
 
-  /** Whether a worker is free for a job. */
-  get idle(): boolean {
-    return this.slots.some((s) => s.job === undefined);
-  }
-
-  /** How many workers are still alive. */
-  get size(): number {
-    return this.slots.length;
-  }
-
-  /**
-   * Ingest one file on a free worker (call only when `idle`). Rejects if the worker
-   * dies meanwhile; the worker is then gone from the pool, and the file is the
-   * caller's to read again.
-   */
-  run(job: FileJob): Promise<FileJobResult> {
-    const slot = this.slots.find((s) => s.job === undefined);
-    if (slot === undefined) throw new Error('no idle ingest worker');
-    return new Promise((done, failed) => {
-      slot.job = { job, done, failed };
-      slot.worker.postMessage(job);
-    });
+  /** How many workers are still working (not finished, not dead). */
+  get working(): number {
+    return this.running;
   }
 
   async close(): Promise<void> {
-    const slots = this.slots.splice(0);
-    await Promise.all(slots.map((s) => s.worker.terminate()));
-  }
-
-  private start(worker: Worker): Slot {
-    const slot: Slot = { worker };
-    slot.worker.on('message', (r: FileJobResult) => {
-      const job = slot.job;
-      slot.job = undefined;
-      job?.done(r);
-    });
-    const retire = (err: Error) => {
-      const at = this.slots.indexOf(slot);
-      if (at >= 0) this.slots.splice(at, 1);
-      const job = slot.job;
-      slot.job = undefined;
-      job?.failed(err);
-      void slot.worker.terminate();
-    };
-    slot.worker.on('error', retire);
-    slot.worker.on('exit', (code) => retire(new Error(`an ingest worker stopped (exit code ${code})`)));
-    return slot;
+    await Promise.all(this.workers.splice(0).map((w) => w.terminate()));
   }
 }
 

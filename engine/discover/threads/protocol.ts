@@ -8,11 +8,18 @@ export const INGEST_WORKER_ROLE = 'ctem-ingest';
 export interface IngestWorkerData {
   role: typeof INGEST_WORKER_ROLE;
   assets: readonly InventoryAsset[];
+  /** Every report file of the run; a job's id is its index here. */
+  jobs: readonly FileJob[];
+  /**
+   * The index of the next job nobody has taken (an Int32Array over it). Every thread,
+   * the main one too, takes its next job by adding one to it, so no thread ever waits
+   * for another to be handed work.
+   */
+  next: SharedArrayBuffer;
 }
 
 /** One report file to ingest. */
 export interface FileJob {
-  id: number;
   path: string;
   display: string;
   connector: string;
@@ -21,6 +28,9 @@ export interface FileJob {
   sourceAsset?: string;
   largeJsonBytes?: number;
 }
+
+/** What a worker posts: each job's result as it finishes, then `done` when no job is left. */
+export type WorkerMessage = FileJobResult | { done: true };
 
 export type FileJobResult =
   | { id: number; ok: true; connector: string; batch: CompactBatch; unresolved: string[] }

@@ -1,14 +1,13 @@
 /**
  * The worker-thread side of parallel ingest (pool.ts is the main-thread side). A
- * worker reads, parses, extracts, resolves and fingerprints one report file at a
- * time, exactly as the main thread would (`forEachFileFinding`), and hands the
- * findings back in compact form (compact.ts). It holds no state between files
- * besides its copy of the asset index.
+ * worker takes report files from the run's shared list, one at a time, and reads,
+ * parses, extracts, resolves and fingerprints each exactly as the main thread would
+ * (`forEachFileFinding`), handing the findings back in compact form (compact.ts).
  *
- * Loaded in a worker, this module serves jobs as soon as it is evaluated when the
+ * Loaded in a worker, this module starts work as soon as it is evaluated when the
  * worker was started for it (its `workerData.role`): the Action's bundle starts its
- * workers on the bundle itself, so the check is what keeps other workers and the main
- * thread from serving.
+ * workers on the bundle itself, so the check is what keeps other workers and the
+ * main thread from serving.
  */
 import { isMainThread, parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { CtemError } from '../../errors.ts';
@@ -16,10 +15,10 @@ import { buildAssetIndex, type AssetIndex } from '../../scope/asset-index.ts';
 import { sourceAssetResolver } from '../asset-resolver.ts';
 import { forEachFileFinding } from '../ingest.ts';
 import { CompactWriter } from './compact.ts';
-import { INGEST_WORKER_ROLE, type FileJob, type FileJobResult, type IngestWorkerData } from './protocol.ts';
+import { INGEST_WORKER_ROLE, type FileJob, type FileJobResult, type IngestWorkerData, type WorkerMessage } from './protocol.ts';
 
 /** One file's findings, compact, or its problems; never throws. */
-export async function ingestJob(job: FileJob, index: AssetIndex): Promise<{ result: FileJobResult; transfer: ArrayBuffer[] }> {
+export async function ingestJob(id: number, job: FileJob, index: AssetIndex): Promise<{ result: FileJobResult; transfer: ArrayBuffer[] }> {
   const unresolved = new Set<string>();
   const resolveAsset = sourceAssetResolver(index, job.sourceAsset, job.sourceName, unresolved);
   const writer = new CompactWriter();
@@ -28,20 +27,25 @@ export async function ingestJob(job: FileJob, index: AssetIndex): Promise<{ resu
       writer.add(f);
     });
     const batch = writer.finish();
-    return { result: { id: job.id, ok: true, connector: connector.name, batch, unresolved: [...unresolved] }, transfer: [batch.codes.buffer as ArrayBuffer] };
+    return { result: { id, ok: true, connector: connector.name, batch, unresolved: [...unresolved] }, transfer: [batch.codes.buffer as ArrayBuffer] };
   } catch (err) {
-    if (err instanceof CtemError) return { result: { id: job.id, ok: false, problems: err.problems, exitCode: err.exitCode }, transfer: [] };
-    return { result: { id: job.id, ok: false, crash: err instanceof Error ? (err.stack ?? err.message) : String(err) }, transfer: [] };
+    if (err instanceof CtemError) return { result: { id, ok: false, problems: err.problems, exitCode: err.exitCode }, transfer: [] };
+    return { result: { id, ok: false, crash: err instanceof Error ? (err.stack ?? err.message) : String(err) }, transfer: [] };
   }
 }
 
-function serve(port: MessagePort, data: IngestWorkerData): void {
+async function serve(port: MessagePort, data: IngestWorkerData): Promise<void> {
   const index = buildAssetIndex(data.assets);
-  // One job at a time: the pool sends the next only when this one's result arrives.
-  port.on('message', (job: FileJob) => {
-    void ingestJob(job, index).then(({ result, transfer }) => port.postMessage(result, transfer));
-  });
+  const next = new Int32Array(data.next);
+  for (;;) {
+    const id = Atomics.add(next, 0, 1);
+    const job = data.jobs[id];
+    if (job === undefined) break;
+    const { result, transfer } = await ingestJob(id, job, index);
+    port.postMessage(result satisfies WorkerMessage, transfer);
+  }
+  port.postMessage({ done: true } satisfies WorkerMessage);
 }
 
 const data = workerData as Partial<IngestWorkerData> | undefined;
-if (!isMainThread && parentPort !== null && data?.role === INGEST_WORKER_ROLE) serve(parentPort, data as IngestWorkerData);
+if (!isMainThread && parentPort !== null && data?.role === INGEST_WORKER_ROLE) void serve(parentPort, data as IngestWorkerData);

@@ -4,10 +4,11 @@
  * for problem; a worker that dies hands its file back.
  */
 import { Worker } from 'node:worker_threads';
+import { glob } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../../../engine/config/schema/ctem.ts';
 import { ingestSources, type SourcesOptions } from '../../../../engine/discover/ingest.ts';
-import { ingestThreads, POOL_MIN_BYTES } from '../../../../engine/discover/threads/pool.ts';
+import { ingestThreads, POOL_MIN_BYTES, type WorkerFactory } from '../../../../engine/discover/threads/pool.ts';
 import { CtemError } from '../../../../engine/errors.ts';
 import type { InventoryAsset } from '../../../../engine/model/asset.ts';
 import { buildAssetIndex } from '../../../../engine/scope/asset-index.ts';
@@ -33,12 +34,18 @@ describe('ingest on worker threads', () => {
   it('gives exactly what the main thread alone gives, with one, two or three workers', async () => {
     const alone = await ingest({ threads: 0 });
     expect(alone.workerFiles).toBe(0);
+    let fileCount = 0;
+    for (const s of sources) fileCount += (await glob(s.path!, { cwd: fixture() })).length;
     expect(alone.findings.length).toBeGreaterThan(500);
     expect(alone.problems.filter((p) => p.severity === 'error').length).toBeGreaterThan(5);
     expect(alone.problems.filter((p) => p.severity === 'warning').length).toBeGreaterThan(1);
     for (const threads of [1, 2, 3]) {
-      const shared = await ingest({ threads, poolMinBytes: 0 });
-      expect(shared.workerFiles).toBeGreaterThan(0);
+      // The main thread reads none, so that the workers read every file (they would otherwise start too late to get any).
+      const shared = await ingest({ threads, poolMinBytes: 0, mainReadsFiles: false });
+      expect(shared.workerFiles).toBe(fileCount);
+      expect({ ...shared, workerFiles: 0 }).toStrictEqual({ ...alone, workerFiles: 0 });
+      const mixed = await ingest({ threads, poolMinBytes: 0 });
+      expect({ ...mixed, workerFiles: 0 }).toStrictEqual({ ...alone, workerFiles: 0 });
       expect({ ...shared, workerFiles: 0 }).toStrictEqual({ ...alone, workerFiles: 0 });
       // Same text too: key order is part of every output.
       expect(JSON.stringify(shared.findings)).toBe(JSON.stringify(alone.findings));
@@ -47,7 +54,7 @@ describe('ingest on worker threads', () => {
   }, 60_000);
 
   it('shares a worker\'s repeated strings on the main thread, and freezes its shared lists', async () => {
-    const shared = await ingest({ threads: 1, poolMinBytes: 0 });
+    const shared = await ingest({ threads: 1, poolMinBytes: 0, mainReadsFiles: false });
     const withAliases = shared.findings.filter((f) => f.aliases.length > 0);
     expect(withAliases.length).toBeGreaterThan(0);
     expect(withAliases.every((f) => Object.isFrozen(f.aliases))).toBe(true);
@@ -61,20 +68,23 @@ describe('ingest on worker threads', () => {
 
   it('reads the file of a worker that dies on the main thread, and still gives the same result', async () => {
     const alone = await ingest({ threads: 0 });
-    let started = 0;
-    // A worker that stops dead on its first job, as one out of memory would.
-    const dying = () => {
-      started++;
-      return new Worker("require('node:worker_threads').parentPort.on('message', () => process.exit(3));", { eval: true });
+    const stolen: number[] = [];
+    // A worker that takes a file and stops dead, as one out of memory would.
+    const dying: WorkerFactory = (data) => {
+      stolen.push(Atomics.add(new Int32Array(data.next), 0, 1));
+      return new Worker('process.exit(3);', { eval: true });
     };
-    const survived = await ingest({ threads: 2, poolMinBytes: 0, startWorker: dying });
-    expect(started).toBe(2);
+    const survived = await ingest({ threads: 2, poolMinBytes: 0, startWorker: dying, mainReadsFiles: false });
+    expect(stolen).toEqual([0, 1]);
     expect(survived.workerFiles).toBe(0);
     expect({ ...survived, workerFiles: 0 }).toStrictEqual({ ...alone, workerFiles: 0 });
   }, 60_000);
 
   it('fails the run on a worker\'s internal error, as the main thread would, and names it', async () => {
-    const crashing = () => new Worker("const { parentPort } = require('node:worker_threads'); parentPort.on('message', (j) => parentPort.postMessage({ id: j.id, ok: false, crash: 'TypeError: boom' }));", { eval: true });
+    const crashing: WorkerFactory = (data) => {
+      const id = Atomics.add(new Int32Array(data.next), 0, 1);
+      return new Worker(`require('node:worker_threads').parentPort.postMessage({ id: ${id}, ok: false, crash: 'TypeError: boom' });`, { eval: true });
+    };
     await expect(ingest({ threads: 1, poolMinBytes: 0, startWorker: crashing })).rejects.toThrow('an ingest worker failed: TypeError: boom');
   });
 });
