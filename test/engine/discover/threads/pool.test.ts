@@ -3,6 +3,7 @@
  * files finish, the result is the main thread's alone, finding for finding, problem
  * for problem; a worker that dies hands its file back.
  */
+import { isAbsolute } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { glob } from 'tinyglobby';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { CtemError } from '../../../../engine/errors.ts';
 import type { InventoryAsset } from '../../../../engine/model/asset.ts';
 import { buildAssetIndex } from '../../../../engine/scope/asset-index.ts';
 import { fixture } from '../../../support/corpus.ts';
+import { tempDir } from '../../../support/temp-dir.ts';
 
 const asset = (id: string, aliases: string[]): InventoryAsset => ({ id, type: 'image', aliases, tags: [], attributes: {}, source: 'test' });
 const index = buildAssetIndex([
@@ -21,12 +23,21 @@ const index = buildAssetIndex([
   asset('ubuntu', ['testdata/fixtures/images/ubuntu-1804.tar.gz']),
 ]);
 
+// The line formats too (every file connector), one of them broken on its last line.
+const lines = tempDir('ctem-pool-');
+const ndjson = lines.write('findings.ndjson', '{"ruleId":"R1","kind":"code","asset":"web","title":"first","cwe":["CWE-79"]}\n{"ruleId":"R2","kind":"secret","asset":"keycloak"}\n');
+const csv = lines.write('hosts.csv', 'Host,CVE,Risk\nweb-01,CVE-2023-4863,High\ndocker.io/keycloak/keycloak,CVE-2023-4863,Critical\n');
+const brokenCsv = lines.write('broken.csv', 'ruleId,kind,asset\nR4,code,web\nR6,"code\n');
+
 // Real reports of five tools, good, malformed and unrecognised ones, a source pinned to an asset, an optional one.
 const sources: SourceConfig[] = [
   { name: 'scanners', connector: 'auto', path: '{trivy,grype,sarif,osv}/*.{json,sarif}' },
   { name: 'pinned', connector: 'trivy', path: 'trivy/*.json', asset: 'ubuntu' },
   { name: 'maybe', connector: 'sarif', path: 'sarif/*INVALID*.sarif', optional: true },
   { name: 'absent', connector: 'grype', path: 'grype/none-*.json', optional: true },
+  { name: 'lines', connector: 'auto', path: ndjson },
+  { name: 'nessus', connector: 'csv', path: csv, options: { mapping: { id: 'CVE', severity: 'Risk', asset: 'Host' } } },
+  { name: 'broken', connector: 'csv', path: brokenCsv },
 ];
 const ingest = (opts: SourcesOptions) => ingestSources(fixture(), sources, index, opts);
 
@@ -35,8 +46,9 @@ describe('ingest on worker threads', () => {
     const alone = await ingest({ threads: 0 });
     expect(alone.workerFiles).toBe(0);
     let fileCount = 0;
-    for (const s of sources) fileCount += (await glob(s.path!, { cwd: fixture() })).length;
+    for (const s of sources) fileCount += isAbsolute(s.path!) ? 1 : (await glob(s.path!, { cwd: fixture() })).length;
     expect(alone.findings.length).toBeGreaterThan(500);
+    expect(new Set(alone.stats.map((st) => st.connector))).toEqual(new Set(['trivy', 'grype', 'sarif', 'osv-scanner', 'ndjson', 'csv']));
     expect(alone.problems.filter((p) => p.severity === 'error').length).toBeGreaterThan(5);
     expect(alone.problems.filter((p) => p.severity === 'warning').length).toBeGreaterThan(1);
     for (const threads of [1, 2, 3]) {
