@@ -116,6 +116,14 @@ describe('ctem validate and exit codes', () => {
     expect(r.stdout).toContain("::error file=scopes/data.yaml,line=7,col=14::'crown_jewel' must be boolean");
   });
 
+  it('exits 2 when CTEM_INGEST_THREADS is not a whole number, saying so in one line with a hint, and writes nothing', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'ctem-threads-'));
+    const r = await runCli(['run', '--dry-run', '--out', out], { env: { CTEM_INGEST_THREADS: 'two' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr.slice(0, 2)).toEqual(["CTEM_INGEST_THREADS must be a whole number of threads, not 'two'", '  hint: 0 reads every report on the main thread']);
+    await expect(readFile(join(out, 'decisions.ndjson'), 'utf8')).rejects.toThrow();
+  });
+
   it('exits 2 on an unknown command or flag, with a hint', async () => {
     expect((await runCli(['frobnicate'])).code).toBe(2);
     const r = await runCli(['run', '--dry-run', '--bogus']);
