@@ -1,6 +1,7 @@
 /**
  * Worker threads that ingest report files (worker.ts), seen from the main thread:
- * start them, give each one file at a time, and turn what comes back into findings.
+ * start them (they take their files themselves, from a counter shared with the main
+ * thread), and turn what comes back into findings.
  *
  * Why threads: one core's `JSON.parse` is the floor of ingest, and reading,
  * extracting and fingerprinting cost about twice that again (docs/scale.md). The

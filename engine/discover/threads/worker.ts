@@ -18,7 +18,7 @@ import { CompactWriter } from './compact.ts';
 import { INGEST_WORKER_ROLE, type FileJob, type FileJobResult, type IngestWorkerData, type WorkerMessage } from './protocol.ts';
 
 /** One file's findings, compact, or its problems; never throws. */
-export async function ingestJob(id: number, job: FileJob, index: AssetIndex): Promise<{ result: FileJobResult; transfer: ArrayBuffer[] }> {
+async function ingestJob(id: number, job: FileJob, index: AssetIndex): Promise<{ result: FileJobResult; transfer: ArrayBuffer[] }> {
   const unresolved = new Set<string>();
   const resolveAsset = sourceAssetResolver(index, job.sourceAsset, job.sourceName, unresolved);
   const writer = new CompactWriter();
