@@ -2,7 +2,7 @@
  * `npm run bench`: ctem on a realistic large estate, as ratios against baselines
  * measured in the same run, each stage in its own process.
  *
- *   npm run bench [-- --size S] [--seed N] [--repeat K] [--big] [--profile] [--estate DIR] [--no-write]
+ *   npm run bench [-- --size S] [--seed N] [--repeat K] [--big] [--profile] [--estate DIR] [--results DIR] [--no-write]
  *
  * 1. generate the estate (bench/generate), or reuse it when seed and size match;
  * 2. the parse floor: read and JSON.parse every report, every NDJSON line;
@@ -36,6 +36,7 @@ const { values } = parseArgs({
     big: { type: 'boolean' },
     profile: { type: 'boolean' },
     estate: { type: 'string' },
+    results: { type: 'string' },
     'no-write': { type: 'boolean' },
   },
   strict: true,
@@ -47,11 +48,12 @@ const size = Number(values.size ?? DEFAULT_SIZE);
 const seed = Number(values.seed ?? 1);
 const repeat = Math.max(1, Number(values.repeat ?? 1));
 if (!(size > 0 && size <= 4) || !Number.isInteger(seed) || !Number.isInteger(repeat)) {
-  process.stderr.write('usage: npm run bench -- [--size S (0 < S <= 4)] [--seed N] [--repeat K] [--big] [--profile] [--estate DIR] [--no-write]\n');
+  process.stderr.write('usage: npm run bench -- [--size S (0 < S <= 4)] [--seed N] [--repeat K] [--big] [--profile] [--estate DIR] [--results DIR] [--no-write]\n');
   process.exit(2);
 }
 const estateDir = values.estate !== undefined ? resolve(values.estate) : DEFAULT_ESTATE_DIR;
-const resultsDir = join(repoRoot, 'bench', 'results');
+// Where latest.json is read (to compare) and written: the checked-in bench/results unless told.
+const resultsDir = values.results !== undefined ? resolve(values.results) : join(repoRoot, 'bench', 'results');
 const say = (l = '') => process.stdout.write(l + '\n');
 const ms = (x: number) => `${(x / 1000).toFixed(2)} s`;
 const loadAtStart = loadavg()[0]!;
