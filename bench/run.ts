@@ -25,7 +25,6 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runStage, type ChildResult } from './child.ts';
 import { currentEstate, DEFAULT_ESTATE_DIR, ESTATE_NOW, generateEstate, repoRoot, type EstateManifest } from './generate/estate.ts';
-import { SEMI_SPACE_FLAG } from '../engine/app/young-generation.ts';
 import { formatHot, summariseProfile } from './profile-summary.ts';
 import { formatLimit, formatValue, judge, TARGETS } from './targets.ts';
 
@@ -79,17 +78,9 @@ say('');
 const work = await mkdtemp(join(tmpdir(), 'ctem-bench-'));
 const progress = (stage: string) => (l: string) => process.stderr.write(`  [${stage}] ${l}\n`);
 
-/*
- * The floor, ingest, the dry run and the 2 GB stream run in a node set up as `ctem` and the Action run
- * (engine/app/young-generation.ts): its larger young generation is part of what a run costs, in time
- * and in memory — and the floor gets it too, so that the ratio compares like with like.
- */
-const RUN_NODE_ARGS = [SEMI_SPACE_FLAG];
-
 /** The best (fastest) of `repeat` runs of a stage: other load on the machine only ever slows a run down. */
-async function best<T extends { wallMs: number }>(stage: string, args: string[], extraNodeArgs: string[] = []): Promise<{ best: ChildResult<T>; runs: ChildResult<T>[] }> {
+async function best<T extends { wallMs: number }>(stage: string, args: string[], nodeArgs: string[] = []): Promise<{ best: ChildResult<T>; runs: ChildResult<T>[] }> {
   const runs: ChildResult<T>[] = [];
-  const nodeArgs = [...RUN_NODE_ARGS, ...extraNodeArgs];
   for (let i = 0; i < repeat; i++) runs.push(await runStage<T>(stage, args, { nodeArgs, onStderr: stage === 'cycle' ? undefined : progress(stage) }));
   const sorted = [...runs].sort((a, b) => a.result.wallMs - b.result.wallMs);
   return { best: sorted[0]!, runs };
@@ -182,7 +173,7 @@ if (values.big) {
   const bigFile = join(work, 'big.ndjson');
   const written = await runStage<{ wallMs: number; bytes: number; lines: number }>('big-ndjson-write', [bigFile, String(2 * 1024 ** 3)], { onStderr: progress('big') });
   say(`  wrote ${(written.result.bytes / 1024 ** 3).toFixed(2)} GiB (${written.result.lines.toLocaleString('en-US')} lines) in ${ms(written.result.wallMs)}; ingesting …`);
-  big = await runStage<BigFigures>('big-ndjson', [bigFile], { nodeArgs: RUN_NODE_ARGS, onStderr: progress('big') });
+  big = await runStage<BigFigures>('big-ndjson', [bigFile], { onStderr: progress('big') });
   await rm(bigFile, { force: true });
   say(`  ${(big.result.bytes / 1024 ** 3).toFixed(2)} GiB, ${big.result.findings.toLocaleString('en-US')} findings in ${ms(big.result.wallMs)} (${Math.round(big.result.rate).toLocaleString('en-US')}/s), peak RSS ${big.process.peakRssMb.toFixed(0)} MiB`);
 }

@@ -647,7 +647,7 @@ var require_scan = __commonJS({
 var require_parse = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports, module) {
     "use strict";
-    var constants2 = require_constants();
+    var constants = require_constants();
     var utils = require_utils();
     var {
       MAX_LENGTH,
@@ -655,7 +655,7 @@ var require_parse = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants2;
+    } = constants;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -864,7 +864,7 @@ var require_parse = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants2.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -910,8 +910,8 @@ var require_parse = __commonJS({
       const bos = { type: "bos", value: "", output: opts.prepend || "" };
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
-      const PLATFORM_CHARS = constants2.globChars(opts.windows);
-      const EXTGLOB_CHARS = constants2.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants.globChars(opts.windows);
+      const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -1607,7 +1607,7 @@ var require_parse = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants2.globChars(opts.windows);
+      } = constants.globChars(opts.windows);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -1665,7 +1665,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse3 = require_parse();
     var utils = require_utils();
-    var constants2 = require_constants();
+    var constants = require_constants();
     var isObject3 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch2 = (glob3, options, returnState = false) => {
       if (Array.isArray(glob3)) {
@@ -1793,7 +1793,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch2.constants = constants2;
+    picomatch2.constants = constants;
     module.exports = picomatch2;
   }
 });
@@ -2693,10 +2693,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse3 = require_parse2();
-    var constants2 = require_constants2();
+    var constants = require_constants2();
     var SemVer = require_semver();
     var truncate2 = (version, truncation, options) => {
-      if (!constants2.RELEASE_TYPES.includes(truncation)) {
+      if (!constants.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -3936,7 +3936,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants2 = require_constants2();
+    var constants = require_constants2();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse3 = require_parse2();
@@ -4020,8 +4020,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants2.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants2.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -4405,11 +4405,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n2;
       }
-      optimizeNames(names3, constants2) {
+      optimizeNames(names3, constants) {
         if (!names3[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names3, constants2);
+          this.rhs = optimizeExpr(this.rhs, names3, constants);
         return this;
       }
       get names() {
@@ -4426,10 +4426,10 @@ var require_codegen = __commonJS({
       render({ _n: _n2 }) {
         return `${this.lhs} = ${this.rhs};` + _n2;
       }
-      optimizeNames(names3, constants2) {
+      optimizeNames(names3, constants) {
         if (this.lhs instanceof code_1.Name && !names3[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names3, constants2);
+        this.rhs = optimizeExpr(this.rhs, names3, constants);
         return this;
       }
       get names() {
@@ -4490,8 +4490,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names3, constants2) {
-        this.code = optimizeExpr(this.code, names3, constants2);
+      optimizeNames(names3, constants) {
+        this.code = optimizeExpr(this.code, names3, constants);
         return this;
       }
       get names() {
@@ -4520,12 +4520,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names3, constants2) {
+      optimizeNames(names3, constants) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names3, constants2))
+          if (n.optimizeNames(names3, constants))
             continue;
           subtractNames(names3, n.names);
           nodes.splice(i, 1);
@@ -4578,12 +4578,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names3, constants2) {
+      optimizeNames(names3, constants) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants2);
-        if (!(super.optimizeNames(names3, constants2) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants);
+        if (!(super.optimizeNames(names3, constants) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names3, constants2);
+        this.condition = optimizeExpr(this.condition, names3, constants);
         return this;
       }
       get names() {
@@ -4606,10 +4606,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names3, constants2) {
-        if (!super.optimizeNames(names3, constants2))
+      optimizeNames(names3, constants) {
+        if (!super.optimizeNames(names3, constants))
           return;
-        this.iteration = optimizeExpr(this.iteration, names3, constants2);
+        this.iteration = optimizeExpr(this.iteration, names3, constants);
         return this;
       }
       get names() {
@@ -4645,10 +4645,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names3, constants2) {
-        if (!super.optimizeNames(names3, constants2))
+      optimizeNames(names3, constants) {
+        if (!super.optimizeNames(names3, constants))
           return;
-        this.iterable = optimizeExpr(this.iterable, names3, constants2);
+        this.iterable = optimizeExpr(this.iterable, names3, constants);
         return this;
       }
       get names() {
@@ -4690,11 +4690,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names3, constants2) {
+      optimizeNames(names3, constants) {
         var _a, _b;
-        super.optimizeNames(names3, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names3, constants2);
+        super.optimizeNames(names3, constants);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names3, constants);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names3, constants);
         return this;
       }
       get names() {
@@ -4995,7 +4995,7 @@ var require_codegen = __commonJS({
     function addExprNames(names3, from) {
       return from instanceof code_1._CodeOrName ? addNames(names3, from.names) : names3;
     }
-    function optimizeExpr(expr, names3, constants2) {
+    function optimizeExpr(expr, names3, constants) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -5010,14 +5010,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c3 = constants2[n.str];
+        const c3 = constants[n.str];
         if (c3 === void 0 || names3[n.str] !== 1)
           return n;
         delete names3[n.str];
         return c3;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names3[c3.str] === 1 && constants2[c3.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names3[c3.str] === 1 && constants[c3.str] !== void 0);
       }
     }
     function subtractNames(names3, from) {
@@ -11807,15 +11807,15 @@ var require_cli_progress = __commonJS({
 // node_modules/bottleneck/light.js
 var require_light = __commonJS({
   "node_modules/bottleneck/light.js"(exports, module) {
-    (function(global3, factory) {
-      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global3.Bottleneck = factory();
+    (function(global2, factory) {
+      typeof exports === "object" && typeof module !== "undefined" ? module.exports = factory() : typeof define === "function" && define.amd ? define(factory) : global2.Bottleneck = factory();
     })(exports, (function() {
       "use strict";
       var commonjsGlobal = typeof globalThis !== "undefined" ? globalThis : typeof window !== "undefined" ? window : typeof global !== "undefined" ? global : typeof self !== "undefined" ? self : {};
       function getCjsExportFromNamespace(n) {
         return n && n["default"] || n;
       }
-      var load2 = function(received, defaults, onto = {}) {
+      var load = function(received, defaults, onto = {}) {
         var k2, ref, v2;
         for (k2 in defaults) {
           v2 = defaults[k2];
@@ -11834,7 +11834,7 @@ var require_light = __commonJS({
         return onto;
       };
       var parser2 = {
-        load: load2,
+        load,
         overwrite
       };
       var DLList;
@@ -28140,7 +28140,7 @@ var require_browser = __commonJS({
   "node_modules/debug/src/browser.js"(exports, module) {
     exports.formatArgs = formatArgs;
     exports.save = save;
-    exports.load = load2;
+    exports.load = load;
     exports.useColors = useColors;
     exports.storage = localstorage();
     exports.destroy = /* @__PURE__ */ (() => {
@@ -28276,7 +28276,7 @@ var require_browser = __commonJS({
       } catch (error) {
       }
     }
-    function load2() {
+    function load() {
       let r2;
       try {
         r2 = exports.storage.getItem("debug") || exports.storage.getItem("DEBUG");
@@ -28314,7 +28314,7 @@ var require_node = __commonJS({
     exports.log = log2;
     exports.formatArgs = formatArgs;
     exports.save = save;
-    exports.load = load2;
+    exports.load = load;
     exports.useColors = useColors;
     exports.destroy = util.deprecate(
       () => {
@@ -28456,7 +28456,7 @@ var require_node = __commonJS({
         delete process.env.DEBUG;
       }
     }
-    function load2() {
+    function load() {
       return process.env.DEBUG;
     }
     function init(debug) {
@@ -39848,450 +39848,6 @@ function processIo() {
     errIsTTY: Boolean(process.stderr.isTTY),
     drain: () => process.stdout.writableNeedDrain ? once(process.stdout, "drain").then(() => void 0) : void 0
   };
-}
-
-// node_modules/foreground-child/dist/esm/index.js
-import { spawn as spawn2 } from "node:child_process";
-
-// node_modules/signal-exit/dist/mjs/signals.js
-var signals = [];
-signals.push("SIGHUP", "SIGINT", "SIGTERM");
-if (process.platform !== "win32") {
-  signals.push(
-    "SIGALRM",
-    "SIGABRT",
-    "SIGVTALRM",
-    "SIGXCPU",
-    "SIGXFSZ",
-    "SIGUSR2",
-    "SIGTRAP",
-    "SIGSYS",
-    "SIGQUIT",
-    "SIGIOT"
-    // should detect profiler and enable/disable accordingly.
-    // see #21
-    // 'SIGPROF'
-  );
-}
-if (process.platform === "linux") {
-  signals.push("SIGIO", "SIGPOLL", "SIGPWR", "SIGSTKFLT");
-}
-
-// node_modules/signal-exit/dist/mjs/index.js
-var processOk = (process3) => !!process3 && typeof process3 === "object" && typeof process3.removeListener === "function" && typeof process3.emit === "function" && typeof process3.reallyExit === "function" && typeof process3.listeners === "function" && typeof process3.kill === "function" && typeof process3.pid === "number" && typeof process3.on === "function";
-var kExitEmitter = /* @__PURE__ */ Symbol.for("signal-exit emitter");
-var global2 = globalThis;
-var ObjectDefineProperty = Object.defineProperty.bind(Object);
-var Emitter = class {
-  emitted = {
-    afterExit: false,
-    exit: false
-  };
-  listeners = {
-    afterExit: [],
-    exit: []
-  };
-  count = 0;
-  id = Math.random();
-  constructor() {
-    if (global2[kExitEmitter]) {
-      return global2[kExitEmitter];
-    }
-    ObjectDefineProperty(global2, kExitEmitter, {
-      value: this,
-      writable: false,
-      enumerable: false,
-      configurable: false
-    });
-  }
-  on(ev, fn2) {
-    this.listeners[ev].push(fn2);
-  }
-  removeListener(ev, fn2) {
-    const list4 = this.listeners[ev];
-    const i = list4.indexOf(fn2);
-    if (i === -1) {
-      return;
-    }
-    if (i === 0 && list4.length === 1) {
-      list4.length = 0;
-    } else {
-      list4.splice(i, 1);
-    }
-  }
-  emit(ev, code, signal) {
-    if (this.emitted[ev]) {
-      return false;
-    }
-    this.emitted[ev] = true;
-    let ret = false;
-    for (const fn2 of this.listeners[ev]) {
-      ret = fn2(code, signal) === true || ret;
-    }
-    if (ev === "exit") {
-      ret = this.emit("afterExit", code, signal) || ret;
-    }
-    return ret;
-  }
-};
-var SignalExitBase = class {
-};
-var signalExitWrap = (handler2) => {
-  return {
-    onExit(cb, opts) {
-      return handler2.onExit(cb, opts);
-    },
-    load() {
-      return handler2.load();
-    },
-    unload() {
-      return handler2.unload();
-    }
-  };
-};
-var SignalExitFallback = class extends SignalExitBase {
-  onExit() {
-    return () => {
-    };
-  }
-  load() {
-  }
-  unload() {
-  }
-};
-var SignalExit = class extends SignalExitBase {
-  // "SIGHUP" throws an `ENOSYS` error on Windows,
-  // so use a supported signal instead
-  /* c8 ignore start */
-  #hupSig = process2.platform === "win32" ? "SIGINT" : "SIGHUP";
-  /* c8 ignore stop */
-  #emitter = new Emitter();
-  #process;
-  #originalProcessEmit;
-  #originalProcessReallyExit;
-  #sigListeners = {};
-  #loaded = false;
-  constructor(process3) {
-    super();
-    this.#process = process3;
-    this.#sigListeners = {};
-    for (const sig of signals) {
-      this.#sigListeners[sig] = () => {
-        const listeners = this.#process.listeners(sig);
-        let { count: count2 } = this.#emitter;
-        const p2 = process3;
-        if (typeof p2.__signal_exit_emitter__ === "object" && typeof p2.__signal_exit_emitter__.count === "number") {
-          count2 += p2.__signal_exit_emitter__.count;
-        }
-        if (listeners.length === count2) {
-          this.unload();
-          const ret = this.#emitter.emit("exit", null, sig);
-          const s = sig === "SIGHUP" ? this.#hupSig : sig;
-          if (!ret)
-            process3.kill(process3.pid, s);
-        }
-      };
-    }
-    this.#originalProcessReallyExit = process3.reallyExit;
-    this.#originalProcessEmit = process3.emit;
-  }
-  onExit(cb, opts) {
-    if (!processOk(this.#process)) {
-      return () => {
-      };
-    }
-    if (this.#loaded === false) {
-      this.load();
-    }
-    const ev = opts?.alwaysLast ? "afterExit" : "exit";
-    this.#emitter.on(ev, cb);
-    return () => {
-      this.#emitter.removeListener(ev, cb);
-      if (this.#emitter.listeners["exit"].length === 0 && this.#emitter.listeners["afterExit"].length === 0) {
-        this.unload();
-      }
-    };
-  }
-  load() {
-    if (this.#loaded) {
-      return;
-    }
-    this.#loaded = true;
-    this.#emitter.count += 1;
-    for (const sig of signals) {
-      try {
-        const fn2 = this.#sigListeners[sig];
-        if (fn2)
-          this.#process.on(sig, fn2);
-      } catch (_3) {
-      }
-    }
-    this.#process.emit = (ev, ...a) => {
-      return this.#processEmit(ev, ...a);
-    };
-    this.#process.reallyExit = (code) => {
-      return this.#processReallyExit(code);
-    };
-  }
-  unload() {
-    if (!this.#loaded) {
-      return;
-    }
-    this.#loaded = false;
-    signals.forEach((sig) => {
-      const listener = this.#sigListeners[sig];
-      if (!listener) {
-        throw new Error("Listener not defined for signal: " + sig);
-      }
-      try {
-        this.#process.removeListener(sig, listener);
-      } catch (_3) {
-      }
-    });
-    this.#process.emit = this.#originalProcessEmit;
-    this.#process.reallyExit = this.#originalProcessReallyExit;
-    this.#emitter.count -= 1;
-  }
-  #processReallyExit(code) {
-    if (!processOk(this.#process)) {
-      return 0;
-    }
-    this.#process.exitCode = code || 0;
-    this.#emitter.emit("exit", this.#process.exitCode, null);
-    return this.#originalProcessReallyExit.call(this.#process, this.#process.exitCode);
-  }
-  #processEmit(ev, ...args) {
-    const og = this.#originalProcessEmit;
-    if (ev === "exit" && processOk(this.#process)) {
-      if (typeof args[0] === "number") {
-        this.#process.exitCode = args[0];
-      }
-      const ret = og.call(this.#process, ev, ...args);
-      this.#emitter.emit("exit", this.#process.exitCode, null);
-      return ret;
-    } else {
-      return og.call(this.#process, ev, ...args);
-    }
-  }
-};
-var process2 = globalThis.process;
-var {
-  /**
-   * Called when the process is exiting, whether via signal, explicit
-   * exit, or running out of stuff to do.
-   *
-   * If the global process object is not suitable for instrumentation,
-   * then this will be a no-op.
-   *
-   * Returns a function that may be used to unload signal-exit.
-   */
-  onExit,
-  /**
-   * Load the listeners.  Likely you never need to call this, unless
-   * doing a rather deep integration with signal-exit functionality.
-   * Mostly exposed for the benefit of testing.
-   *
-   * @internal
-   */
-  load,
-  /**
-   * Unload the listeners.  Likely you never need to call this, unless
-   * doing a rather deep integration with signal-exit functionality.
-   * Mostly exposed for the benefit of testing.
-   *
-   * @internal
-   */
-  unload
-} = signalExitWrap(processOk(process2) ? new SignalExit(process2) : new SignalExitFallback());
-
-// node_modules/foreground-child/dist/esm/all-signals.js
-import constants from "node:constants";
-var allSignals = (
-  // this is the full list of signals that Node will let us do anything with
-  Object.keys(constants).filter((k2) => k2.startsWith("SIG") && // https://github.com/tapjs/signal-exit/issues/21
-  k2 !== "SIGPROF" && // no sense trying to listen for SIGKILL, it's impossible
-  k2 !== "SIGKILL")
-);
-
-// node_modules/foreground-child/dist/esm/proxy-signals.js
-var proxySignals = (child) => {
-  const listeners = /* @__PURE__ */ new Map();
-  for (const sig of allSignals) {
-    const listener = () => {
-      try {
-        child.kill(sig);
-      } catch (_3) {
-      }
-    };
-    try {
-      process.on(sig, listener);
-      listeners.set(sig, listener);
-    } catch (_3) {
-    }
-  }
-  const unproxy = () => {
-    for (const [sig, listener] of listeners) {
-      process.removeListener(sig, listener);
-    }
-  };
-  child.on("exit", unproxy);
-  return unproxy;
-};
-
-// node_modules/foreground-child/dist/esm/watchdog.js
-import { spawn } from "child_process";
-var watchdogCode = String.raw`
-const pid = parseInt(process.argv[1], 10)
-process.title = 'node (foreground-child watchdog pid=' + pid + ')'
-if (!isNaN(pid)) {
-  let barked = false
-  // keepalive
-  const interval = setInterval(() => {}, 60000)
-  const bark = () => {
-    clearInterval(interval)
-    if (barked) return
-    barked = true
-    process.removeListener('SIGHUP', bark)
-    setTimeout(() => {
-      try {
-        process.kill(pid, 'SIGKILL')
-        setTimeout(() => process.exit(), 200)
-      } catch (_) {}
-    }, 500)
-  }
-  process.on('SIGHUP', bark)
-}
-`;
-var watchdog = (child) => {
-  let dogExited = false;
-  const dog = spawn(process.execPath, ["-e", watchdogCode, String(child.pid)], { stdio: ["ignore", "ignore", "pipe"] });
-  dog.on("exit", () => dogExited = true);
-  dog.stderr.pipe(process.stderr, { end: false });
-  child.on("exit", () => {
-    if (!dogExited)
-      dog.kill("SIGKILL");
-  });
-  process.on("exit", () => {
-    if (!dogExited)
-      dog.kill("SIGKILL");
-  });
-  return dog;
-};
-
-// node_modules/foreground-child/dist/esm/index.js
-var normalizeFgArgs = (fgArgs) => {
-  let [program, args = [], spawnOpts = {}, cleanup = () => {
-  }] = fgArgs;
-  if (typeof args === "function") {
-    cleanup = args;
-    spawnOpts = {};
-    args = [];
-  } else if (!!args && typeof args === "object" && !Array.isArray(args)) {
-    if (typeof spawnOpts === "function")
-      cleanup = spawnOpts;
-    spawnOpts = args;
-    args = [];
-  } else if (typeof spawnOpts === "function") {
-    cleanup = spawnOpts;
-    spawnOpts = {};
-  }
-  if (Array.isArray(program)) {
-    const [pp, ...pa] = program;
-    program = pp;
-    args = pa;
-  }
-  return [program, args, { ...spawnOpts }, cleanup];
-};
-function foregroundChild(...fgArgs) {
-  const [program, args, spawnOpts, cleanup] = normalizeFgArgs(fgArgs);
-  spawnOpts.stdio = [0, 1, 2];
-  if (process.send) {
-    spawnOpts.stdio.push("ipc");
-  }
-  const child = spawn2(program, args, spawnOpts);
-  const childHangup = () => {
-    try {
-      child.kill("SIGHUP");
-    } catch (_3) {
-      child.kill("SIGTERM");
-    }
-  };
-  const removeOnExit = onExit(childHangup);
-  proxySignals(child);
-  const dog = watchdog(child);
-  dog.on("close", (code, signal) => {
-    if (done)
-      return;
-    child.kill("SIGKILL");
-    throw new Error("foreground-child watchdog process died unexpectedly!", {
-      cause: {
-        pid: dog.pid,
-        code,
-        signal,
-        watchedProcess: {
-          cmd: program,
-          args,
-          pid: child.pid
-        }
-      }
-    });
-  });
-  let done = false;
-  child.on("close", async (code, signal) => {
-    if (done)
-      return;
-    done = true;
-    const result = cleanup(code, signal, {
-      watchdogPid: dog.pid
-    });
-    const res = isPromise(result) ? await result : result;
-    removeOnExit();
-    if (res === false)
-      return;
-    else if (typeof res === "string") {
-      signal = res;
-      code = null;
-    } else if (typeof res === "number") {
-      code = res;
-      signal = null;
-    }
-    if (signal) {
-      setTimeout(() => {
-      }, 2e3);
-      try {
-        process.kill(process.pid, signal);
-      } catch (_3) {
-        process.kill(process.pid, "SIGTERM");
-      }
-    } else {
-      process.exit(code || 0);
-    }
-  });
-  if (process.send) {
-    process.removeAllListeners("message");
-    child.on("message", (message, sendHandle) => {
-      process.send?.(message, sendHandle);
-    });
-    process.on("message", (message, sendHandle) => {
-      child.send(message, sendHandle);
-    });
-  }
-  return child;
-}
-var isPromise = (o2) => !!o2 && typeof o2 === "object" && typeof o2.then === "function";
-
-// engine/app/young-generation.ts
-var SEMI_SPACE_MB = 64;
-var SEMI_SPACE_FLAG = `--max-semi-space-size=${SEMI_SPACE_MB}`;
-var GIVEN = /^--max[-_]semi[-_]space[-_]size(=|$)/;
-function semiSpaceGiven(execArgv, nodeOptions) {
-  return execArgv.some((a) => GIVEN.test(a)) || (nodeOptions ?? "").split(/\s+/).some((a) => GIVEN.test(a));
-}
-function respawnWithLargerYoungGeneration() {
-  const script = process.argv[1];
-  if (script === void 0 || semiSpaceGiven(process.execArgv, process.env.NODE_OPTIONS)) return false;
-  foregroundChild(process.execPath, [...process.execArgv, SEMI_SPACE_FLAG, script, ...process.argv.slice(2)]);
-  return true;
 }
 
 // engine/action/run-action.ts
@@ -56818,7 +56374,7 @@ var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n
 var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 // engine/ledger/git-process.ts
-import { spawn as spawn3 } from "node:child_process";
+import { spawn } from "node:child_process";
 var GitProcessError = class extends Error {
   constructor(args, exitCode, stderr) {
     super(`git ${args[0] ?? ""} failed${exitCode !== null ? ` (exit ${exitCode})` : ""}: ${stderr.trim().split("\n")[0] ?? ""}`);
@@ -56833,7 +56389,7 @@ var GitProcessError = class extends Error {
 };
 function runGit(cwd, args, input) {
   return new Promise((resolve17, reject) => {
-    const child = spawn3("git", args, { cwd, stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("git", args, { cwd, stdio: ["pipe", "pipe", "pipe"] });
     const out = [];
     const err = [];
     child.stdout.on("data", (b3) => out.push(b3));
@@ -61965,4 +61521,4 @@ async function eventPayload(path) {
 }
 
 // engine/action/main.ts
-if (isMainThread2 && !respawnWithLargerYoungGeneration()) process.exitCode = await runAction2(processIo());
+if (isMainThread2) process.exitCode = await runAction2(processIo());

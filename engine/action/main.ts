@@ -6,14 +6,10 @@
  *
  * The bundle is also the entry of ingest's worker threads (engine/discover/threads/):
  * a worker runs this same file, and worker.ts serves it jobs instead of the Action.
- * The runner's process itself only starts the Action again in a child node with a
- * larger young generation (engine/app/young-generation.ts).
  */
 import { isMainThread } from 'node:worker_threads';
 import '../discover/threads/worker.ts';
 import { processIo } from '../cli/io.ts';
-import { respawnWithLargerYoungGeneration } from '../app/young-generation.ts';
 import { runAction } from './run-action.ts';
 
-// The runner starts `node dist/index.js` with no options: the Action runs in a child with a larger young generation.
-if (isMainThread && !respawnWithLargerYoungGeneration()) process.exitCode = await runAction(processIo());
+if (isMainThread) process.exitCode = await runAction(processIo());
