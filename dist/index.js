@@ -3347,10 +3347,10 @@ var require_range = __commonJS({
 var require_comparator = __commonJS({
   "node_modules/semver/classes/comparator.js"(exports, module) {
     "use strict";
-    var ANY2 = /* @__PURE__ */ Symbol("SemVer ANY");
+    var ANY3 = /* @__PURE__ */ Symbol("SemVer ANY");
     var Comparator = class _Comparator {
       static get ANY() {
-        return ANY2;
+        return ANY3;
       }
       constructor(comp, options) {
         options = parseOptions(options);
@@ -3366,7 +3366,7 @@ var require_comparator = __commonJS({
         this.options = options;
         this.loose = !!options.loose;
         this.parse(comp);
-        if (this.semver === ANY2) {
+        if (this.semver === ANY3) {
           this.value = "";
         } else {
           this.value = this.operator + this.semver.version;
@@ -3384,7 +3384,7 @@ var require_comparator = __commonJS({
           this.operator = "";
         }
         if (!m2[2]) {
-          this.semver = ANY2;
+          this.semver = ANY3;
         } else {
           this.semver = new SemVer(m2[2], this.options.loose);
         }
@@ -3394,7 +3394,7 @@ var require_comparator = __commonJS({
       }
       test(version) {
         debug("Comparator.test", version, this.options.loose);
-        if (this.semver === ANY2 || version === ANY2) {
+        if (this.semver === ANY3 || version === ANY3) {
           return true;
         }
         if (typeof version === "string") {
@@ -3622,7 +3622,7 @@ var require_outside = __commonJS({
     "use strict";
     var SemVer = require_semver();
     var Comparator = require_comparator();
-    var { ANY: ANY2 } = Comparator;
+    var { ANY: ANY3 } = Comparator;
     var Range = require_range();
     var satisfies2 = require_satisfies();
     var gt3 = require_gt();
@@ -3659,7 +3659,7 @@ var require_outside = __commonJS({
         let high = null;
         let low = null;
         comparators.forEach((comparator) => {
-          if (comparator.semver === ANY2) {
+          if (comparator.semver === ANY3) {
             comparator = new Comparator(">=0.0.0");
           }
           high = high || comparator;
@@ -3775,7 +3775,7 @@ var require_subset = __commonJS({
     "use strict";
     var Range = require_range();
     var Comparator = require_comparator();
-    var { ANY: ANY2 } = Comparator;
+    var { ANY: ANY3 } = Comparator;
     var satisfies2 = require_satisfies();
     var compare2 = require_compare();
     var subset = (sub, dom, options = {}) => {
@@ -3805,8 +3805,8 @@ var require_subset = __commonJS({
       if (sub === dom) {
         return true;
       }
-      if (sub.length === 1 && sub[0].semver === ANY2) {
-        if (dom.length === 1 && dom[0].semver === ANY2) {
+      if (sub.length === 1 && sub[0].semver === ANY3) {
+        if (dom.length === 1 && dom[0].semver === ANY3) {
           return true;
         } else if (options.includePrerelease) {
           sub = minimumVersionWithPreRelease;
@@ -3814,7 +3814,7 @@ var require_subset = __commonJS({
           sub = minimumVersion;
         }
       }
-      if (dom.length === 1 && dom[0].semver === ANY2) {
+      if (dom.length === 1 && dom[0].semver === ANY3) {
         if (options.includePrerelease) {
           return true;
         } else {
@@ -47550,17 +47550,34 @@ function traversalRules(policies) {
 }
 function exposureClassMask(f3, minSeverity) {
   if (SEVERITY_RANK2[f3.severity] < SEVERITY_RANK2[minSeverity]) return 0;
-  let mask = classBit(f3.kind) | classBit("any");
-  const vector = f3.cvss?.vector?.toUpperCase();
-  const has2 = (metric) => vector !== void 0 && new RegExp(`(^|/)${metric}(/|$)`).test(vector);
+  let mask = classBit(f3.kind) | ANY2;
   if (f3.kind === "vulnerability") {
-    if (vector === void 0 || has2("AV:N") || has2("AV:A")) mask |= classBit("remote-vulnerability");
-    const availabilityOnly = has2("C:N") && has2("I:N") || has2("VC:N") && has2("VI:N");
-    if ((f3.severity === "critical" || f3.severity === "high") && !availabilityOnly) mask |= classBit("code-execution");
+    const vector = f3.cvss?.vector;
+    const traits = vector === void 0 ? void 0 : vectorTraits(vector);
+    if (traits === void 0 || traits.remote) mask |= REMOTE_VULNERABILITY;
+    if ((f3.severity === "critical" || f3.severity === "high") && !traits?.availabilityOnly) mask |= CODE_EXECUTION;
   }
-  if (f3.cwe.some((c3) => CODE_EXECUTION_CWES.has(c3.toUpperCase()))) mask |= classBit("code-execution");
-  if (f3.cwe.some((c3) => DATA_ACCESS_CWES.has(c3.toUpperCase()))) mask |= classBit("data-access");
+  for (const c3 of f3.cwe) {
+    const cwe = c3.toUpperCase();
+    if (CODE_EXECUTION_CWES.has(cwe)) mask |= CODE_EXECUTION;
+    if (DATA_ACCESS_CWES.has(cwe)) mask |= DATA_ACCESS;
+  }
   return mask;
+}
+var ANY2 = classBit("any");
+var REMOTE_VULNERABILITY = classBit("remote-vulnerability");
+var CODE_EXECUTION = classBit("code-execution");
+var DATA_ACCESS = classBit("data-access");
+var traitsByVector = /* @__PURE__ */ new Map();
+var MAX_VECTORS = 1e4;
+function vectorTraits(vector) {
+  let t2 = traitsByVector.get(vector);
+  if (t2 === void 0) {
+    const parts = new Set(vector.toUpperCase().split("/"));
+    t2 = { remote: parts.has("AV:N") || parts.has("AV:A"), availabilityOnly: parts.has("C:N") && parts.has("I:N") || parts.has("VC:N") && parts.has("VI:N") };
+    if (traitsByVector.size < MAX_VECTORS) traitsByVector.set(vector, t2);
+  }
+  return t2;
 }
 var classNames = (mask) => EXPOSURE_CLASSES.filter((c3) => (mask & classBit(c3)) !== 0);
 
@@ -47578,7 +47595,7 @@ function graphFacts(g2, f3, enabling) {
   if (u2 === void 0) return NO_GRAPH_FACTS;
   const facts2 = nodeFacts(g2.analysis, u2);
   const mask = enabling ? exposureClassMask(f3, g2.rules.minSeverity) : 0;
-  const pivot = facts2.reachable && mask !== 0 && g2.out[u2].some((e) => e.traversable && g2.analysis.backward.dist[e.to] >= 0 && (mask & g2.rules.admits[e.kind]) !== 0);
+  const pivot = facts2.reachable && mask !== 0 && (mask & onwardClasses(g2)[u2]) !== 0;
   return {
     reachable: facts2.reachable,
     on_path: facts2.onPath,
@@ -47587,6 +47604,18 @@ function graphFacts(g2, f3, enabling) {
     choke_point: g2.chokeRank[u2] > 0,
     pivot
   };
+}
+var onwardByGraph = /* @__PURE__ */ new WeakMap();
+function onwardClasses(g2) {
+  let onward = onwardByGraph.get(g2);
+  if (onward === void 0) {
+    onward = new Int32Array(g2.out.length);
+    for (let u2 = 0; u2 < g2.out.length; u2++) {
+      for (const e of g2.out[u2]) if (e.traversable && g2.analysis.backward.dist[e.to] >= 0) onward[u2] |= g2.rules.admits[e.kind];
+    }
+    onwardByGraph.set(g2, onward);
+  }
+  return onward;
 }
 function attackPathThrough(g2, assetId) {
   const u2 = g2.node.get(assetId);

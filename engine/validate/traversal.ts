@@ -75,18 +75,48 @@ export function traversalRules(policies: readonly Located<PolicyConfig>[]): Trav
 /** The classes of an exposure, as a bit mask; 0 when it is below the minimum severity. */
 export function exposureClassMask(f: Finding, minSeverity: Severity): number {
   if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[minSeverity]) return 0;
-  let mask = classBit(f.kind) | classBit('any');
-  const vector = f.cvss?.vector?.toUpperCase();
-  const has = (metric: string) => vector !== undefined && new RegExp(`(^|/)${metric}(/|$)`).test(vector);
+  let mask = classBit(f.kind) | ANY;
   if (f.kind === 'vulnerability') {
-    if (vector === undefined || has('AV:N') || has('AV:A')) mask |= classBit('remote-vulnerability');
-    // CVSS v3 C:N/I:N, v4 VC:N/VI:N, v2 C:N/I:N: only availability is hit, nothing is run or read.
-    const availabilityOnly = (has('C:N') && has('I:N')) || (has('VC:N') && has('VI:N'));
-    if ((f.severity === 'critical' || f.severity === 'high') && !availabilityOnly) mask |= classBit('code-execution');
+    const vector = f.cvss?.vector;
+    const traits = vector === undefined ? undefined : vectorTraits(vector);
+    if (traits === undefined || traits.remote) mask |= REMOTE_VULNERABILITY;
+    if ((f.severity === 'critical' || f.severity === 'high') && !traits?.availabilityOnly) mask |= CODE_EXECUTION;
   }
-  if (f.cwe.some((c) => CODE_EXECUTION_CWES.has(c.toUpperCase()))) mask |= classBit('code-execution');
-  if (f.cwe.some((c) => DATA_ACCESS_CWES.has(c.toUpperCase()))) mask |= classBit('data-access');
+  for (const c of f.cwe) {
+    const cwe = c.toUpperCase();
+    if (CODE_EXECUTION_CWES.has(cwe)) mask |= CODE_EXECUTION;
+    if (DATA_ACCESS_CWES.has(cwe)) mask |= DATA_ACCESS;
+  }
   return mask;
+}
+
+const ANY = classBit('any');
+const REMOTE_VULNERABILITY = classBit('remote-vulnerability');
+const CODE_EXECUTION = classBit('code-execution');
+const DATA_ACCESS = classBit('data-access');
+
+interface VectorTraits {
+  /** Attack vector network or adjacent: AV:N or AV:A. */
+  remote: boolean;
+  /** CVSS v3 C:N/I:N, v4 VC:N/VI:N, v2 C:N/I:N: only availability is hit, nothing is run or read. */
+  availabilityOnly: boolean;
+}
+
+/*
+ * Every exposure is classed (building the graph, then its facts), and a fleet has a few hundred distinct
+ * vectors: each is read once. A metric is one of the vector's '/'-separated parts exactly, case-blind.
+ */
+const traitsByVector = new Map<string, VectorTraits>();
+const MAX_VECTORS = 10_000;
+
+function vectorTraits(vector: string): VectorTraits {
+  let t = traitsByVector.get(vector);
+  if (t === undefined) {
+    const parts = new Set(vector.toUpperCase().split('/'));
+    t = { remote: parts.has('AV:N') || parts.has('AV:A'), availabilityOnly: (parts.has('C:N') && parts.has('I:N')) || (parts.has('VC:N') && parts.has('VI:N')) };
+    if (traitsByVector.size < MAX_VECTORS) traitsByVector.set(vector, t);
+  }
+  return t;
 }
 
 /** Names of the classes in a mask, for messages and decisions. */

@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PolicyConfig } from '../../../engine/config/schema/policy.ts';
 import { buildAttackGraph } from '../../../engine/validate/attack-graph.ts';
 import { attackPathThrough, chokePointViews, graphFacts } from '../../../engine/validate/graph-facts.ts';
 import { classNames, exposureClassMask, traversalRules } from '../../../engine/validate/traversal.ts';
 import { asset, finding, located, scopes } from './helpers.ts';
+import { glob } from 'tinyglobby';
+import { repoRoot } from '../../support/corpus.ts';
+import type { Severity } from '../../../engine/model/finding.ts';
 
 const DEFAULT_RULES = traversalRules([]);
 
@@ -23,6 +27,33 @@ describe('exposure classes: what an exposure lets an attacker do', () => {
   it('code findings by CWE: injection runs code, path traversal reads data', () => {
     expect(classNames(exposureClassMask(finding('a', { kind: 'code', cwe: ['CWE-78'], severity: 'medium' }), 'medium'))).toContain('code-execution');
     expect(classNames(exposureClassMask(finding('a', { kind: 'code', cwe: ['CWE-22'], severity: 'high' }), 'medium'))).toEqual(['code', 'data-access', 'any']);
+  });
+
+  it('reads a CVSS vector metric by metric, as the documented rule says, for every vector in the fixtures and odd ones', async () => {
+    // The rule written the plain way: a metric is one '/'-separated part of the vector, case-blind.
+    const reference = (vector: string | undefined, severity: Severity): number => {
+      const v = vector?.toUpperCase();
+      const has = (m: string) => v !== undefined && new RegExp(`(^|/)${m}(/|$)`).test(v);
+      let mask = 0;
+      if (v === undefined || has('AV:N') || has('AV:A')) mask |= 1;
+      if ((severity === 'critical' || severity === 'high') && !((has('C:N') && has('I:N')) || (has('VC:N') && has('VI:N')))) mask |= 2;
+      return mask;
+    };
+    const vectors = new Set<string>(['', 'AV:NX/C:N/I:N', 'XAV:N', 'cvss:3.1/av:a/ac:l/pr:n/ui:n/s:u/c:n/i:n/a:h', 'AV:N/AC:L/Au:N/C:N/I:N/A:P', 'CVSS:4.0/AV:L/AC:L/AT:N/PR:N/UI:N/VC:N/VI:N/VA:H/SC:N/SI:N/SA:N']);
+    for (const file of await glob('test/fixtures/**/*.{json,sarif}', { cwd: repoRoot })) {
+      for (const m of readFileSync(`${repoRoot}/${file}`, 'utf8').matchAll(/"((?:CVSS:[234]\.[01]\/)?AV:[A-Z][^"]*)"/g)) vectors.add(m[1]!);
+    }
+    expect(vectors.size).toBeGreaterThan(20);
+    const REMOTE = ['remote-vulnerability'] as const;
+    for (const vector of [...vectors, undefined]) {
+      for (const severity of ['critical', 'high', 'medium'] as const) {
+        const names = classNames(exposureClassMask(finding('a', { severity, cvss: vector === undefined ? undefined : { version: '3.1', vector } }), 'low'));
+        const got = (names.includes(REMOTE[0]) ? 1 : 0) | (names.includes('code-execution') ? 2 : 0);
+        expect(got, `${vector} ${severity}`).toBe(reference(vector, severity));
+        // Asked twice (the second time from what was remembered), the same.
+        expect(classNames(exposureClassMask(finding('b', { severity, cvss: vector === undefined ? undefined : { version: '3.1', vector } }), 'low'))).toEqual(names);
+      }
+    }
   });
 
   it('below the minimum severity an exposure opens nothing; unknown counts as medium', () => {
