@@ -47595,7 +47595,7 @@ function graphFacts(g2, f3, enabling) {
   if (u2 === void 0) return NO_GRAPH_FACTS;
   const facts2 = nodeFacts(g2.analysis, u2);
   const mask = enabling ? exposureClassMask(f3, g2.rules.minSeverity) : 0;
-  const pivot = facts2.reachable && mask !== 0 && (mask & onwardClasses(g2)[u2]) !== 0;
+  const pivot = facts2.reachable && mask !== 0 && (mask & g2.onward[u2]) !== 0;
   return {
     reachable: facts2.reachable,
     on_path: facts2.onPath,
@@ -47604,18 +47604,6 @@ function graphFacts(g2, f3, enabling) {
     choke_point: g2.chokeRank[u2] > 0,
     pivot
   };
-}
-var onwardByGraph = /* @__PURE__ */ new WeakMap();
-function onwardClasses(g2) {
-  let onward = onwardByGraph.get(g2);
-  if (onward === void 0) {
-    onward = new Int32Array(g2.out.length);
-    for (let u2 = 0; u2 < g2.out.length; u2++) {
-      for (const e of g2.out[u2]) if (e.traversable && g2.analysis.backward.dist[e.to] >= 0) onward[u2] |= g2.rules.admits[e.kind];
-    }
-    onwardByGraph.set(g2, onward);
-  }
-  return onward;
 }
 function attackPathThrough(g2, assetId) {
   const u2 = g2.node.get(assetId);
@@ -55656,7 +55644,9 @@ function buildAttackGraph(input) {
   );
   const chokeRank = new Int32Array(n);
   analysis.chokePoints.forEach((c3, i) => chokeRank[c3.node] = i + 1);
-  return { assets, node, edges, out, capability, rules: input.rules, analysis, chokeRank };
+  const onward = new Int32Array(n);
+  for (const e of traversable) if (analysis.backward.dist[e.to] >= 0) onward[e.from] |= input.rules.admits[e.kind];
+  return { assets, node, edges, out, capability, rules: input.rules, analysis, chokeRank, onward };
 }
 
 // engine/validate/product-ref.ts

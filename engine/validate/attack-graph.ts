@@ -46,6 +46,11 @@ export interface AttackGraph {
   analysis: GraphAnalysis;
   /** Choke-point rank (1 = first) of each node, 0 when it is not one. */
   chokeRank: Int32Array;
+  /**
+   * Exposure classes (bit mask) the traversable edges from each node toward a crown jewel admit, together:
+   * an exposure on the node whose classes meet them is a pivot (graph-facts.ts).
+   */
+  onward: Int32Array;
 }
 
 export function isInternetFacing(asset: InventoryAsset | undefined, scope: Scope | undefined): boolean {
@@ -100,5 +105,7 @@ export function buildAttackGraph(input: AttackGraphInput): AttackGraph {
   );
   const chokeRank = new Int32Array(n);
   analysis.chokePoints.forEach((c, i) => (chokeRank[c.node] = i + 1));
-  return { assets, node, edges, out, capability, rules: input.rules, analysis, chokeRank };
+  const onward = new Int32Array(n);
+  for (const e of traversable) if (analysis.backward.dist[e.to]! >= 0) onward[e.from]! |= input.rules.admits[e.kind];
+  return { assets, node, edges, out, capability, rules: input.rules, analysis, chokeRank, onward };
 }

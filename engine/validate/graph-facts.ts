@@ -39,7 +39,7 @@ export function graphFacts(g: AttackGraph, f: Finding, enabling: boolean): Graph
   const facts = nodeFacts(g.analysis, u);
   const mask = enabling ? exposureClassMask(f, g.rules.minSeverity) : 0;
   // A pivot: one of the asset's traversable edges toward a crown jewel admits one of this exposure's classes.
-  const pivot = facts.reachable && mask !== 0 && (mask & onwardClasses(g)[u]!) !== 0;
+  const pivot = facts.reachable && mask !== 0 && (mask & g.onward[u]!) !== 0;
   return {
     reachable: facts.reachable,
     on_path: facts.onPath,
@@ -48,24 +48,6 @@ export function graphFacts(g: AttackGraph, f: Finding, enabling: boolean): Graph
     choke_point: g.chokeRank[u]! > 0,
     pivot,
   };
-}
-
-/*
- * Per asset, the classes its traversable edges toward a crown jewel admit, together: an exposure is a pivot
- * when its classes meet them. Made once per graph (an asset has many exposures, and every one is asked).
- */
-const onwardByGraph = new WeakMap<AttackGraph, Int32Array>();
-
-function onwardClasses(g: AttackGraph): Int32Array {
-  let onward = onwardByGraph.get(g);
-  if (onward === undefined) {
-    onward = new Int32Array(g.out.length);
-    for (let u = 0; u < g.out.length; u++) {
-      for (const e of g.out[u]!) if (e.traversable && g.analysis.backward.dist[e.to]! >= 0) onward[u]! |= g.rules.admits[e.kind];
-    }
-    onwardByGraph.set(g, onward);
-  }
-  return onward;
 }
 
 export interface AttackPathStep {
