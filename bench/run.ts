@@ -5,7 +5,8 @@
  *   npm run bench [-- --size S] [--seed N] [--repeat K] [--big] [--profile] [--estate DIR] [--results DIR] [--no-write]
  *
  * 1. generate the estate (bench/generate), or reuse it when seed and size match;
- * 2. the parse floor: read and JSON.parse every report, every NDJSON line;
+ * 2. the parse floor: read and JSON.parse every report, every NDJSON line; and the
+ *    same on every core (the parse ceiling of any ingest that uses JSON.parse);
  * 3. ingest alone (findings per second), with its worker threads and on the main
  *    thread alone;
  * 4. the whole dry run (prepareRun → runCycle → outputs): time, and peak RSS;
@@ -91,6 +92,13 @@ async function best<T extends { wallMs: number }>(stage: string, args: string[],
 say('parse floor …');
 const floor = await best<{ wallMs: number; cpuMs: number; bytes: number; documents: number; lines: number }>('parse-floor', [estateDir]);
 say(`  ${ms(floor.best.result.wallMs)} (cpu ${ms(floor.best.result.cpuMs)}) for ${floor.best.result.documents} JSON reports and ${floor.best.result.lines.toLocaleString('en-US')} NDJSON lines`);
+// The same parse on every core (worker threads beside the main thread, as ingest has them): no ingest
+// that JSON.parses the reports can be faster here, whatever else it does or does not do.
+const parseThreads = availableParallelism() - 1;
+say(`parse ceiling (${parseThreads + 1} threads) …`);
+const ceilingRun = (await best<{ wallMs: number; cpuMs: number }>('parse-floor', [estateDir, String(parseThreads)])).best.result;
+const parseCeilingRate = (m.counts.findings.total / ceilingRun.wallMs) * 1000;
+say(`  ${ms(ceilingRun.wallMs)} (cpu ${ms(ceilingRun.cpuMs)}): ${Math.round(parseCeilingRate).toLocaleString('en-US')} findings/s at most, for any ingest that parses with JSON.parse`);
 
 type IngestFigures = { wallMs: number; cpuMs: number; findings: number; files: number; threads: number; workerFiles: number };
 say('ingest …');
@@ -191,7 +199,8 @@ const figures: Record<string, number | undefined> = {
   rules_each_vs_json_logic_engine: rules.ratios.vsJsonLogicEngine,
   big_ndjson_peak_rss_mb: big?.process.peakRssMb,
 };
-const verdicts = TARGETS.map((t) => ({ target: t, value: figures[t.key], verdict: judge(t, figures[t.key], size) }));
+const ceilings: Record<string, number> = { parse_ceiling_findings_per_s: parseCeilingRate };
+const verdicts = TARGETS.map((t) => ({ target: t, value: figures[t.key], verdict: judge(t, figures[t.key], size, t.ceiling && ceilings[t.ceiling.key]) }));
 const cpu = cpus()[0];
 const machine = {
   cpu_model: cpu?.model.trim() ?? 'unknown',
@@ -227,6 +236,8 @@ const results = {
   rules_each_vs_json_logic_js: round(rules.ratios.vsJsonLogicJs),
   rules_each_vs_json_logic_engine: round(rules.ratios.vsJsonLogicEngine),
   ingest_findings_per_s: Math.round(ingestRate),
+  parse_ceiling_findings_per_s: Math.round(parseCeilingRate),
+  ingest_vs_parse_ceiling: round(ingestRate / parseCeilingRate),
   ingest_main_thread_alone_findings_per_s: Math.round(ingestAloneRate),
   ingest_threads: ig.threads,
   ingest_threads_speedup: round(alone.wallMs / ig.wallMs),
@@ -234,6 +245,8 @@ const results = {
   timings_ms: {
     parse_floor: Math.round(floor.best.result.wallMs),
     parse_floor_cpu: Math.round(floor.best.result.cpuMs),
+    parse_ceiling: Math.round(ceilingRun.wallMs),
+    parse_ceiling_threads: parseThreads + 1,
     ingest: Math.round(ig.wallMs),
     ingest_cpu: Math.round(ig.cpuMs),
     ingest_main_thread_alone: Math.round(alone.wallMs),

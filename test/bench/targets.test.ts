@@ -15,6 +15,19 @@ describe('judging a figure against its target', () => {
     expect(judge(min, 50_000, 1)).toEqual({ status: 'MISS', margin: '3.00× short' });
   });
 
+  it('calls a miss BLOCKED when the limit is beyond the ceiling measured in the same run, and says which', () => {
+    const ingest = TARGETS.find((t) => t.key === 'ingest_findings_per_s')!;
+    expect(ingest.ceiling?.key).toBe('parse_ceiling_findings_per_s');
+    expect(judge(ingest, 25_000, 1, 130_000)).toEqual({ status: 'BLOCKED', margin: '6.00× short; the limit is beyond JSON.parse alone on every core (130,000 findings/s)' });
+    // Reachable in principle: an ordinary miss.
+    expect(judge(ingest, 25_000, 1, 200_000)).toEqual({ status: 'MISS', margin: '6.00× short' });
+    // Met: a pass, whatever the ceiling; no ceiling measured: judged on the limit alone.
+    expect(judge(ingest, 160_000, 1, 130_000).status).toBe('PASS');
+    expect(judge(ingest, 25_000, 1, undefined).status).toBe('MISS');
+    // A target without a ceiling ignores one.
+    expect(judge(min, 50_000, 1, 10).status).toBe('MISS');
+  });
+
   it('notes when a full-size target is judged at another size, and when nothing was measured', () => {
     const rss = TARGETS.find((t) => t.key === 'peak_rss_mb')!;
     expect(judge(rss, 500, 0.05).margin).toMatch(/\(target is for --size 1\)$/);
