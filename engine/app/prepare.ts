@@ -112,7 +112,7 @@ export async function prepareRun(root: string, now: string, run: RunEnvironment 
   problems.push(...evidence.problems);
   if (hasErrors(problems)) return { problems };
   const policy = compilePolicies(config);
-  const policyCommits = await fileCommits(root, ['ctem.yaml', ...config.policies.map((p) => p.file)]);
+  const policyCommits = await policyFileCommits(root, config);
   return {
     problems,
     prepared: {
@@ -131,6 +131,11 @@ export async function prepareRun(root: string, now: string, run: RunEnvironment 
       problems,
     },
   };
+}
+
+/** The commit that last changed ctem.yaml and each policy file: what each decision names beside its rule. */
+export function policyFileCommits(root: string, config: LoadedConfig): Promise<Map<string, string>> {
+  return fileCommits(root, ['ctem.yaml', ...config.policies.map((p) => p.file)]);
 }
 
 /**

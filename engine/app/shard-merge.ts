@@ -1,37 +1,55 @@
 /**
  * `ctem merge-shards`: combine the outputs of the N shards of one run into exactly
- * the outputs the unsharded run writes (decisions.ndjson, plan.json, plan.md).
- * Reads each shard's shard.json, decisions.ndjson and plan.json, and this
- * checkout's configuration and inventory (not the reports): the shards must have
- * run on the same commit, at the same `--now` (checked).
+ * the run an unsharded `ctem run --dry-run` makes (decisions, issues, plan). Reads
+ * each shard's shard.json, decisions.ndjson and plan.json, and this checkout's
+ * configuration and inventory (not the reports): the shards must have run on the
+ * same commit, at the same `--now` (checked). Writes nothing: the command writes the
+ * plan (`writeMerged`), or mobilises it on GitHub and writes the plan as executed.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { LoadedConfig } from '../config/load.ts';
 import { planIssues, type CycleResult } from '../cycle.ts';
+import type { SourceStats } from '../discover/ingest.ts';
 import { CtemError, ExitCode, hasErrors, type Problem } from '../errors.ts';
+import type { InventoryAsset } from '../model/asset.ts';
+import { openRunLedger, type RunLedger } from '../ledger/run-ledger.ts';
 import type { Decision } from '../model/decision.ts';
 import type { Plan } from '../mobilise/plan.ts';
-import { compilePolicies } from '../policy/compile-policy.ts';
+import { compilePolicies, type PolicySet } from '../policy/compile-policy.ts';
 import { assignScopes, compileScope } from '../scope/match-scopes.ts';
 import { configDigest } from '../shard/digest.ts';
 import { SHARD_MANIFEST, type ShardManifest } from '../shard/manifest.ts';
-import { checkShards, isDeferred, mergeDecisions, renderedBodies, type ShardInput } from '../shard/merge.ts';
+import { checkLedger, checkShards, isDeferred, mergeDecisions, renderedBodies, type ShardInput } from '../shard/merge.ts';
 import { summarise, writeOutputs, type RunSummary } from './outputs.ts';
-import { checkConfiguration } from './prepare.ts';
+import { checkConfiguration, policyFileCommits } from './prepare.ts';
 
 export interface MergeOptions {
   /** The exposure repository (configuration and inventory). */
   root: string;
-  outDir: string;
   shardDirs: readonly string[];
+  /** `--ledger`: open the ledger to record the merged run; the shards must have read this same ledger. */
+  ledger?: boolean;
+}
+
+/** The merged run: what `ctem run --dry-run` would have had after its cycle. */
+export interface MergedRun {
+  result: CycleResult;
+  summary: RunSummary;
+  /** The shards' clock. */
+  now: string;
+  /** Per-report statistics, as the shards read them (the same in every shard). */
+  sources: SourceStats[];
+  /** What mobilising the merged plan needs besides it (engine/cli/commands/run-mobilise.ts). */
+  context: { config: LoadedConfig; policy: PolicySet; assets: InventoryAsset[] };
+  /** With `ledger`: the ledger the shards read, and what recording the run in it needs besides the plan. */
+  ledger?: { ledger: RunLedger; policyCommits: Map<string, string>; feeds: Decision['feeds'] };
 }
 
 export interface MergeResult {
   problems: Problem[];
-  summary?: RunSummary;
-  result?: CycleResult;
-  now?: string;
-  files?: string[];
+  /** Absent when an error stopped the merge. */
+  merged?: MergedRun;
 }
 
 async function readShardFile(dir: string, name: string): Promise<string> {
@@ -63,6 +81,9 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
   if (!checked.config || hasErrors(problems)) return { problems };
   const config = checked.config;
   problems.push(...checkShards(shards, configDigest(config, checked.assets)));
+  if (hasErrors(problems)) return { problems };
+  const ledger = opts.ledger === true ? await openRunLedger(opts.root, config.ctem.value) : undefined;
+  if (ledger) problems.push(...checkLedger(shards, ledger.digest()));
   if (hasErrors(problems)) return { problems };
 
   const decisionLists: Decision[][] = [];
@@ -98,6 +119,11 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
     ruleErrors: [],
   };
   const summary = summarise(result, first.findings);
-  const files = await writeOutputs(opts.outDir, result, summary, first.sources, { now, dryRun: true });
-  return { problems: [...problems, ...planned.problems], summary, result, now, files };
+  const recording = ledger && { ledger, policyCommits: await policyFileCommits(opts.root, config), feeds: first.feeds ?? {} };
+  return { problems: [...problems, ...planned.problems], merged: { result, summary, now, sources: first.sources, context: { config, policy, assets: checked.assets }, ledger: recording } };
+}
+
+/** The merged plan's files, as `ctem run --dry-run` writes them. */
+export function writeMerged(outDir: string, m: MergedRun): Promise<string[]> {
+  return writeOutputs(outDir, m.result, m.summary, m.sources, { now: m.now, dryRun: true });
 }

@@ -12,6 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runCycle, type CycleResult } from '../cycle.ts';
 import type { Problem } from '../errors.ts';
+import { openRunLedger } from '../ledger/run-ledger.ts';
 import { reconcile } from '../mobilise/plan.ts';
 import { ownsAsset } from '../shard/assign.ts';
 import { configDigest } from '../shard/digest.ts';
@@ -26,6 +27,8 @@ export interface ShardRunOptions extends RunEnvironment {
   outDir: string;
   now: string;
   spec: ShardSpec;
+  /** `--ledger`: take first-seen dates and previous decisions from the ledger (never record: the merge does). */
+  ledger?: boolean;
 }
 
 export interface ShardRun {
@@ -41,7 +44,8 @@ export async function runShard(opts: ShardRunOptions): Promise<ShardRun> {
   const { prepared, problems } = await prepareRun(opts.root, opts.now, { env: opts.env, progress: opts.progress });
   if (!prepared) return { problems };
   const owns = ownsAsset(opts.spec);
-  const full = runCycle(cycleInputFrom(prepared, opts.now, { select: (f) => owns(f.asset), handOver: true }));
+  const ledger = opts.ledger === true ? await openRunLedger(opts.root, prepared.config.ctem.value) : undefined;
+  const full = runCycle(cycleInputFrom(prepared, opts.now, { select: (f) => owns(f.asset), handOver: true, firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous }));
   const issues = full.issues.filter((i) => !isDeferred(i));
   const result: CycleResult = { ...full, issues, plan: reconcile(issues, []) };
   const summary = summarise(result, prepared.findingCount);
@@ -57,6 +61,8 @@ export async function runShard(opts: ShardRunOptions): Promise<ShardRun> {
     issues: issues.length,
     deferred_routes: [...prepared.policy.routes.values()].filter((r) => DEFERRED_GROUPINGS.has(r.group_by)).map((r) => r.id).sort(),
     sources: prepared.stats,
+    feeds: prepared.feeds,
+    ledger: ledger?.digest() ?? null,
   };
   const manifestFile = join(opts.outDir, SHARD_MANIFEST);
   await writeFile(manifestFile, JSON.stringify(manifest, null, 2) + '\n');

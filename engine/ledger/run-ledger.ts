@@ -6,12 +6,15 @@ import type { CtemConfig } from '../config/schema/ctem.ts';
 import { configCommit } from './git-repo.ts';
 import { ledgerLocation } from './location.ts';
 import { openLedger, type Ledger } from './open-ledger.ts';
+import { ledgerStateDigest } from './state-digest.ts';
 import { recordRun, type Recorded, type RunToRecord } from './record-run.ts';
 import { ledgerMemory, type LedgerMemory, type LedgerState } from './write-plan.ts';
 
 export interface RunLedger {
   ledger: Ledger;
   memory: LedgerMemory;
+  /** Digest of what `memory` was learnt from (state-digest.ts): shards and their merge must agree on it. */
+  digest(): string;
   /** Record the run; `known` gives the issue number and URL of each issue key once the executor knows them. */
   record(run: Omit<RunToRecord, 'configCommit'>): Promise<Recorded>;
 }
@@ -31,6 +34,7 @@ export async function openRunLedger(root: string, config: CtemConfig): Promise<R
   return {
     ledger,
     memory: ledgerMemory(state),
+    digest: () => ledgerStateDigest(state),
     record: (run) => recordRun(ledger, state, { ...run, configCommit: commit }),
   };
 }

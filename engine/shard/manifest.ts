@@ -4,6 +4,7 @@
  * format (docs/scale.md), hence snake_case.
  */
 import type { SourceStats } from '../discover/ingest.ts';
+import type { Decision } from '../model/decision.ts';
 import type { ShardSpec } from './spec.ts';
 
 export const SHARD_MANIFEST = 'shard.json';
@@ -25,4 +26,11 @@ export interface ShardManifest {
   issues: number;
   deferred_routes: string[];
   sources: SourceStats[];
+  /** The feed versions the run decided with (what the ledger records of the run). */
+  feeds?: Decision['feeds'];
+  /**
+   * With `--ledger`: the digest of the ledger the shard took first-seen dates and
+   * previous decisions from (engine/ledger/state-digest.ts); null or absent without.
+   */
+  ledger?: string | null;
 }

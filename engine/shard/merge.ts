@@ -50,6 +50,9 @@ export function checkShards(shards: readonly ShardInput[], expectedDigest: strin
     if (m.config_digest !== expectedDigest) {
       problems.push(problem(`shard ${formatShard(m.shard)} ran with another configuration or inventory than this checkout`, s.dir, 'run the shards and the merge on the same commit'));
     }
+    if ((m.ledger ?? null) !== (first.manifest.ledger ?? null)) {
+      problems.push(problem(`shard ${formatShard(m.shard)} and shard ${formatShard(first.manifest.shard)} read ${m.ledger == null || first.manifest.ledger == null ? 'the ledger and no ledger' : 'different states of the ledger'}`, s.dir, 'run every shard with --ledger, after the same ledger fetch'));
+    }
     if (m.findings !== first.manifest.findings || m.exposures !== first.manifest.exposures) {
       problems.push(problem(`shard ${formatShard(m.shard)} read ${m.findings} findings (${m.exposures} exposures), shard ${formatShard(first.manifest.shard)} ${first.manifest.findings} (${first.manifest.exposures})`, s.dir, 'every shard must read the same reports'));
     }
@@ -68,6 +71,18 @@ export function mergeDecisions(lists: readonly (readonly Decision[])[]): { decis
     if (all[i]!.fingerprint === all[i - 1]!.fingerprint) problems.push(problem(`exposure ${all[i]!.fingerprint} was decided by two shards`));
   }
   return { decisions: all, problems };
+}
+
+/**
+ * Whether the ledger the merge step would record in is the one the shards learnt
+ * from (`current`: its digest now). A shard without --ledger took no first-seen
+ * dates: recording its decisions would restart every SLA.
+ */
+export function checkLedger(shards: readonly ShardInput[], current: string): Problem[] {
+  const read = shards[0]?.manifest.ledger ?? null;
+  if (read === null) return [problem('the shards ran without --ledger: their first-seen dates and due dates are this run\'s, not the ledger\'s', undefined, 'run every shard with --ledger to record the merged run')];
+  if (read !== current) return [problem('the ledger has changed since the shards read it', undefined, 'run the shards again: another run was recorded in between')];
+  return [];
 }
 
 /** Issue bodies the shards rendered, by issue key (from their plans' `create` actions). */

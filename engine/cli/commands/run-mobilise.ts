@@ -1,5 +1,5 @@
 /**
- * `ctem run` without `--dry-run`: after the cycle, mobilise on GitHub. The only place
+ * `ctem run` without `--dry-run` (and `ctem merge-shards --mobilise`): after the cycle, mobilise on GitHub. The only place
  * that reads GITHUB_TOKEN, GITHUB_API_URL and GITHUB_REPOSITORY for mobilisation (as
  * GitHub Actions sets them); the token goes into the client and nowhere else, and
  * everything printed passes through a filter that would blank it anyway.
@@ -57,17 +57,30 @@ export interface MobiliseOptions {
   lastSeen?: LastSeenLookup;
   /** How long the first request may take before GitHub counts as unreachable (default 15 s). */
   preflightTimeoutMs?: number;
+  /** The command, for messages (default `ctem run`). */
+  command?: string;
+}
+
+/** `--repository O/N` of a command that mobilises: the exposure repository on GitHub, checked. */
+export function repositoryOption(command: string, given: string | undefined): string | undefined {
+  if (given !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(given)) {
+    throw new CtemError(
+      { code: 'usage', severity: 'error', message: `${command}: --repository must be owner/name, not '${given}'`, hint: 'the exposure repository on GitHub, e.g. --repository acme/security-exposures' },
+      ExitCode.usage,
+    );
+  }
+  return given;
 }
 
 /** GitHub settings from the environment, checked before anything is sent. */
-export function gitHubSettings(io: Io, apiFromConfig: string | undefined): { token: string; apiUrl: string } {
+export function gitHubSettings(io: Io, apiFromConfig: string | undefined, command = 'ctem run'): { token: string; apiUrl: string } {
   const token = (io.env.GITHUB_TOKEN ?? '').trim();
   if (token === '') {
     throw new CtemError(
       {
         code: 'no-github-token',
         severity: 'error',
-        message: 'ctem run: GITHUB_TOKEN is not set; mobilising on GitHub needs a token',
+        message: `${command}: GITHUB_TOKEN is not set; mobilising on GitHub needs a token`,
         hint: 'in GitHub Actions: `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` with `issues: write`; to plan without a token: ctem run --dry-run',
       },
       ExitCode.usage,
@@ -75,7 +88,7 @@ export function gitHubSettings(io: Io, apiFromConfig: string | undefined): { tok
   }
   const apiUrl = (io.env.GITHUB_API_URL || apiFromConfig || DEFAULT_API_URL).trim();
   if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) {
-    throw new CtemError({ code: 'bad-api-url', severity: 'error', message: `ctem run: GITHUB_API_URL is not an http(s) URL: ${redact(apiUrl, token).slice(0, 200)}` }, ExitCode.usage);
+    throw new CtemError({ code: 'bad-api-url', severity: 'error', message: `${command}: GITHUB_API_URL is not an http(s) URL: ${redact(apiUrl, token).slice(0, 200)}` }, ExitCode.usage);
   }
   return { token, apiUrl };
 }
@@ -84,6 +97,9 @@ export function gitHubSettings(io: Io, apiFromConfig: string | undefined): { tok
 export function redactingIo(io: Io, token: string): Io {
   return { ...io, out: (l) => io.out(redact(l, token)), err: (l) => io.err(redact(l, token)) };
 }
+
+/** What mobilising needs of a run besides its cycle's result: a prepared run has it, and so has a merged sharded one. */
+export type MobiliseContext = Pick<Prepared, 'config' | 'policy' | 'assets'>;
 
 export interface MobiliseRun {
   code: number;
@@ -96,9 +112,10 @@ export interface MobiliseRun {
  * Mobilise, then write the plan as executed (`writePlan`: decisions.ndjson, plan.json,
  * plan.md) and `mobilisation.json`, save the ETag cache, and print what happened.
  */
-export async function runMobilisation(io: Io, prepared: Prepared, result: CycleResult, opts: MobiliseOptions, writePlan: (plan: Plan) => Promise<string[]>): Promise<MobiliseRun> {
+export async function runMobilisation(io: Io, prepared: MobiliseContext, result: CycleResult, opts: MobiliseOptions, writePlan: (plan: Plan) => Promise<string[]>): Promise<MobiliseRun> {
   const cfg = prepared.config.ctem.value;
-  const { token, apiUrl } = gitHubSettings(io, cfg.github?.api_url);
+  const command = opts.command ?? 'ctem run';
+  const { token, apiUrl } = gitHubSettings(io, cfg.github?.api_url, command);
   io = redactingIo(io, token);
   const today = opts.now.slice(0, 10);
   const label = cfg.defaults?.issue_label ?? DEFAULT_TRACKING_LABEL;
@@ -156,7 +173,7 @@ export async function runMobilisation(io: Io, prepared: Prepared, result: CycleR
   io.out(`wrote ${files.map((f) => relative(io.cwd, f)).join(', ')}`);
   const failed = report.outcomes.filter((o) => o.status === 'failed');
   if (report.fatal || failed.length > 0 || report.unlisted.some((u) => result.issues.some((i) => i.repository.toLowerCase() === u.repository.toLowerCase()))) {
-    io.err(`ctem run: mobilisation failed: ${failureLine(report)}; the next run converges from here`);
+    io.err(`${command}: mobilisation failed: ${failureLine(report)}; the next run converges from here`);
     return { code: ExitCode.mobilise, report, files };
   }
   return { code: ExitCode.ok, report, files };

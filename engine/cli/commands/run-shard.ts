@@ -28,14 +28,13 @@ export async function runShardCommand(args: ParsedArgs, io: Io): Promise<number>
   if (shardText === undefined) throw usage('--now is only for shards (with --shard K/N)');
   const spec = parseShardSpec(shardText);
   if (args.values['dry-run'] !== true) {
-    throw usage('a shard only plans: add --dry-run', 'combine the shards with `ctem merge-shards`; mobilisation is not sharded: run `ctem run` without --shard (docs/scale.md)');
+    throw usage('a shard only plans: add --dry-run', 'shards plan; `ctem merge-shards --mobilise` combines them and mobilises the whole run (docs/scale.md)');
   }
-  if (args.values.ledger === true) throw usage('--ledger cannot be used with --shard', 'shards do not record runs');
   const nowText = str(args.values.now);
   const now = nowText !== undefined ? parseNow(nowText) : io.now();
   const root = resolve(io.cwd, str(args.values.dir) ?? '.');
   const outDir = resolve(io.cwd, str(args.values.out) ?? 'out');
-  const r = await runShard({ root, outDir, now, spec, env: io.env, progress: progressFor(io.errIsTTY, io.env) });
+  const r = await runShard({ root, outDir, now, spec, ledger: args.values.ledger === true, env: io.env, progress: progressFor(io.errIsTTY, io.env) });
   reportProblems(r.problems, io);
   if (!r.result || !r.summary || !r.manifest || !r.files) {
     io.err(`ctem run: ${r.problems.filter((p) => p.severity === 'error').length} error(s); nothing was run`);
@@ -48,6 +47,7 @@ export async function runShardCommand(args: ParsedArgs, io: Io): Promise<number>
   io.out('');
   for (const l of summaryTable(r.summary)) io.out(l);
   io.out('');
+  if (m.ledger) io.out('ledger: first-seen dates and previous decisions read from the ledger; `ctem merge-shards --ledger` records the run');
   if (m.deferred_routes.length) io.out(`issues of route(s) ${m.deferred_routes.join(', ')} group across assets: ctem merge-shards plans them`);
   io.out(`wrote ${r.files.map((f) => relative(io.cwd, f)).join(', ')}`);
   return ExitCode.ok;

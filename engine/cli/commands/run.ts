@@ -3,11 +3,11 @@ import { cycleInputFrom, prepareRun } from '../../app/prepare.ts';
 import { summarise, summaryTable, writeOutputs } from '../../app/outputs.ts';
 import { runCycle } from '../../cycle.ts';
 import { progressFor } from '../../discover/progress.ts';
-import { CtemError, ExitCode, exitCodeForProblems } from '../../errors.ts';
+import { ExitCode, exitCodeForProblems } from '../../errors.ts';
 import { ledgerWanted, openRunLedger, recordedLine } from '../../ledger/run-ledger.ts';
 import { str, type Command } from '../command.ts';
 import { reportProblems } from '../report-problems.ts';
-import { gitHubSettings, runMobilisation } from './run-mobilise.ts';
+import { gitHubSettings, repositoryOption, runMobilisation } from './run-mobilise.ts';
 import { runShardCommand } from './run-shard.ts';
 
 export const runCommand: Command = {
@@ -29,20 +29,15 @@ export const runCommand: Command = {
                         only, then combine the shards with \`ctem merge-shards\` (docs/scale.md)
   --now ISO             with --shard: the run's clock, the same for every shard (default: now)
   --ledger              record this run in the decision ledger (where ctem.yaml's ledger: says; default: branch ctem-ledger), and
-                        take first-seen dates and previous decisions from it (docs/ledger.md)
+                        take first-seen dates and previous decisions from it (docs/ledger.md); with --shard, only take
+                        them: \`ctem merge-shards --ledger\` records the merged run
 Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or feed, 5 mobilisation failed,
 7 the ledger branch diverged from its remote copy.`,
   options: { 'dry-run': { type: 'boolean' }, dir: { type: 'string' }, out: { type: 'string' }, ledger: { type: 'boolean' }, repository: { type: 'string' }, cache: { type: 'string' }, shard: { type: 'string' }, now: { type: 'string' } },
   async run(args, io) {
     if (args.values.shard !== undefined || args.values.now !== undefined) return runShardCommand(args, io);
     const dryRun = args.values['dry-run'] === true;
-    const repository = str(args.values.repository);
-    if (repository !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
-      throw new CtemError(
-        { code: 'usage', severity: 'error', message: `ctem run: --repository must be owner/name, not '${repository}'`, hint: 'the exposure repository on GitHub, e.g. --repository acme/security-exposures' },
-        ExitCode.usage,
-      );
-    }
+    const repository = repositoryOption('ctem run', str(args.values.repository));
     // Checked before the cycle runs, so a missing token costs nothing.
     if (!dryRun) gitHubSettings(io, undefined);
     const root = resolve(io.cwd, str(args.values.dir) ?? '.');

@@ -13,7 +13,7 @@ describe('ctem run --shard', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toEqual([
       'ctem run: a shard only plans: add --dry-run',
-      '  hint: combine the shards with `ctem merge-shards`; mobilisation is not sharded: run `ctem run` without --shard (docs/scale.md)',
+      '  hint: shards plan; `ctem merge-shards --mobilise` combines them and mobilises the whole run (docs/scale.md)',
     ]);
   });
 
