@@ -21,6 +21,7 @@ import type { AssetIndex } from '../scope/asset-index.ts';
 import { readAlertFindings, type GitHubAccess } from './alert-ingest.ts';
 import { sourceAssetResolver } from './asset-resolver.ts';
 import { extractFindings, makeFinding, toFinding, type AssetResolver } from './extract.ts';
+import { FilesProgress } from './files-progress.ts';
 import { readLineFindings } from './line-ingest.ts';
 import type { Progress } from './progress.ts';
 import { readHead, readJsonReport, reportSize } from './read-report.ts';
@@ -301,21 +302,31 @@ async function runJobs(jobs: readonly Job[], index: AssetIndex, opts: SourcesOpt
     wake?.();
     wake = undefined;
   };
+  const threads = opts.threads ?? ingestThreads();
+  const sizes = opts.progress !== undefined || (threads >= 1 && files.length >= 2) ? await fileSizes(jobs, files) : undefined;
+  const totalBytes = sizes?.reduce((a, b) => a + b, 0) ?? 0;
+  const progress = FilesProgress.start(opts.progress, files.length, totalBytes);
   const onResult = (r: FileJobResult) => {
     try {
       outcomes[files[r.id]!] = outcomeOf(r);
       workerFiles++;
       unread--;
+      progress.finished(sizes?.[r.id] ?? 0, false);
     } catch (err) {
       failure ??= err;
       Atomics.store(next, 0, files.length); // nobody takes another file
     }
     changed();
   };
-  const pool = await startPool(jobs, files, next, index, opts, onResult, changed);
+  const pool = threads >= 1 && files.length >= 2 && totalBytes >= (opts.poolMinBytes ?? POOL_MIN_BYTES) ? startPool(threads, jobs, files, next, index, opts, onResult, changed) : undefined;
+  const fileAt = new Map(files.map((i, k) => [i, k]));
   const inline = async (i: number) => {
-    outcomes[i] = await runInline(jobs[i] as Exclude<Job, { kind: 'problem' }>, index, opts);
-    if (jobs[i]!.kind === 'file') unread--;
+    const k = fileAt.get(i);
+    outcomes[i] = await runInline(jobs[i] as Exclude<Job, { kind: 'problem' }>, index, opts, k === undefined ? opts.progress : progress.forFileOnThisThread());
+    if (k !== undefined) {
+      unread--;
+      progress.finished(sizes?.[k] ?? 0, true);
+    }
   };
   try {
     for (const [i, job] of jobs.entries()) if (job.kind === 'github') await inline(i);
@@ -332,13 +343,22 @@ async function runJobs(jobs: readonly Job[], index: AssetIndex, opts: SourcesOpt
     // Files a dead worker took and never finished, or that no thread took (the main thread did not read any, and every worker died).
     for (const i of files) if (outcomes[i] === undefined) await inline(i);
   } finally {
+    progress.stop();
     await pool?.close();
   }
   return { outcomes, workerFiles };
 }
 
-/** Worker threads, when there are several report files and enough bytes to be worth starting them. */
-async function startPool(
+/** The size of each report file, in the order of `files` (0 for one that cannot be read: reading it will say why). */
+async function fileSizes(jobs: readonly Job[], files: readonly number[]): Promise<number[]> {
+  const sizes: number[] = [];
+  for (const i of files) sizes.push(await stat((jobs[i] as Extract<Job, { kind: 'file' }>).path).then((s) => s.size, () => 0));
+  return sizes;
+}
+
+/** Worker threads for the report files (the caller has checked there are several, and enough bytes to be worth it). */
+function startPool(
+  threads: number,
   jobs: readonly Job[],
   files: readonly number[],
   next: Int32Array,
@@ -346,13 +366,8 @@ async function startPool(
   opts: SourcesOptions,
   onResult: (r: FileJobResult) => void,
   onStop: () => void,
-): Promise<IngestPool | undefined> {
-  const threads = opts.threads ?? ingestThreads();
-  if (threads < 1 || files.length < 2) return undefined;
+): IngestPool {
   const fileJobs = files.map((i) => jobs[i] as Extract<Job, { kind: 'file' }>);
-  let bytes = 0;
-  for (const f of fileJobs) bytes += await stat(f.path).then((s) => s.size, () => 0);
-  if (bytes < (opts.poolMinBytes ?? POOL_MIN_BYTES)) return undefined;
   const data = {
     assets: index.assets,
     next: next.buffer as SharedArrayBuffer,
@@ -361,8 +376,8 @@ async function startPool(
   return new IngestPool(Math.min(threads, files.length - 1), data, onResult, onStop, opts.startWorker);
 }
 
-/** One job on this thread. Throws only what is not the input's fault (a bug). */
-async function runInline(job: Exclude<Job, { kind: 'problem' }>, index: AssetIndex, opts: SourcesOptions): Promise<JobOutcome> {
+/** One job on this thread, with `progress` for its file. Throws only what is not the input's fault (a bug). */
+async function runInline(job: Exclude<Job, { kind: 'problem' }>, index: AssetIndex, opts: SourcesOptions, progress: Progress | undefined): Promise<JobOutcome> {
   const unresolved = new Set<string>();
   const resolveAsset = sourceAssetResolver(index, job.source.asset, job.name, unresolved);
   try {
@@ -370,7 +385,7 @@ async function runInline(job: Exclude<Job, { kind: 'problem' }>, index: AssetInd
       const findings = await ingestAlerts(job.connector, opts.github ?? noGitHub, job.source.options, resolveAsset);
       return { connector: job.connector.name, findings, unresolved: [...unresolved] };
     }
-    const got = await ingestFile(job.path, job.display, job.source.connector, resolveAsset, { options: job.source.options, progress: opts.progress, largeJsonBytes: opts.largeJsonBytes });
+    const got = await ingestFile(job.path, job.display, job.source.connector, resolveAsset, { options: job.source.options, progress, largeJsonBytes: opts.largeJsonBytes });
     return { connector: got.connector.name, findings: got.findings, unresolved: [...unresolved] };
   } catch (err) {
     if (err instanceof CtemError) return { error: err };
