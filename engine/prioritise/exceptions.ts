@@ -10,9 +10,8 @@ import type { LocatedException } from '../config/load.ts';
 import type { ExceptionConfig } from '../config/schema/exception.ts';
 import type { Problem } from '../errors.ts';
 import type { Finding } from '../model/finding.ts';
-import { packageKey } from '../discover/fingerprint.ts';
 import { buildExceptionIndex, type ExceptionIndex } from './exception-index.ts';
-import { compileGlobList } from '../policy/glob-list.ts';
+import { compileExposureSelector, type SelectorMatch } from './exposure-selector.ts';
 
 export interface CompiledException {
   config: ExceptionConfig;
@@ -20,39 +19,14 @@ export interface CompiledException {
   /** Where its `expires` is written, for warnings. */
   line?: number;
   column?: number;
-  matches: (f: Finding, scopeId: string | null) => boolean;
+  matches: SelectorMatch;
 }
 
 export function compileExceptions(list: readonly LocatedException[]): CompiledException[] {
   return list.map((e) => {
     const at = e.locate(['exceptions', e.index, 'expires']);
-    return { config: e.value, file: e.file, line: at.line, column: at.column, matches: compileSelector(e.value.selector) };
+    return { config: e.value, file: e.file, line: at.line, column: at.column, matches: compileExposureSelector(e.value.selector) };
   });
-}
-
-function compileSelector(sel: ExceptionConfig['selector']): CompiledException['matches'] {
-  const checks: CompiledException['matches'][] = [];
-  if (sel.fingerprint !== undefined) {
-    const fp = sel.fingerprint;
-    checks.push((f) => f.fingerprint === fp || (fp.length >= 8 && f.fingerprint.startsWith(fp)));
-  }
-  if (sel.vulnerability !== undefined) {
-    const v = sel.vulnerability.toUpperCase();
-    checks.push((f) => f.vulnerabilityId?.toUpperCase() === v || f.aliases.includes(v) || f.ruleId.toUpperCase() === v);
-  }
-  if (sel.assets !== undefined) {
-    const m = compileGlobList(sel.assets);
-    checks.push((f) => m(f.asset));
-  }
-  if (sel.package !== undefined) {
-    const key = packageKey(sel.package);
-    checks.push((f) => f.package !== undefined && packageKey(f.package.name) === key);
-  }
-  if (sel.scope !== undefined) {
-    const s = sel.scope;
-    checks.push((_f, scopeId) => scopeId === s);
-  }
-  return (f, scopeId) => checks.every((c) => c(f, scopeId));
 }
 
 /** Is the exception in force on `today` (YYYY-MM-DD)? The expiry day itself is included. */
