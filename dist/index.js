@@ -36364,10 +36364,6 @@ function extractFindings(connector, doc, file, resolveAsset2, make = toFinding2)
   return out;
 }
 
-// engine/discover/read-lines.ts
-import { open as open3 } from "node:fs/promises";
-import { createInterface } from "node:readline";
-
 // engine/discover/progress.ts
 var import_cli_progress = __toESM(require_cli_progress(), 1);
 var NO_BAR = { update() {
@@ -36404,6 +36400,51 @@ function progressFor(stderrIsTTY, env) {
   if (env.CI !== void 0 && env.CI !== "" && env.CI !== "false") return void 0;
   return terminalProgress();
 }
+
+// engine/discover/files-progress.ts
+var FilesProgress = class _FilesProgress {
+  constructor(bar) {
+    this.bar = bar;
+  }
+  bar;
+  /** Bytes of the files finished, on any thread. */
+  done = 0;
+  /** Bytes read so far of the file this thread is reading. */
+  reading = 0;
+  /** A bar for `files` report files of `totalBytes` in all; a silent one without `progress`. */
+  static start(progress, files, totalBytes) {
+    return new _FilesProgress((progress ?? noProgress).start(`${files.toLocaleString("en-US")} report file${files === 1 ? "" : "s"}`, totalBytes));
+  }
+  /**
+   * Progress for the file this thread reads next: the readers report its bytes as
+   * they go, and the bar shows them on top of what is finished. Never a bar of its own.
+   */
+  forFileOnThisThread() {
+    return {
+      start: () => ({
+        update: (bytes) => {
+          this.reading = bytes;
+          this.bar.update(this.done + this.reading);
+        },
+        stop: () => {
+        }
+      })
+    };
+  }
+  /** A file is finished (on this thread or a worker): its whole size counts. */
+  finished(bytes, onThisThread) {
+    this.done += bytes;
+    if (onThisThread) this.reading = 0;
+    this.bar.update(this.done + this.reading);
+  }
+  stop() {
+    this.bar.stop();
+  }
+};
+
+// engine/discover/read-lines.ts
+import { open as open3 } from "node:fs/promises";
+import { createInterface } from "node:readline";
 
 // engine/discover/read-report.ts
 import { open as open2, readFile, stat as stat2 } from "node:fs/promises";
@@ -39736,21 +39777,31 @@ async function runJobs(jobs, index, opts) {
     wake?.();
     wake = void 0;
   };
+  const threads = opts.threads ?? ingestThreads();
+  const sizes = opts.progress !== void 0 || threads >= 1 && files.length >= 2 ? await fileSizes(jobs, files) : void 0;
+  const totalBytes = sizes?.reduce((a, b3) => a + b3, 0) ?? 0;
+  const progress = FilesProgress.start(opts.progress, files.length, totalBytes);
   const onResult = (r2) => {
     try {
       outcomes[files[r2.id]] = outcomeOf(r2);
       workerFiles++;
       unread--;
+      progress.finished(sizes?.[r2.id] ?? 0, false);
     } catch (err) {
       failure ??= err;
       Atomics.store(next2, 0, files.length);
     }
     changed();
   };
-  const pool2 = await startPool(jobs, files, next2, index, opts, onResult, changed);
+  const pool2 = threads >= 1 && files.length >= 2 && totalBytes >= (opts.poolMinBytes ?? POOL_MIN_BYTES) ? startPool(threads, jobs, files, next2, index, opts, onResult, changed) : void 0;
+  const fileAt = new Map(files.map((i, k2) => [i, k2]));
   const inline2 = async (i) => {
-    outcomes[i] = await runInline(jobs[i], index, opts);
-    if (jobs[i].kind === "file") unread--;
+    const k2 = fileAt.get(i);
+    outcomes[i] = await runInline(jobs[i], index, opts, k2 === void 0 ? opts.progress : progress.forFileOnThisThread());
+    if (k2 !== void 0) {
+      unread--;
+      progress.finished(sizes?.[k2] ?? 0, true);
+    }
   };
   try {
     for (const [i, job] of jobs.entries()) if (job.kind === "github") await inline2(i);
@@ -39765,17 +39816,18 @@ async function runJobs(jobs, index, opts) {
     if (failure !== void 0) throw failure;
     for (const i of files) if (outcomes[i] === void 0) await inline2(i);
   } finally {
+    progress.stop();
     await pool2?.close();
   }
   return { outcomes, workerFiles };
 }
-async function startPool(jobs, files, next2, index, opts, onResult, onStop) {
-  const threads = opts.threads ?? ingestThreads();
-  if (threads < 1 || files.length < 2) return void 0;
+async function fileSizes(jobs, files) {
+  const sizes = [];
+  for (const i of files) sizes.push(await stat3(jobs[i].path).then((s) => s.size, () => 0));
+  return sizes;
+}
+function startPool(threads, jobs, files, next2, index, opts, onResult, onStop) {
   const fileJobs = files.map((i) => jobs[i]);
-  let bytes = 0;
-  for (const f3 of fileJobs) bytes += await stat3(f3.path).then((s) => s.size, () => 0);
-  if (bytes < (opts.poolMinBytes ?? POOL_MIN_BYTES)) return void 0;
   const data2 = {
     assets: index.assets,
     next: next2.buffer,
@@ -39783,7 +39835,7 @@ async function startPool(jobs, files, next2, index, opts, onResult, onStop) {
   };
   return new IngestPool(Math.min(threads, files.length - 1), data2, onResult, onStop, opts.startWorker);
 }
-async function runInline(job, index, opts) {
+async function runInline(job, index, opts, progress) {
   const unresolved = /* @__PURE__ */ new Set();
   const resolveAsset2 = sourceAssetResolver(index, job.source.asset, job.name, unresolved);
   try {
@@ -39791,7 +39843,7 @@ async function runInline(job, index, opts) {
       const findings = await ingestAlerts(job.connector, opts.github ?? noGitHub, job.source.options, resolveAsset2);
       return { connector: job.connector.name, findings, unresolved: [...unresolved] };
     }
-    const got = await ingestFile(job.path, job.display, job.source.connector, resolveAsset2, { options: job.source.options, progress: opts.progress, largeJsonBytes: opts.largeJsonBytes });
+    const got = await ingestFile(job.path, job.display, job.source.connector, resolveAsset2, { options: job.source.options, progress, largeJsonBytes: opts.largeJsonBytes });
     return { connector: got.connector.name, findings: got.findings, unresolved: [...unresolved] };
   } catch (err) {
     if (err instanceof CtemError) return { error: err };
@@ -47809,18 +47861,13 @@ function globListProblems(patterns3) {
   return out;
 }
 
-// engine/prioritise/exceptions.ts
-function compileExceptions(list4) {
-  return list4.map((e) => {
-    const at2 = e.locate(["exceptions", e.index, "expires"]);
-    return { config: e.value, file: e.file, line: at2.line, column: at2.column, matches: compileSelector(e.value.selector) };
-  });
-}
-function compileSelector(sel) {
+// engine/prioritise/exposure-selector.ts
+var MIN_PREFIX = 8;
+function compileExposureSelector(sel) {
   const checks = [];
   if (sel.fingerprint !== void 0) {
     const fp = sel.fingerprint;
-    checks.push((f3) => f3.fingerprint === fp || fp.length >= 8 && f3.fingerprint.startsWith(fp));
+    checks.push((f3) => f3.fingerprint === fp || fp.length >= MIN_PREFIX && f3.fingerprint.startsWith(fp));
   }
   if (sel.vulnerability !== void 0) {
     const v2 = sel.vulnerability.toUpperCase();
@@ -47839,6 +47886,14 @@ function compileSelector(sel) {
     checks.push((_f, scopeId) => scopeId === s);
   }
   return (f3, scopeId) => checks.every((c3) => c3(f3, scopeId));
+}
+
+// engine/prioritise/exceptions.ts
+function compileExceptions(list4) {
+  return list4.map((e) => {
+    const at2 = e.locate(["exceptions", e.index, "expires"]);
+    return { config: e.value, file: e.file, line: at2.line, column: at2.column, matches: compileExposureSelector(e.value.selector) };
+  });
 }
 var isActive = (e, today) => today <= e.expires;
 var indexes = /* @__PURE__ */ new WeakMap();
@@ -54804,7 +54859,7 @@ async function prepareRun(root, now, run = {}) {
   problems.push(...evidence.problems);
   if (hasErrors(problems)) return { problems };
   const policy = compilePolicies(config);
-  const policyCommits = await fileCommits(root, ["ctem.yaml", ...config.policies.map((p2) => p2.file)]);
+  const policyCommits = await policyFileCommits(root, config);
   return {
     problems,
     prepared: {
@@ -54823,6 +54878,9 @@ async function prepareRun(root, now, run = {}) {
       problems
     }
   };
+}
+function policyFileCommits(root, config) {
+  return fileCommits(root, ["ctem.yaml", ...config.policies.map((p2) => p2.file)]);
 }
 function cycleInputFrom(prepared, now, extras = {}) {
   return {
@@ -55540,7 +55598,7 @@ function capCreations(plan, max) {
 
 // engine/scope/match-scopes.ts
 var CRITICALITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 };
-function compileSelector2(sel) {
+function compileSelector(sel) {
   const checks = [];
   if (sel.ids) {
     const m2 = compileGlobList(sel.ids);
@@ -55574,7 +55632,7 @@ function compileScope(s, file) {
     exposure: s.exposure,
     crownJewel: s.crown_jewel ?? false,
     dataClassification: s.data_classification ?? [],
-    matches: compileSelector2(s.selector)
+    matches: compileSelector(s.selector)
   };
 }
 function assignScopes(assets, scopes) {
@@ -55902,28 +55960,8 @@ function byTime(a, b3) {
 }
 var latestResult = (records) => records && records.length > 0 ? records[records.length - 1].result : null;
 function compileValidationSelector(sel, scopeOf2) {
-  const checks = [];
-  if (sel.fingerprint !== void 0) {
-    const fp = sel.fingerprint;
-    checks.push((f3) => f3.fingerprint === fp || fp.length >= 8 && f3.fingerprint.startsWith(fp));
-  }
-  if (sel.vulnerability !== void 0) {
-    const v2 = sel.vulnerability.toUpperCase();
-    checks.push((f3) => exposureIds(f3).includes(v2));
-  }
-  if (sel.assets !== void 0) {
-    const m2 = compileGlobList(sel.assets);
-    checks.push((f3) => m2(f3.asset));
-  }
-  if (sel.package !== void 0) {
-    const key2 = packageKey(sel.package);
-    checks.push((f3) => f3.package !== void 0 && packageKey(f3.package.name) === key2);
-  }
-  if (sel.scope !== void 0) {
-    const s = sel.scope;
-    checks.push((f3) => scopeOf2(f3) === s);
-  }
-  return (f3) => checks.every((c3) => c3(f3));
+  const matches = compileExposureSelector(sel);
+  return sel.scope === void 0 ? (f3) => matches(f3, null) : (f3) => matches(f3, scopeOf2(f3));
 }
 function where3(pointer) {
   const m2 = /^line:(\d+)$/.exec(pointer);
@@ -56309,13 +56347,13 @@ function slaLines(d2) {
 }
 
 // engine/explain/find.ts
-var MIN_PREFIX = 6;
+var MIN_PREFIX2 = 6;
 var HEX3 = /^[0-9a-f]+$/;
 function findDecision(decisions, id) {
   const wanted = id.trim().toLowerCase();
   const exact = decisions.find((d2) => d2.fingerprint === wanted);
   if (exact) return { kind: "found", decision: exact };
-  if (HEX3.test(wanted) && wanted.length >= MIN_PREFIX) {
+  if (HEX3.test(wanted) && wanted.length >= MIN_PREFIX2) {
     const byPrefix = decisions.filter((d2) => d2.fingerprint.startsWith(wanted));
     if (byPrefix.length > 0) return one(byPrefix);
   }
@@ -56324,7 +56362,7 @@ function findDecision(decisions, id) {
     (d2) => d2.finding.vulnerability_id?.toUpperCase() === upper2 || d2.finding.aliases.some((a) => a.toUpperCase() === upper2) || d2.finding.rule_id.toUpperCase() === upper2
   );
   if (byId.length > 0) return one(byId);
-  return HEX3.test(wanted) && wanted.length < MIN_PREFIX ? { kind: "too-short" } : { kind: "unknown" };
+  return HEX3.test(wanted) && wanted.length < MIN_PREFIX2 ? { kind: "too-short" } : { kind: "unknown" };
 }
 function one(matches) {
   return matches.length === 1 ? { kind: "found", decision: matches[0] } : { kind: "ambiguous", candidates: matches };
@@ -57423,7 +57461,7 @@ var explainCommand = {
   name: "explain",
   summary: "Explain one decision in plain language: rule, policy commit, inputs, feeds, exception, owner, SLA, sources.",
   usage: "ctem explain ID [--decisions FILE | --at DATE] [--dir DIR] [--format text|json]",
-  help: `ID is an exposure's fingerprint, a unique prefix of it (at least ${MIN_PREFIX} characters), or a
+  help: `ID is an exposure's fingerprint, a unique prefix of it (at least ${MIN_PREFIX2} characters), or a
 vulnerability id (CVE, GHSA, scanner rule id) that names exactly one exposure.
 
 Options:
@@ -57456,7 +57494,7 @@ decisions file, report or feed, 7 the ledger branch diverged from its remote cop
         else for (const l3 of explainDecision(found.decision)) io2.out(l3);
         return ExitCode.ok;
       case "too-short":
-        throw usage4(`'${plain2(id)}' is too short: give at least ${MIN_PREFIX} characters of the fingerprint`);
+        throw usage4(`'${plain2(id)}' is too short: give at least ${MIN_PREFIX2} characters of the fingerprint`);
       case "unknown":
         throw new CtemError(
           {
@@ -57967,16 +58005,69 @@ Exit codes: 0 ok, 2 usage (or an existing ctem.yaml without --force).`,
 };
 
 // engine/cli/commands/merge-shards.ts
-import { relative as relative7, resolve as resolve9 } from "node:path";
+import { relative as relative8, resolve as resolve10 } from "node:path";
 
 // engine/app/shard-merge.ts
 import { readFile as readFile7 } from "node:fs/promises";
 import { join as join10 } from "node:path";
 
-// engine/shard/digest.ts
+// engine/ledger/state-digest.ts
 import { createHash as createHash4 } from "node:crypto";
-function configDigest(config, assets) {
+function ledgerStateDigest(state3) {
   const h3 = createHash4("sha256");
+  for (const key2 of [...state3.index.keys()].sort()) h3.update(`index\0${key2}\0${state3.index.get(key2)}\0`);
+  for (const run of [...state3.runs].sort()) h3.update(`run\0${run}\0`);
+  return h3.digest("hex").slice(0, 32);
+}
+
+// engine/ledger/record-run.ts
+var CTEM_VERSION = "0.1.0";
+async function recordRun(ledger, state3, r2) {
+  const links = issueLinks(r2.issues, r2.known);
+  const records = r2.decisions.map((d2) => toLedgerRecord(d2, links.get(d2.fingerprint) ?? null));
+  const write4 = planLedgerWrite(
+    state3,
+    records,
+    {
+      run_at: r2.now,
+      dry_run: r2.dryRun,
+      ctem_version: CTEM_VERSION,
+      config_commit: r2.configCommit,
+      policy_commits: Object.fromEntries([...r2.policyCommits].sort(([a], [b3]) => a.localeCompare(b3))),
+      feeds: r2.feeds,
+      actions: runActions(r2.plan.actions, r2.known, r2.outcomes)
+    },
+    (c3) => ledger.blobId(c3)
+  );
+  const { commit } = await ledger.write(write4, commitMessage(write4.run));
+  return { commit, run: write4.run };
+}
+
+// engine/ledger/run-ledger.ts
+function ledgerWanted(config, flag, dryRun) {
+  return flag || !dryRun && config.ledger !== void 0;
+}
+async function openRunLedger(root, config) {
+  const ledger = await openLedger(root, ledgerLocation(config.ledger));
+  const state3 = await ledger.state();
+  const commit = await configCommit(ledger.repo);
+  return {
+    ledger,
+    memory: ledgerMemory(state3),
+    digest: () => ledgerStateDigest(state3),
+    record: (run) => recordRun(ledger, state3, { ...run, configCommit: commit })
+  };
+}
+function recordedLine(ledger, r2) {
+  const c3 = r2.run.changes;
+  const where4 = r2.commit ? `${ledger.describe} @ ${r2.commit.slice(0, 12)}` : ledger.describe;
+  return `ledger: recorded in ${where4}: ${c3.new} new, ${c3.reopened} reopened, ${c3.changed} changed, ${c3.closed} closed, ${c3.unchanged} unchanged`;
+}
+
+// engine/shard/digest.ts
+import { createHash as createHash5 } from "node:crypto";
+function configDigest(config, assets) {
+  const h3 = createHash5("sha256");
   const part = (label, value) => h3.update(`${label}\0${JSON.stringify(value)}\0`);
   part("ctem", config.ctem.value);
   for (const s of config.scopes) part(`scope:${s.file}`, s.value);
@@ -58035,6 +58126,9 @@ function checkShards(shards, expectedDigest) {
     if (m2.config_digest !== expectedDigest) {
       problems.push(problem(`shard ${formatShard(m2.shard)} ran with another configuration or inventory than this checkout`, s.dir, "run the shards and the merge on the same commit"));
     }
+    if ((m2.ledger ?? null) !== (first.manifest.ledger ?? null)) {
+      problems.push(problem(`shard ${formatShard(m2.shard)} and shard ${formatShard(first.manifest.shard)} read ${m2.ledger == null || first.manifest.ledger == null ? "the ledger and no ledger" : "different states of the ledger"}`, s.dir, "run every shard with --ledger, after the same ledger fetch"));
+    }
     if (m2.findings !== first.manifest.findings || m2.exposures !== first.manifest.exposures) {
       problems.push(problem(`shard ${formatShard(m2.shard)} read ${m2.findings} findings (${m2.exposures} exposures), shard ${formatShard(first.manifest.shard)} ${first.manifest.findings} (${first.manifest.exposures})`, s.dir, "every shard must read the same reports"));
     }
@@ -58051,6 +58145,12 @@ function mergeDecisions(lists2) {
     if (all[i].fingerprint === all[i - 1].fingerprint) problems.push(problem(`exposure ${all[i].fingerprint} was decided by two shards`));
   }
   return { decisions: all, problems };
+}
+function checkLedger(shards, current) {
+  const read3 = shards[0]?.manifest.ledger ?? null;
+  if (read3 === null) return [problem("the shards ran without --ledger: their first-seen dates and due dates are this run's, not the ledger's", void 0, "run every shard with --ledger to record the merged run")];
+  if (read3 !== current) return [problem("the ledger has changed since the shards read it", void 0, "run the shards again: another run was recorded in between")];
+  return [];
 }
 function renderedBodies(plans) {
   const bodies = /* @__PURE__ */ new Map();
@@ -58309,6 +58409,9 @@ async function mergeShards(opts) {
   const config = checked.config;
   problems.push(...checkShards(shards, configDigest(config, checked.assets)));
   if (hasErrors(problems)) return { problems };
+  const ledger = opts.ledger === true ? await openRunLedger(opts.root, config.ctem.value) : void 0;
+  if (ledger) problems.push(...checkLedger(shards, ledger.digest()));
+  if (hasErrors(problems)) return { problems };
   const decisionLists = [];
   const plans = [];
   for (const { dir } of shards) {
@@ -58340,923 +58443,16 @@ async function mergeShards(opts) {
     ruleErrors: []
   };
   const summary = summarise(result, first.findings);
-  const files = await writeOutputs(opts.outDir, result, summary, first.sources, { now, dryRun: true });
-  return { problems: [...problems, ...planned.problems], summary, result, now, files };
+  const recording = ledger && { ledger, policyCommits: await policyFileCommits(opts.root, config), feeds: first.feeds ?? {} };
+  return { problems: [...problems, ...planned.problems], merged: { result, summary, now, sources: first.sources, context: { config, policy, assets: checked.assets }, ledger: recording } };
 }
-
-// engine/cli/commands/merge-shards.ts
-var mergeShardsCommand = {
-  name: "merge-shards",
-  summary: "Combine the outputs of `ctem run --shard K/N` into the outputs of the whole run.",
-  usage: "ctem merge-shards [--dir DIR] [--out DIR] SHARD_DIR...",
-  help: `Arguments:
-  SHARD_DIR...          the --out directories of every shard of one run (1/N \u2026 N/N), in any order
-Options:
-  --dir DIR             the exposure repository, on the same commit as the shards (default: the current directory)
-  --out DIR             where to write decisions.ndjson, plan.json and plan.md (default: out)
-The result is byte for byte what \`ctem run --dry-run\` writes for the whole estate. Issues of routes
-grouped by owner and rule span assets, hence shards: they are planned here.
-Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 missing, unreadable or mismatched shard outputs.`,
-  options: { dir: { type: "string" }, out: { type: "string" } },
-  allowPositionals: true,
-  async run(args, io2) {
-    if (args.positionals.length === 0) {
-      throw new CtemError({ code: "usage", severity: "error", message: "ctem merge-shards: name the shard output directories", hint: "ctem merge-shards --out out shards/*" }, ExitCode.usage);
-    }
-    const root = resolve9(io2.cwd, str(args.values.dir) ?? ".");
-    const outDir = resolve9(io2.cwd, str(args.values.out) ?? "out");
-    const shardDirs = args.positionals.map((d2) => resolve9(io2.cwd, d2));
-    const r2 = await mergeShards({ root, outDir, shardDirs });
-    reportProblems(r2.problems, io2);
-    if (!r2.summary || !r2.files) {
-      const errors = r2.problems.filter((p2) => p2.severity === "error");
-      io2.err(`ctem merge-shards: ${errors.length} error(s); nothing was written`);
-      return errors.some((p2) => p2.code === "schema" || p2.code === "yaml-syntax") ? ExitCode.config : ExitCode.input;
-    }
-    const s = r2.summary;
-    io2.out(`ctem merge-shards: ${shardDirs.length} shard(s) \u2192 ${s.findings} findings, ${s.exposures} exposures`);
-    io2.out("");
-    for (const l3 of summaryTable(s)) io2.out(l3);
-    io2.out("");
-    const a = s.actions;
-    io2.out(`plan: ${a.create} issue(s) to open, ${a.update} to update, ${a.close} to close, ${a.reopen} to reopen (dry run: nothing sent to GitHub)`);
-    io2.out(`wrote ${r2.files.map((f3) => relative7(io2.cwd, f3)).join(", ")}`);
-    return ExitCode.ok;
-  }
-};
-
-// engine/cli/commands/plan.ts
-import { mkdir as mkdir5, writeFile as writeFile5 } from "node:fs/promises";
-import { dirname as dirname5, resolve as resolve10 } from "node:path";
-
-// engine/config/git-reader.ts
-var gitError = (message, hint) => new CtemError({ code: "git-revision", severity: "error", message, hint }, ExitCode.git);
-var FILE_MODES = /* @__PURE__ */ new Set(["100644", "100755"]);
-async function openRevision(root, ref) {
-  if (ref === "" || ref.startsWith("-") || /[\s\0]/.test(ref)) {
-    throw new CtemError({ code: "usage", severity: "error", message: `'${ref}' is not a Git ref`, hint: "name a branch, tag or commit, e.g. --base main" }, ExitCode.usage);
-  }
-  const repo = await openGitRepo(root);
-  if (!repo) throw gitError(`${root} is not in a Git repository, so there is no '${ref}' to compare with`, "run ctem plan in a clone of the exposure repository");
-  const commit = await resolveCommit(repo.toplevel, ref);
-  if (!commit) throw await unknownRef(repo, ref);
-  return { repo, ref, commit, reader: gitReader(repo, commit, ref) };
-}
-async function unknownRef(repo, ref) {
-  if (await isShallow(repo.toplevel)) {
-    return gitError(
-      `the base '${ref}' is not in this shallow clone: its history was not fetched`,
-      `fetch it (git fetch --no-tags --depth=1 origin ${ref}:refs/remotes/origin/${ref}) and pass --base origin/${ref}; in GitHub Actions, use actions/checkout with fetch-depth: 0 (docs/plan.md#shallow-clones)`
-    );
-  }
-  const remote = await resolveCommit(repo.toplevel, `refs/remotes/origin/${ref}`);
-  if (remote) return gitError(`unknown Git ref '${ref}'`, `there is a remote branch: --base origin/${ref}`);
-  return gitError(`unknown Git ref '${ref}'`, `check the name (git branch -a), or fetch it: git fetch origin ${ref}`);
-}
-function gitReader(repo, commit, ref = commit) {
-  const treePath = (path) => `${repo.prefix}${path}`;
-  const listing = /* @__PURE__ */ new Map();
-  const list4 = (dir) => {
-    let p2 = listing.get(dir);
-    if (!p2) {
-      p2 = lsTree(repo.toplevel, commit, [`${treePath(dir)}/`], false).then(
-        (entries2) => new Map(entries2.filter((e) => e.type === "blob").map((e) => [e.path.slice(e.path.lastIndexOf("/") + 1), { mode: e.mode, object: e.object }]))
-      );
-      listing.set(dir, p2);
-    }
-    return p2;
-  };
-  return {
-    async list(dir) {
-      const entries2 = await list4(dir);
-      return [...entries2].filter(([, e]) => FILE_MODES.has(e.mode)).map(([name]) => name);
-    },
-    async read(path) {
-      const slash = path.lastIndexOf("/");
-      const dir = slash < 0 ? "" : path.slice(0, slash);
-      const name = path.slice(slash + 1);
-      const entries2 = dir === "" ? await rootEntries(repo, commit) : await list4(dir);
-      const e = entries2.get(name);
-      if (!e || !FILE_MODES.has(e.mode)) return void 0;
-      const blob = (await catFileBatch(repo.toplevel, [e.object])).get(e.object);
-      if (blob === void 0) {
-        throw gitError(
-          `${path} at '${ref}' (${commit.slice(0, 12)}) names object ${e.object.slice(0, 12)}, which is missing from this clone`,
-          "the clone is partial or damaged: fetch the objects (git fetch --refetch origin) or clone again without --filter"
-        );
-      }
-      return blob.toString("utf8");
-    }
-  };
-}
-async function rootEntries(repo, commit) {
-  const target = repo.prefix === "" ? [] : [repo.prefix];
-  const entries2 = await lsTree(repo.toplevel, commit, target, false);
-  return new Map(entries2.filter((e) => e.type === "blob").map((e) => [e.path.slice(e.path.lastIndexOf("/") + 1), { mode: e.mode, object: e.object }]));
-}
-
-// engine/plan/impact.ts
-var view = (d2) => ({
-  priority: d2.priority,
-  status: d2.status,
-  due_date: d2.due_date,
-  sla_days: d2.sla_days,
-  rule: d2.rule.id,
-  rule_file: d2.rule.file,
-  exception: d2.exception?.id ?? null,
-  route: d2.route
-});
-var zero = () => Object.fromEntries(PRIORITIES.map((p2) => [p2, 0]));
-function compareDecisions(base, head) {
-  const before = new Map(base.decisions.map((d2) => [d2.fingerprint, d2]));
-  const after = new Map(head.decisions.map((d2) => [d2.fingerprint, d2]));
-  const impact = {
-    exposures: after.size,
-    changes: [],
-    raised: zero(),
-    lowered: zero(),
-    status: {},
-    due_earlier: 0,
-    due_later: 0,
-    exception_changed: 0,
-    rule_only: 0,
-    route_changed: 0,
-    priority_not_open: 0,
-    issues: compareIssues(base.issues, head.issues)
-  };
-  const fingerprints = [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort();
-  for (const fp of fingerprints) {
-    const b3 = before.get(fp);
-    const a = after.get(fp);
-    const bv = b3 ? view(b3) : null;
-    const av = a ? view(a) : null;
-    const changed = [];
-    if (bv && av) {
-      for (const f3 of ["priority", "status", "due_date", "sla_days", "exception", "rule", "route"]) {
-        if (bv[f3] !== av[f3] || f3 === "rule" && bv.rule_file !== av.rule_file) changed.push(f3);
-      }
-      if (changed.length === 0) continue;
-      const bothOpen = bv.status === "open" && av.status === "open";
-      if (bothOpen && bv.priority !== av.priority) {
-        if (priorityRank(av.priority) < priorityRank(bv.priority)) impact.raised[av.priority]++;
-        else impact.lowered[av.priority]++;
-      }
-      if (bv.status === av.status && !bothOpen && bv.priority !== av.priority) impact.priority_not_open++;
-      if (bv.status !== av.status) {
-        const k2 = `${bv.status} \u2192 ${av.status}`;
-        impact.status[k2] = (impact.status[k2] ?? 0) + 1;
-      }
-      if (bothOpen && bv.due_date !== av.due_date) {
-        if (av.due_date < bv.due_date) impact.due_earlier++;
-        else impact.due_later++;
-      }
-      if (bv.exception !== av.exception) impact.exception_changed++;
-      if (changed.every((c3) => c3 === "rule")) impact.rule_only++;
-      if (changed.includes("route")) impact.route_changed++;
-    } else {
-      changed.push("status");
-    }
-    const d2 = a ?? b3;
-    impact.changes.push({
-      fingerprint: fp,
-      asset: d2.asset,
-      scope: d2.scope,
-      finding: d2.finding.vulnerability_id ?? d2.finding.rule_id,
-      before: bv,
-      after: av,
-      changed
-    });
-  }
-  impact.changes.sort(
-    (x3, y2) => rankOf(x3.after) - rankOf(y2.after) || rankOf(x3.before) - rankOf(y2.before) || x3.asset.localeCompare(y2.asset) || x3.fingerprint.localeCompare(y2.fingerprint)
-  );
-  return impact;
-}
-var rankOf = (v2) => v2 === null ? 9 : v2.status === "open" ? priorityRank(v2.priority) : 5;
-function compareIssues(base, head) {
-  const existing = base.map((i, n) => ({
-    repository: i.repository,
-    number: n + 1,
-    state: "open",
-    title: i.title,
-    body: i.body,
-    labels: i.labels,
-    assignees: i.assignees
-  }));
-  const baseByKey = new Map(base.map((i) => [i.key, i]));
-  const headByKey = new Map(head.map((i) => [i.key, i]));
-  const plan = reconcile(head, existing);
-  const out = { open: [], update: [], close: [], unchanged: plan.unchanged };
-  const describe5 = (i) => ({
-    key: i.key,
-    repository: i.repository,
-    title: i.title,
-    priority: i.priority,
-    due_date: i.due_date,
-    exposures: i.decisions.length
-  });
-  for (const a of plan.actions) {
-    if (a.op === "create") out.open.push(describe5(headByKey.get(a.key)));
-    else if (a.op === "close") out.close.push(describe5(baseByKey.get(a.key)));
-    else if (a.op === "update") {
-      const h3 = headByKey.get(a.key);
-      const b3 = baseByKey.get(a.key);
-      const fields = [];
-      if (b3.priority !== h3.priority) fields.push("priority");
-      if (b3.due_date !== h3.due_date) fields.push("due date");
-      for (const f3 of Object.keys(a.changes)) fields.push(f3);
-      out.update.push({ ...describe5(h3), fields, before: { title: b3.title, priority: b3.priority, due_date: b3.due_date } });
-    }
-  }
-  return out;
-}
-
-// engine/plan/headline.ts
-var plural = (n, one2, many2 = `${one2}s`) => `${n} ${n === 1 ? one2 : many2}`;
-function decisionPhrases(i) {
-  const out = [];
-  for (const p2 of PRIORITIES) if (i.raised[p2]) out.push(`raises ${plural(i.raised[p2], "exposure")} to ${p2}`);
-  for (const p2 of [...PRIORITIES].reverse()) if (i.lowered[p2]) out.push(`lowers ${plural(i.lowered[p2], "exposure")} to ${p2}`);
-  for (const [k2, n] of Object.entries(i.status).sort()) out.push(`${plural(n, "exposure")} ${k2}`);
-  if (i.due_earlier) out.push(`brings ${plural(i.due_earlier, "due date")} forward`);
-  if (i.due_later) out.push(`pushes ${plural(i.due_later, "due date")} back`);
-  if (i.exception_changed) out.push(`changes the exception of ${plural(i.exception_changed, "exposure")}`);
-  if (i.priority_not_open) out.push(`changes the priority of ${plural(i.priority_not_open, "excepted or suppressed exposure")} (no issue either way)`);
-  if (i.route_changed) out.push(`routes ${plural(i.route_changed, "exposure")} elsewhere`);
-  if (i.rule_only) out.push(`${plural(i.rule_only, "exposure")} decided by another rule with the same outcome`);
-  return out;
-}
-function issuePhrase(i) {
-  const { open: open5, update, close: close2 } = i.issues;
-  if (open5.length + update.length + close2.length === 0) return "no issue changes";
-  return `opens ${plural(open5.length, "issue")}, updates ${update.length}, closes ${close2.length}`;
-}
-function headline2(i) {
-  const d2 = decisionPhrases(i);
-  return `${d2.length ? d2.join(", ") : "no decision changes"}; ${issuePhrase(i)}`;
-}
-
-// engine/plan/markdown.ts
-var PLAN_MARKER = "<!-- ctem:plan -->";
-var COMMENT_LIMIT = 65536;
-var TABLE_ROWS = 30;
-function planMarkdown(report2, limit = COMMENT_LIMIT) {
-  const rows = (report2.impact?.changes ?? []).map(changeRow);
-  const total = rows.length;
-  const render = (shown2) => compose(report2, rows, shown2);
-  let text3 = render(total);
-  if (text3.length > limit) {
-    let lo = 0;
-    let hi = total;
-    while (lo < hi) {
-      const mid = Math.ceil((lo + hi) / 2);
-      if (render(mid).length <= limit) lo = mid;
-      else hi = mid - 1;
-    }
-    text3 = render(lo);
-  }
-  if (text3.length > limit) {
-    const cut = "\n\n\u2026 (comment truncated to GitHub's size limit; run `ctem plan` for the full report)\n";
-    text3 = text3.slice(0, limit - cut.length) + cut;
-  }
-  return text3;
-}
-function compose(r2, rows, shownChanges) {
-  const out = [PLAN_MARKER, "## ctem plan", ""];
-  const base = `\`${inlineText(r2.base.ref, 100).replace(/`/g, "")}\` (\`${r2.base.commit.slice(0, 12)}\`)`;
-  if (r2.errors.length > 0) {
-    out.push(`:x: **The configuration is invalid**: ${r2.errors.length} error(s). Nothing was compared with ${base}.`, "");
-    for (const p2 of r2.errors.slice(0, TABLE_ROWS)) out.push(`- ${inlineText(formatProblem(p2), 500)}${p2.hint ? ` \u2014 ${inlineText(p2.hint, 300)}` : ""}`);
-    if (r2.errors.length > TABLE_ROWS) out.push(`- \u2026 and ${r2.errors.length - TABLE_ROWS} more`);
-    out.push("");
-  }
-  const i = r2.impact;
-  if (i) {
-    const phrases = decisionPhrases(i);
-    out.push(
-      `Compared with ${base}, over ${i.exposures} exposures: ${phrases.length ? `**${phrases[0]}**${phrases.length > 1 ? ", " + phrases.slice(1).join(", ") : ""}` : "no decision changes"}; ${issuePhrase(i)}.`,
-      ""
-    );
-    out.push(...issuesSection(i));
-  }
-  if (r2.policyTests) out.push(...testsSection(r2));
-  if (rows.length > 0) out.push(...changesSection(rows, shownChanges));
-  out.push("<sub>Posted by `ctem plan`; updated on every push. The run after merging takes these actions on GitHub.</sub>", "");
-  return out.join("\n");
-}
-function issuesSection(i) {
-  const rows = [
-    ...i.issues.open.map((x3) => ["open", x3]),
-    ...i.issues.update.map((x3) => ["update", x3]),
-    ...i.issues.close.map((x3) => ["close", x3])
-  ];
-  if (rows.length === 0) return [];
-  const out = ["### Issues the next run would change", "", "| action | repository | issue | priority | due | exposures |", "|---|---|---|---|---|--:|"];
-  for (const [op, x3] of rows.slice(0, TABLE_ROWS)) {
-    const what = op === "update" && x3.before && x3.before.priority !== x3.priority ? `${x3.before.priority} \u2192 ${x3.priority}` : x3.priority;
-    const due = op === "update" && x3.before && x3.before.due_date !== x3.due_date ? `${x3.before.due_date} \u2192 ${x3.due_date}` : x3.due_date;
-    const fields = op === "update" && x3.fields?.length ? ` (${x3.fields.join(", ")})` : "";
-    out.push(`| ${op}${fields} | ${inlineText(x3.repository, 100)} | ${inlineText(x3.title, 200)} | ${what} | ${due} | ${x3.exposures} |`);
-  }
-  if (rows.length > TABLE_ROWS) out.push("", `\u2026 and ${rows.length - TABLE_ROWS} more issue changes.`);
-  out.push("");
-  return out;
-}
-function testsSection(r2) {
-  const t2 = r2.policyTests;
-  const out = ["### Policy tests", ""];
-  if (t2.failing.length === 0 && t2.problems.length === 0) {
-    out.push(`:white_check_mark: all ${t2.cases} case(s) pass.`, "");
-    return out;
-  }
-  if (t2.failing.length) out.push(`:x: ${t2.failing.length} of ${t2.cases} case(s) fail:`, "");
-  for (const f3 of t2.failing.slice(0, TABLE_ROWS)) {
-    const was = f3.failed_at_base === true ? " (already failing on the base)" : f3.failed_at_base === false ? " (passes on the base)" : "";
-    out.push(`- ${inlineText(f3.file, 200)}:${f3.line} ${inlineText(f3.name, 200)}${was}: ${inlineText(f3.failures.join("; "), 500)}`);
-  }
-  if (t2.failing.length > TABLE_ROWS) out.push(`- \u2026 and ${t2.failing.length - TABLE_ROWS} more`);
-  for (const p2 of t2.problems.slice(0, TABLE_ROWS)) out.push(`- ${inlineText(formatProblem(p2), 500)}`);
-  out.push("");
-  return out;
-}
-var state = (v2) => v2 === null ? "\u2014" : v2.status === "open" ? `${v2.priority}, due ${v2.due_date}` : `${v2.status} (${v2.priority})`;
-function changeRow(c3) {
-  const rule = c3.before && c3.after && c3.before.rule !== c3.after.rule ? `; rule ${inlineText(c3.before.rule, 100)} \u2192 ${inlineText(c3.after.rule, 100)}` : "";
-  const exc = c3.before && c3.after && c3.before.exception !== c3.after.exception ? `; exception ${inlineText(c3.before.exception ?? "none", 100)} \u2192 ${inlineText(c3.after.exception ?? "none", 100)}` : "";
-  return `| \`${c3.fingerprint}\` | ${inlineText(c3.asset, 100)} | ${inlineText(c3.finding, 100)} | ${state(c3.before)} | ${state(c3.after)} | ${c3.changed.join(", ")}${rule}${exc} |`;
-}
-function changesSection(rows, shown2) {
-  const out = [
-    `<details><summary>Decisions that change (${rows.length})</summary>`,
-    "",
-    "| exposure | asset | finding | before | after | changed |",
-    "|---|---|---|---|---|---|",
-    ...rows.slice(0, shown2)
-  ];
-  if (shown2 < rows.length) out.push("", `\u2026 and ${rows.length - shown2} more, left out to fit GitHub's comment size limit: run \`ctem plan\` for the full list.`);
-  out.push("", "</details>", "");
-  return out;
-}
-
-// engine/policy/tests/prepare-cases.ts
-var TEST_ASSET_ID = "test-asset";
-var TEST_SOURCE = "policy-test";
-var CVE3 = /^CVE-\d{4}-\d{4,}$/;
-function prepareCases(files, env) {
-  const checker = createSchemaChecker();
-  const problems = [];
-  const cases = [];
-  for (const file of files) {
-    const schemaProblems = checker.check("policy-test", file.value, file.file, file.locate);
-    if (schemaProblems.length > 0) {
-      problems.push(...schemaProblems);
-      continue;
-    }
-    const doc = file.value;
-    const names3 = /* @__PURE__ */ new Set();
-    doc.cases.forEach((c3, i) => {
-      const at2 = (path, key2 = false) => file.locate(["cases", i, ...path], { key: key2 });
-      let errors = 0;
-      const err = (path, message, hint, key2 = false) => {
-        errors++;
-        const p2 = at2(path, key2);
-        problems.push({ code: "policy-test", severity: "error", message: `case '${c3.name}': ${message}`, file: file.file, line: p2.line, column: p2.column, hint });
-      };
-      if (names3.has(c3.name)) err(["name"], "another case in this file has the same name");
-      names3.add(c3.name);
-      const prepared = prepareCase(c3, i, doc, file, env, err);
-      if (prepared && errors === 0) {
-        const p2 = at2([]);
-        cases.push({ ...prepared, file: file.file, name: c3.name, line: p2.line, column: p2.column });
-      }
-    });
-  }
-  return { cases, problems };
-}
-function prepareCase(c3, index, doc, file, env, err) {
-  const nowText = c3.now ?? doc.now;
-  if (nowText === void 0) err(["name"], "no `now`: give one on the case or at the top of the file", "e.g. now: 2026-11-28T10:00:00Z");
-  const now = nowText === void 0 ? void 0 : toInstant(nowText);
-  if (nowText !== void 0 && now === void 0) err(c3.now !== void 0 ? ["now"] : ["name"], `'${nowText}' is not a real date or time`);
-  const asset = resolveAsset(c3, file.file, env, err);
-  const assetId = asset?.id ?? (typeof c3.asset === "string" ? c3.asset : TEST_ASSET_ID);
-  const scope = resolveScope(c3, asset, file.file, env, err);
-  const finding = buildFinding(c3.finding ?? {}, assetId, file.file, index, err);
-  const feeds = finding && now ? buildFeeds(c3, finding, now, err) : void 0;
-  const exceptions = resolveExceptions(c3, index, file, env, err);
-  checkExpectations(c3, exceptions, env, err);
-  if (now === void 0 || finding === void 0 || feeds === void 0) return void 0;
-  return {
-    finding,
-    asset,
-    scope,
-    feeds,
-    exceptions,
-    // The file's facts are the default for each of its cases; a case's own override them one by one.
-    validation: doc.validation || c3.validation ? { ...doc.validation, ...c3.validation } : void 0,
-    previous: c3.previous,
-    now,
-    expect: c3.expect
-  };
-}
-function toInstant(text3) {
-  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text3) ? `${text3}T00:00:00Z` : text3;
-  const t2 = Date.parse(iso);
-  if (Number.isNaN(t2)) return void 0;
-  const out = new Date(t2).toISOString();
-  if (!text3.includes("T") || /Z$/.test(text3)) {
-    if (out.slice(0, 10) !== text3.slice(0, 10)) return void 0;
-  }
-  return out;
-}
-function resolveAsset(c3, file, env, err) {
-  if (c3.asset === void 0) return void 0;
-  if (typeof c3.asset === "string") {
-    const found = env.assets.find((a2) => a2.id === c3.asset);
-    if (!found) {
-      const guess = suggest(c3.asset, env.assets.map((a2) => a2.id));
-      err(["asset"], `unknown asset '${c3.asset}'${guess ? ` (did you mean '${guess}'?)` : ""}`, "name an asset of the inventory, or describe it inline: asset: { id: ..., exposure: internet }");
-    }
-    return found;
-  }
-  const a = c3.asset;
-  return {
-    id: a.id,
-    type: a.type ?? "other",
-    name: a.name,
-    aliases: [],
-    tags: a.tags ?? [],
-    repository: a.repository,
-    exposure: a.exposure,
-    attributes: a.attributes ?? {},
-    source: file
-  };
-}
-function resolveScope(c3, asset, file, env, err) {
-  const s = c3.scope;
-  if (s === null) return void 0;
-  if (s === void 0) {
-    if (asset === void 0) return void 0;
-    const scopes = env.config.scopes.map((l3) => compileScope(l3.value, l3.file));
-    return assignScopes([asset], scopes).primaryOf.get(asset.id);
-  }
-  if (typeof s === "string") {
-    const found = env.config.scopes.find((l3) => l3.value.id === s);
-    if (!found) {
-      const guess = suggest(s, env.config.scopes.map((l3) => l3.value.id));
-      err(["scope"], `unknown scope '${s}'${guess ? ` (did you mean '${guess}'?)` : ""}`, "name a scope of scopes/, describe one inline, or write null for none");
-      return void 0;
-    }
-    return compileScope(found.value, found.file);
-  }
-  const id = s.id ?? "test-scope";
-  return {
-    id,
-    name: id,
-    file,
-    owner: s.owner ?? {},
-    criticality: s.criticality,
-    exposure: s.exposure,
-    crownJewel: s.crown_jewel ?? false,
-    dataClassification: s.data_classification ?? [],
-    matches: () => true
-  };
-}
-function buildFinding(t2, assetId, file, caseIndex, err) {
-  const vulnerabilityId = t2.vulnerabilityId;
-  const ruleId = t2.ruleId ?? vulnerabilityId ?? TEST_SOURCE;
-  const aliases = [...new Set([...t2.aliases ?? [], ...vulnerabilityId ? [vulnerabilityId] : []].map((a) => a.toUpperCase()))].sort();
-  let cvss;
-  if (t2.cvss) {
-    let version = t2.cvss.version;
-    if (t2.cvss.vector !== void 0) {
-      const parsed = parseCvssVector(t2.cvss.vector, version);
-      if (isCvssError(parsed)) {
-        err(["finding", "cvss", "vector"], `invalid CVSS vector: ${parsed.error}`);
-        return void 0;
-      }
-      version ??= parsed.version;
-    }
-    if (version === void 0) {
-      err(["finding", "cvss"], "a CVSS score needs its version (or a vector)");
-      return void 0;
-    }
-    cvss = { version, vector: t2.cvss.vector, score: t2.cvss.score };
-  }
-  const instant = (field2) => {
-    const v2 = t2[field2];
-    if (v2 === void 0) return void 0;
-    const i = toInstant(v2);
-    if (i === void 0) err(["finding", field2], `'${v2}' is not a real date or time`);
-    return i;
-  };
-  const discovered = {
-    kind: t2.kind ?? "vulnerability",
-    ruleId,
-    vulnerabilityId,
-    aliases,
-    cwe: t2.cwe ?? [],
-    title: t2.title ?? ruleId,
-    description: t2.description,
-    severity: t2.severity ?? "unknown",
-    cvss,
-    package: t2.package && {
-      name: t2.package.name,
-      ecosystem: t2.package.ecosystem,
-      purl: t2.package.purl,
-      installedVersion: t2.package.installedVersion,
-      fixedVersions: t2.package.fixedVersions ?? []
-    },
-    location: t2.location,
-    target: t2.target,
-    suppressed: t2.suppressed,
-    baselineState: t2.baselineState,
-    helpUri: t2.helpUri,
-    nativeFingerprint: t2.nativeFingerprint,
-    firstSeen: instant("firstSeen"),
-    lastSeen: instant("lastSeen"),
-    sources: (t2.sources ?? [{ tool: TEST_SOURCE }]).map((s) => ({
-      connector: s.connector ?? TEST_SOURCE,
-      tool: s.tool,
-      toolVersion: s.toolVersion,
-      file: s.file ?? file,
-      pointer: s.pointer ?? `/cases/${caseIndex}`,
-      nativeId: s.nativeId
-    }))
-  };
-  return { ...discovered, fingerprint: t2.fingerprint ?? fingerprint(discovered, assetId), asset: assetId };
-}
-function buildFeeds(c3, f3, now, err) {
-  const given = c3.feeds ?? {};
-  const kevGiven = given.kev !== void 0 && given.kev.listed !== false;
-  if (given.epss === void 0 && !kevGiven) return { epss: null, kev: null };
-  const cve = [f3.vulnerabilityId, ...f3.aliases].find((id) => id !== void 0 && CVE3.test(id.toUpperCase()))?.toUpperCase();
-  if (cve === void 0) {
-    err(["feeds"], "feeds describe a CVE, but the finding has none", "give the finding a vulnerabilityId (or an alias) CVE-YYYY-NNNN");
-    return void 0;
-  }
-  const version = "policy-test";
-  try {
-    const epss = parseEpss(
-      `#model_version:${version},score_date:${now}
-cve,epss,percentile
-` + (given.epss ? `${cve},${given.epss.score},${given.epss.percentile}
-` : "")
-    );
-    const today = now.slice(0, 10);
-    const k2 = given.kev;
-    const kev = readKev({
-      catalogVersion: version,
-      dateReleased: now,
-      count: kevGiven ? 1 : 0,
-      vulnerabilities: kevGiven ? [
-        {
-          cveID: cve,
-          vendorProject: version,
-          product: version,
-          vulnerabilityName: c3.name,
-          dateAdded: k2?.date_added ?? today,
-          shortDescription: c3.name,
-          requiredAction: "Apply updates per vendor instructions.",
-          dueDate: k2?.due_date ?? k2?.date_added ?? today,
-          knownRansomwareCampaignUse: k2?.ransomware ? "Known" : "Unknown"
-        }
-      ] : []
-    });
-    return { epss, kev };
-  } catch (e) {
-    if (!(e instanceof ReportError)) throw e;
-    const field2 = /dateAdded/.test(e.path) ? "date_added" : /dueDate/.test(e.path) ? "due_date" : void 0;
-    err(field2 ? ["feeds", "kev", field2] : ["feeds"], `feeds: ${e.message}`);
-    return void 0;
-  }
-}
-function resolveExceptions(c3, caseIndex, file, env, err) {
-  const out = [];
-  (c3.exceptions ?? []).forEach((e, i) => {
-    if (typeof e === "string") {
-      const found = env.config.exceptions.find((x3) => x3.value.id === e);
-      if (!found) {
-        const guess = suggest(e, env.config.exceptions.map((x3) => x3.value.id));
-        err(["exceptions", i], `unknown exception '${e}'${guess ? ` (did you mean '${guess}'?)` : ""}`, "name an exception of exceptions/, or write one inline");
-      } else out.push(found);
-      return;
-    }
-    if (e.effect === "downgrade" && e.downgrade_to === void 0) err(["exceptions", i, "effect"], `exception '${e.id}' downgrades but has no 'downgrade_to' priority`);
-    out.push({ file: file.file, value: e, index: i, locate: (path, o2) => file.locate(["cases", caseIndex, ...path], o2) });
-  });
-  return out;
-}
-function checkExpectations(c3, exceptions, env, err) {
-  const x3 = c3.expect;
-  if (x3.rule !== void 0 && x3.rule !== DEFAULT_RULE_ID && !env.policy.rules.some((r2) => r2.id === x3.rule)) {
-    const guess = suggest(x3.rule, env.policy.rules.map((r2) => r2.id));
-    err(["expect", "rule"], `no rule '${x3.rule}' in policies/${guess ? ` (did you mean '${guess}'?)` : ""}`, `'${DEFAULT_RULE_ID}' means no rule matched`);
-  }
-  if (x3.route !== void 0 && x3.route !== "none" && !env.policy.routes.has(x3.route)) {
-    const guess = suggest(x3.route, [...env.policy.routes.keys()]);
-    err(["expect", "route"], `no route '${x3.route}' in policies/${guess ? ` (did you mean '${guess}'?)` : ""}`, "'none' means not mobilised");
-  }
-  if (typeof x3.exception === "string" && !exceptions.some((e) => e.value.id === x3.exception)) {
-    err(["expect", "exception"], `expects exception '${x3.exception}', which the case does not put in force`, "list it under the case's `exceptions:`");
-  }
-}
-
-// engine/policy/tests/run-cases.ts
-function runCases(cases, env) {
-  const { policy } = env;
-  const scopes = env.config.scopes.map((l3) => compileScope(l3.value, l3.file));
-  const results = cases.map((c3) => runCase(c3, env, scopes));
-  const covered = /* @__PURE__ */ new Set();
-  for (const r2 of results) {
-    covered.add(r2.decision.rule.id);
-    for (const m2 of r2.matched) covered.add(m2);
-  }
-  const rules = policy.rules.map((r2) => ({ id: r2.id, file: r2.file }));
-  return {
-    results,
-    coverage: {
-      rules,
-      covered: rules.filter((r2) => covered.has(r2.id)).map((r2) => r2.id),
-      uncovered: rules.filter((r2) => !covered.has(r2.id))
-    }
-  };
-}
-function runCase(c3, env, scopes) {
-  const { policy } = env;
-  const exceptions = compileExceptions(c3.exceptions);
-  const assets = [...env.assets.filter((a) => a.id !== c3.asset?.id), ...c3.asset ? [c3.asset] : []];
-  const primaryScope = new Map(assignScopes(assets, scopes).primaryOf);
-  if (c3.scope) primaryScope.set(c3.finding.asset, c3.scope);
-  else primaryScope.delete(c3.finding.asset);
-  const { decision, ruleErrors, input } = decide(c3.finding, {
-    policy,
-    exceptions,
-    assets: new Map(c3.asset ? [[c3.asset.id, c3.asset]] : []),
-    primaryScope,
-    validated: validatedFor(c3, env, assets, primaryScope, exceptions),
-    enrich: createEnricher(c3.feeds),
-    feeds: decisionFeeds(c3.feeds),
-    policyCommits: /* @__PURE__ */ new Map(),
-    firstSeen: /* @__PURE__ */ new Map(),
-    previous: new Map(c3.previous ? [[c3.finding.fingerprint, c3.previous]] : []),
-    now: c3.now
-  });
-  const failures = compare(c3.expect, decision);
-  for (const e of ruleErrors) failures.push(`rule ${e.rule} failed: ${e.message}`);
-  return {
-    file: c3.file,
-    name: c3.name,
-    line: c3.line,
-    column: c3.column,
-    passed: failures.length === 0,
-    failures,
-    decision,
-    matched: matchingRules(policy, input).map((r2) => r2.id)
-  };
-}
-function validatedFor(c3, env, assets, primaryScope, exceptions) {
-  const scopeOf2 = (f3) => primaryScope.get(f3.asset)?.id ?? null;
-  const stage = runValidationStage({
-    config: env.config,
-    assets,
-    primaryScope,
-    exposures: [c3.finding],
-    evidence: NO_EVIDENCE,
-    excused: exceptionExcuses(exceptions, scopeOf2, c3.now.slice(0, 10))
-  });
-  const given = c3.validation;
-  return (f3) => {
-    const v2 = stage.of(f3);
-    if (given === void 0) return v2;
-    const { confirmed, result, ...graph } = given;
-    const r2 = result !== void 0 ? result : confirmed === void 0 ? v2.result : confirmed ? "confirmed" : v2.result === "confirmed" ? null : v2.result;
-    return { ...v2, graph: { ...v2.graph, ...graph }, result: r2, confirmed: r2 === "confirmed" };
-  };
-}
-var show3 = (v2) => v2 === null || v2 === void 0 ? "none" : Array.isArray(v2) ? `[${v2.join(", ")}]` : String(v2);
-function compare(x3, d2) {
-  const out = [];
-  const check2 = (what, expected3, actual, same = expected3 === actual) => {
-    if (!same) out.push(`${what}: expected ${show3(expected3)}, got ${show3(actual)}`);
-  };
-  if (x3.priority !== void 0) check2("priority", x3.priority, d2.priority);
-  if (x3.rule !== void 0) check2("rule", x3.rule, d2.rule.id);
-  if (x3.status !== void 0) check2("status", x3.status, d2.status);
-  if (x3.labels !== void 0) {
-    const want = [...x3.labels].sort();
-    const got = [...d2.labels].sort();
-    check2("labels", want, got, want.length === got.length && want.every((l3, i) => l3 === got[i]));
-  }
-  if (x3.route !== void 0) check2("route", x3.route, d2.route ?? "none");
-  if (x3.exception !== void 0) check2("exception", x3.exception, d2.exception?.id ?? null);
-  if (x3.sla_days !== void 0) check2("sla_days", x3.sla_days, d2.sla_days);
-  if (x3.due_date !== void 0) check2("due_date", x3.due_date, d2.due_date);
-  if (x3.overdue !== void 0) check2("overdue", x3.overdue, d2.overdue);
-  return out;
-}
-
-// engine/plan/policy-tests.ts
-function policyTestOutcome(head, base) {
-  const prepared = prepareCases(head.config.policyTests, head);
-  const report2 = runCases(prepared.cases, head);
-  let baseResults;
-  if (base) {
-    const b3 = prepareCases(base.config.policyTests, base);
-    baseResults = new Map(runCases(b3.cases, base).results.map((r2) => [`${r2.file}\0${r2.name}`, r2.passed]));
-  }
-  const failing = report2.results.filter((r2) => !r2.passed).map((r2) => {
-    const before = baseResults?.get(`${r2.file}\0${r2.name}`);
-    return { file: r2.file, line: r2.line, name: r2.name, failures: r2.failures, failed_at_base: before === void 0 ? null : !before };
-  });
-  return { cases: report2.results.length, failing, problems: prepared.problems };
-}
-
-// engine/plan/report.ts
-var planFailed = (r2) => r2.errors.length > 0 || r2.policyTests !== void 0 && (r2.policyTests.failing.length > 0 || r2.policyTests.problems.length > 0);
-
-// engine/plan/text.ts
-var state2 = (v2) => v2 === null ? "(none)" : v2.status === "open" ? `${v2.priority} due ${v2.due_date}` : `${v2.status} (${v2.priority})`;
-function planText(r2) {
-  const out = [];
-  const base = `${r2.base.ref} (${r2.base.commit.slice(0, 12)})`;
-  if (r2.errors.length) {
-    out.push(`ctem plan: the working tree's configuration has ${r2.errors.length} error(s); nothing was compared with ${base}`);
-    for (const p2 of r2.errors) out.push(`  ${formatProblem(p2)}`);
-  }
-  const i = r2.impact;
-  if (i) {
-    out.push(`ctem plan: working tree against ${base}, ${i.exposures} exposures: ${headline2(i)}`);
-    const issues = [
-      ...i.issues.open.map((x3) => `  open    ${x3.repository}  ${x3.priority} due ${x3.due_date}  ${x3.title}`),
-      ...i.issues.update.map((x3) => {
-        const was = x3.before && (x3.before.priority !== x3.priority || x3.before.due_date !== x3.due_date) ? `${x3.before.priority} due ${x3.before.due_date} \u2192 ` : "";
-        return `  update  ${x3.repository}  ${was}${x3.priority} due ${x3.due_date}  ${x3.title}${x3.fields?.length ? `  [${x3.fields.join(", ")}]` : ""}`;
-      }),
-      ...i.issues.close.map((x3) => `  close   ${x3.repository}  ${x3.title}`)
-    ];
-    if (issues.length) out.push("", `issues (${i.issues.unchanged} unchanged):`, ...issues);
-    if (i.changes.length) {
-      out.push("", `decisions that change (${i.changes.length}):`);
-      for (const c3 of i.changes) {
-        const rule = c3.before && c3.after && c3.before.rule !== c3.after.rule ? `  rule ${c3.before.rule} \u2192 ${c3.after.rule}` : "";
-        out.push(`  ${c3.fingerprint}  ${c3.asset}  ${c3.finding}  ${state2(c3.before)} \u2192 ${state2(c3.after)}  [${c3.changed.join(", ")}]${rule}`);
-      }
-    }
-  }
-  const t2 = r2.policyTests;
-  if (t2) {
-    out.push("", t2.failing.length ? `policy tests: ${t2.failing.length} of ${t2.cases} case(s) fail` : `policy tests: all ${t2.cases} case(s) pass`);
-    for (const f3 of t2.failing) {
-      const was = f3.failed_at_base === true ? " (already failing on the base)" : f3.failed_at_base === false ? " (passes on the base)" : "";
-      out.push(`  ${f3.file}:${f3.line}: ${f3.name}${was}: ${f3.failures.join("; ")}`);
-    }
-    for (const p2 of t2.problems) out.push(`  ${formatProblem(p2)}`);
-  }
-  return out.map(plain2);
-}
-
-// engine/cli/commands/plan.ts
-var FORMATS2 = ["text", "markdown", "json"];
-var planCommand = {
-  name: "plan",
-  summary: "Preview a configuration change: decide the current findings under REF and under the working tree, and compare.",
-  usage: "ctem plan --base REF [--dir DIR] [--format text|markdown|json] [--out FILE] [--ledger]",
-  help: `The configuration (ctem.yaml, scopes, policies, exceptions, templates) is read at REF straight from
-Git, without touching the working tree; findings, inventory and feeds are the working tree's, so only
-the configuration differs. Prints which decisions change (priority, status, due date, exception) and
-which issues the next run would open, update or close; runs the policy tests. See docs/plan.md.
-
-Options:
-  --base REF            the branch, tag or commit to compare with, e.g. main or origin/main (required)
-  --dir DIR             the exposure repository (default: the current directory)
-  --format FMT          text (default); markdown: a pull request comment (starts with <!-- ctem:plan -->);
-                        json: the comparison as data
-  --out FILE            write the report to FILE instead of standard output (written even when the exit code is not 0)
-  --ledger              take first-seen dates and previous decisions from the ledger (automatic when ctem.yaml has ledger:)
-Exit codes: 0 compared, 2 usage, 3 the working tree's or REF's configuration is invalid, 4 malformed report
-or feed, 6 a policy test fails, 7 REF does not exist or is not in this (shallow) clone, or the ledger diverged.`,
-  options: { base: { type: "string" }, dir: { type: "string" }, format: { type: "string" }, out: { type: "string" }, ledger: { type: "boolean" } },
-  async run(args, io2) {
-    const usage4 = (message) => new CtemError({ code: "usage", severity: "error", message: `ctem plan: ${message}`, hint: "see ctem plan --help" }, ExitCode.usage);
-    const ref = str(args.values.base);
-    if (ref === void 0) throw usage4("--base REF is required: the branch to compare with, e.g. --base main");
-    const format = str(args.values.format) ?? "text";
-    if (!FORMATS2.includes(format)) throw usage4(`unknown --format '${format}' (text, markdown or json)`);
-    const root = resolve10(io2.cwd, str(args.values.dir) ?? ".");
-    const now = io2.now();
-    const revision = await openRevision(root, ref);
-    const { prepared, problems } = await prepareRun(root, now, { env: io2.env });
-    if (!prepared) {
-      const errors = problems.filter((p2) => p2.severity === "error");
-      reportProblems(problems, io2);
-      await emit({ base: { ref, commit: revision.commit }, errors }, format, args.values.out, io2);
-      io2.err(`ctem plan: ${errors.length} error(s) in the working tree; nothing was compared`);
-      return exitCodeForProblems(errors);
-    }
-    reportProblems(problems, io2);
-    const base = await loadBase(revision, root, now, io2);
-    const memory = await readMemory(root, prepared, args.values.ledger === true);
-    const common2 = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous });
-    const head = runCycle(common2);
-    const before = runCycle({ ...common2, config: base.config, policy: base.policy, policyCommits: /* @__PURE__ */ new Map() });
-    const hasTests = prepared.config.policyTests.length > 0;
-    const report2 = {
-      base: { ref, commit: revision.commit },
-      errors: [],
-      impact: compareDecisions(before, head),
-      policyTests: hasTests ? policyTestOutcome({ config: prepared.config, policy: prepared.policy, assets: prepared.assets }, { config: base.config, policy: base.policy, assets: prepared.assets }) : void 0
-    };
-    await emit(report2, format, args.values.out, io2);
-    if (report2.policyTests?.problems.length) return ExitCode.config;
-    return planFailed(report2) ? ExitCode.tests : ExitCode.ok;
-  }
-};
-async function loadBase(revision, root, now, io2) {
-  const checked = await checkConfiguration(root, now, revision.reader);
-  const errors = checked.problems.filter((p2) => p2.severity === "error");
-  if (!checked.config || errors.length > 0) {
-    const at2 = (p2) => ({ ...p2, file: p2.file ? `${revision.ref}:${p2.file}` : revision.ref });
-    reportProblems(errors.map(at2), io2);
-    throw new CtemError(
-      {
-        code: "invalid-base",
-        severity: "error",
-        message: `ctem plan: the configuration at '${revision.ref}' (${revision.commit.slice(0, 12)}) has ${errors.length} error(s), so there is nothing valid to compare with`,
-        hint: "fix the base branch first, or compare with an earlier commit: --base REF~1"
-      },
-      ExitCode.config
-    );
-  }
-  return { config: checked.config, policy: compilePolicies(checked.config) };
-}
-async function readMemory(root, prepared, flag) {
-  const configured = prepared.config.ctem.value.ledger;
-  if (!flag && configured === void 0) return NO_MEMORY();
-  const ledger = await openLedger(root, ledgerLocation(configured));
-  return ledgerMemory(await ledger.state());
-}
-async function emit(report2, format, out, io2) {
-  const text3 = format === "markdown" ? planMarkdown(report2) : format === "json" ? JSON.stringify(report2, null, 2) + "\n" : planText(report2).join("\n") + "\n";
-  const file = str(out);
-  if (file === void 0) {
-    io2.out(text3.replace(/\n$/, ""));
-    return;
-  }
-  const path = resolve10(io2.cwd, file);
-  await mkdir5(dirname5(path), { recursive: true });
-  await writeFile5(path, text3);
-}
-
-// engine/cli/commands/run.ts
-import { relative as relative10, resolve as resolve13 } from "node:path";
-
-// engine/ledger/record-run.ts
-var CTEM_VERSION = "0.1.0";
-async function recordRun(ledger, state3, r2) {
-  const links = issueLinks(r2.issues, r2.known);
-  const records = r2.decisions.map((d2) => toLedgerRecord(d2, links.get(d2.fingerprint) ?? null));
-  const write4 = planLedgerWrite(
-    state3,
-    records,
-    {
-      run_at: r2.now,
-      dry_run: r2.dryRun,
-      ctem_version: CTEM_VERSION,
-      config_commit: r2.configCommit,
-      policy_commits: Object.fromEntries([...r2.policyCommits].sort(([a], [b3]) => a.localeCompare(b3))),
-      feeds: r2.feeds,
-      actions: runActions(r2.plan.actions, r2.known, r2.outcomes)
-    },
-    (c3) => ledger.blobId(c3)
-  );
-  const { commit } = await ledger.write(write4, commitMessage(write4.run));
-  return { commit, run: write4.run };
-}
-
-// engine/ledger/run-ledger.ts
-function ledgerWanted(config, flag, dryRun) {
-  return flag || !dryRun && config.ledger !== void 0;
-}
-async function openRunLedger(root, config) {
-  const ledger = await openLedger(root, ledgerLocation(config.ledger));
-  const state3 = await ledger.state();
-  const commit = await configCommit(ledger.repo);
-  return {
-    ledger,
-    memory: ledgerMemory(state3),
-    record: (run) => recordRun(ledger, state3, { ...run, configCommit: commit })
-  };
-}
-function recordedLine(ledger, r2) {
-  const c3 = r2.run.changes;
-  const where4 = r2.commit ? `${ledger.describe} @ ${r2.commit.slice(0, 12)}` : ledger.describe;
-  return `ledger: recorded in ${where4}: ${c3.new} new, ${c3.reopened} reopened, ${c3.changed} changed, ${c3.closed} closed, ${c3.unchanged} unchanged`;
+function writeMerged(outDir, m2) {
+  return writeOutputs(outDir, m2.result, m2.summary, m2.sources, { now: m2.now, dryRun: true });
 }
 
 // engine/cli/commands/run-mobilise.ts
-import { mkdir as mkdir6, readFile as readFile9, writeFile as writeFile6 } from "node:fs/promises";
-import { basename as basename5, dirname as dirname6, join as join11, relative as relative8, resolve as resolve11 } from "node:path";
+import { mkdir as mkdir5, readFile as readFile9, writeFile as writeFile5 } from "node:fs/promises";
+import { basename as basename5, dirname as dirname5, join as join11, relative as relative7, resolve as resolve9 } from "node:path";
 
 // engine/github/etag-cache.ts
 var EtagCache = class _EtagCache {
@@ -60826,25 +60022,34 @@ function withPrTemplates(templates) {
 var DEFAULT_API_URL = "https://api.github.com";
 var DEFAULT_CACHE = ".ctem/cache/etags.json";
 function snapshotPathFor(cachePath2) {
-  return join11(dirname6(cachePath2), `${basename5(cachePath2).replace(/\.json$/i, "")}.listing.json`);
+  return join11(dirname5(cachePath2), `${basename5(cachePath2).replace(/\.json$/i, "")}.listing.json`);
 }
 function fileStore(path) {
   return {
     read: () => readFile9(path, "utf8").catch(() => void 0),
     write: async (text3) => {
-      await mkdir6(dirname6(path), { recursive: true });
-      await writeFile6(path, text3);
+      await mkdir5(dirname5(path), { recursive: true });
+      await writeFile5(path, text3);
     }
   };
 }
-function gitHubSettings(io2, apiFromConfig) {
+function repositoryOption(command, given) {
+  if (given !== void 0 && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(given)) {
+    throw new CtemError(
+      { code: "usage", severity: "error", message: `${command}: --repository must be owner/name, not '${given}'`, hint: "the exposure repository on GitHub, e.g. --repository acme/security-exposures" },
+      ExitCode.usage
+    );
+  }
+  return given;
+}
+function gitHubSettings(io2, apiFromConfig, command = "ctem run") {
   const token = (io2.env.GITHUB_TOKEN ?? "").trim();
   if (token === "") {
     throw new CtemError(
       {
         code: "no-github-token",
         severity: "error",
-        message: "ctem run: GITHUB_TOKEN is not set; mobilising on GitHub needs a token",
+        message: `${command}: GITHUB_TOKEN is not set; mobilising on GitHub needs a token`,
         hint: "in GitHub Actions: `env: GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}` with `issues: write`; to plan without a token: ctem run --dry-run"
       },
       ExitCode.usage
@@ -60852,7 +60057,7 @@ function gitHubSettings(io2, apiFromConfig) {
   }
   const apiUrl = (io2.env.GITHUB_API_URL || apiFromConfig || DEFAULT_API_URL).trim();
   if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) {
-    throw new CtemError({ code: "bad-api-url", severity: "error", message: `ctem run: GITHUB_API_URL is not an http(s) URL: ${redact(apiUrl, token).slice(0, 200)}` }, ExitCode.usage);
+    throw new CtemError({ code: "bad-api-url", severity: "error", message: `${command}: GITHUB_API_URL is not an http(s) URL: ${redact(apiUrl, token).slice(0, 200)}` }, ExitCode.usage);
   }
   return { token, apiUrl };
 }
@@ -60861,14 +60066,15 @@ function redactingIo(io2, token) {
 }
 async function runMobilisation(io2, prepared, result, opts, writePlan) {
   const cfg = prepared.config.ctem.value;
-  const { token, apiUrl } = gitHubSettings(io2, cfg.github?.api_url);
+  const command = opts.command ?? "ctem run";
+  const { token, apiUrl } = gitHubSettings(io2, cfg.github?.api_url, command);
   io2 = redactingIo(io2, token);
   const today = opts.now.slice(0, 10);
   const label = cfg.defaults?.issue_label ?? DEFAULT_TRACKING_LABEL;
   const repository = opts.repository ?? (io2.env.GITHUB_REPOSITORY || void 0);
   const bodyProblem = bodyRenderProblem(result.issues, prepared.config.templates);
   if (bodyProblem) throw new CtemError(bodyProblem, ExitCode.config);
-  const cachePath2 = opts.cachePath !== void 0 ? resolve11(io2.cwd, opts.cachePath) : resolve11(opts.root, DEFAULT_CACHE);
+  const cachePath2 = opts.cachePath !== void 0 ? resolve9(io2.cwd, opts.cachePath) : resolve9(opts.root, DEFAULT_CACHE);
   const cache = EtagCache.parse(await readFile9(cachePath2, "utf8").catch(() => void 0), apiUrl);
   const timer = io2.sleep ? virtualTimer(Date.now(), io2.sleep) : realTimer;
   const client = createGitHubClient2({ token, baseUrl: apiUrl, timer, previousWrites: cache.writes });
@@ -60900,19 +60106,19 @@ async function runMobilisation(io2, prepared, result, opts, writePlan) {
   const snapshots = fileStore(snapshotPathFor(cachePath2));
   const report2 = await mobilise({ client, cache, issues: result.issues, prs, repositories, trackingLabel: label, maxNew: cfg.defaults?.max_new_issues_per_run, today, lastSeen: opts.lastSeen, snapshots });
   cache.writes = [...client.scheduler.writeTimes];
-  await mkdir6(dirname6(cachePath2), { recursive: true });
-  await writeFile6(cachePath2, cache.serialise());
+  await mkdir5(dirname5(cachePath2), { recursive: true });
+  await writeFile5(cachePath2, cache.serialise());
   const planFiles = await writePlan(report2.plan);
   const file = join11(opts.outDir, "mobilisation.json");
-  await writeFile6(file, redact(JSON.stringify(mobilisationFile(report2, opts.now, apiUrl), null, 2) + "\n", token));
+  await writeFile5(file, redact(JSON.stringify(mobilisationFile(report2, opts.now, apiUrl), null, 2) + "\n", token));
   const files = [...planFiles, file];
   for (const u2 of report2.unlisted) reportProblems([{ code: "unlisted-repository", severity: "warning", message: u2.failure.message }], io2);
   for (const l3 of summaryLines(report2)) io2.out(l3);
   if (result.unscoped.length) io2.out(`scope drift: ${result.unscoped.length} asset(s) in no scope: ${result.unscoped.map((a) => a.id).join(", ")}`);
-  io2.out(`wrote ${files.map((f3) => relative8(io2.cwd, f3)).join(", ")}`);
+  io2.out(`wrote ${files.map((f3) => relative7(io2.cwd, f3)).join(", ")}`);
   const failed = report2.outcomes.filter((o2) => o2.status === "failed");
   if (report2.fatal || failed.length > 0 || report2.unlisted.some((u2) => result.issues.some((i) => i.repository.toLowerCase() === u2.repository.toLowerCase()))) {
-    io2.err(`ctem run: mobilisation failed: ${failureLine(report2)}; the next run converges from here`);
+    io2.err(`${command}: mobilisation failed: ${failureLine(report2)}; the next run converges from here`);
     return { code: ExitCode.mobilise, report: report2, files };
   }
   return { code: ExitCode.ok, report: report2, files };
@@ -60965,6 +60171,910 @@ function mobilisationFile(r2, now, apiUrl) {
   };
 }
 
+// engine/cli/commands/merge-shards.ts
+var mergeShardsCommand = {
+  name: "merge-shards",
+  summary: "Combine the outputs of `ctem run --shard K/N` into the outputs of the whole run, and optionally mobilise it.",
+  usage: "ctem merge-shards [--dir DIR] [--out DIR] [--mobilise [--repository OWNER/NAME] [--cache FILE]] [--ledger] SHARD_DIR...",
+  help: `Arguments:
+  SHARD_DIR...          the --out directories of every shard of one run (1/N \u2026 N/N), in any order
+Options:
+  --dir DIR             the exposure repository, on the same commit as the shards (default: the current directory)
+  --out DIR             where to write decisions.ndjson, plan.json and plan.md (default: out)
+  --mobilise            then open, update and close issues and pull requests on GitHub from the merged run,
+                        as \`ctem run\` without --dry-run does (GITHUB_TOKEN, GITHUB_API_URL; docs/mobilisation.md),
+                        at the shards' clock; also writes mobilisation.json
+  --repository O/N      with --mobilise: the exposure repository on GitHub (default: GITHUB_REPOSITORY)
+  --cache FILE          with --mobilise: the ETag cache (default: .ctem/cache/etags.json in --dir)
+  --ledger              record the merged run in the decision ledger (docs/ledger.md); every shard must have
+                        run with --ledger on the same state of the ledger (checked)
+Without --mobilise the result is byte for byte what \`ctem run --dry-run\` writes for the whole estate, and
+nothing is sent to GitHub. Issues of routes grouped by owner and rule span assets, hence shards: they are
+planned here.
+Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 missing, unreadable or mismatched shard outputs,
+5 mobilisation failed (the next run converges from where it stopped), 7 the ledger branch diverged from its remote copy.`,
+  options: { dir: { type: "string" }, out: { type: "string" }, mobilise: { type: "boolean" }, repository: { type: "string" }, cache: { type: "string" }, ledger: { type: "boolean" } },
+  allowPositionals: true,
+  async run(args, io2) {
+    if (args.positionals.length === 0) {
+      throw new CtemError({ code: "usage", severity: "error", message: "ctem merge-shards: name the shard output directories", hint: "ctem merge-shards --out out shards/*" }, ExitCode.usage);
+    }
+    const mobilising = args.values.mobilise === true;
+    if (!mobilising && (args.values.repository !== void 0 || args.values.cache !== void 0)) {
+      throw new CtemError({ code: "usage", severity: "error", message: "ctem merge-shards: --repository and --cache are for --mobilise", hint: "add --mobilise to open and update issues on GitHub" }, ExitCode.usage);
+    }
+    const repository = repositoryOption("ctem merge-shards", str(args.values.repository));
+    if (mobilising) gitHubSettings(io2, void 0, "ctem merge-shards");
+    const root = resolve10(io2.cwd, str(args.values.dir) ?? ".");
+    const outDir = resolve10(io2.cwd, str(args.values.out) ?? "out");
+    const shardDirs = args.positionals.map((d2) => resolve10(io2.cwd, d2));
+    const r2 = await mergeShards({ root, shardDirs, ledger: args.values.ledger === true });
+    reportProblems(r2.problems, io2);
+    const m2 = r2.merged;
+    if (!m2) {
+      const errors = r2.problems.filter((p2) => p2.severity === "error");
+      io2.err(`ctem merge-shards: ${errors.length} error(s); nothing was written`);
+      return errors.some((p2) => p2.code === "schema" || p2.code === "yaml-syntax") ? ExitCode.config : ExitCode.input;
+    }
+    const s = m2.summary;
+    io2.out(`ctem merge-shards: ${shardDirs.length} shard(s) \u2192 ${s.findings} findings, ${s.exposures} exposures`);
+    io2.out("");
+    for (const l3 of summaryTable(s)) io2.out(l3);
+    io2.out("");
+    const recording = m2.ledger;
+    if (mobilising) {
+      const options = { root, outDir, now: m2.now, repository, cachePath: str(args.values.cache), lastSeen: recording?.ledger.memory.lastSeen, command: "ctem merge-shards" };
+      const run = await runMobilisation(
+        io2,
+        m2.context,
+        m2.result,
+        options,
+        (plan) => writeOutputs(outDir, { ...m2.result, plan }, summarise({ ...m2.result, plan }, s.findings), m2.sources, { now: m2.now, dryRun: false })
+      );
+      if (recording && run.report) {
+        const recorded = await recording.ledger.record({ ...m2.result, plan: run.report.plan, known: run.report.known, outcomes: run.report.outcomes, now: m2.now, dryRun: false, policyCommits: recording.policyCommits, feeds: recording.feeds });
+        io2.out(recordedLine(recording.ledger.ledger, recorded));
+      }
+      return run.code;
+    }
+    const files = await writeMerged(outDir, m2);
+    const a = s.actions;
+    io2.out(`plan: ${a.create} issue(s) to open, ${a.update} to update, ${a.close} to close, ${a.reopen} to reopen (dry run: nothing sent to GitHub)`);
+    io2.out(`wrote ${files.map((f3) => relative8(io2.cwd, f3)).join(", ")}`);
+    if (recording) {
+      const recorded = await recording.ledger.record({ ...m2.result, now: m2.now, dryRun: true, policyCommits: recording.policyCommits, feeds: recording.feeds });
+      io2.out(recordedLine(recording.ledger.ledger, recorded));
+    }
+    return ExitCode.ok;
+  }
+};
+
+// engine/cli/commands/plan.ts
+import { mkdir as mkdir6, writeFile as writeFile6 } from "node:fs/promises";
+import { dirname as dirname6, resolve as resolve11 } from "node:path";
+
+// engine/config/git-reader.ts
+var gitError = (message, hint) => new CtemError({ code: "git-revision", severity: "error", message, hint }, ExitCode.git);
+var FILE_MODES = /* @__PURE__ */ new Set(["100644", "100755"]);
+async function openRevision(root, ref) {
+  if (ref === "" || ref.startsWith("-") || /[\s\0]/.test(ref)) {
+    throw new CtemError({ code: "usage", severity: "error", message: `'${ref}' is not a Git ref`, hint: "name a branch, tag or commit, e.g. --base main" }, ExitCode.usage);
+  }
+  const repo = await openGitRepo(root);
+  if (!repo) throw gitError(`${root} is not in a Git repository, so there is no '${ref}' to compare with`, "run ctem plan in a clone of the exposure repository");
+  const commit = await resolveCommit(repo.toplevel, ref);
+  if (!commit) throw await unknownRef(repo, ref);
+  return { repo, ref, commit, reader: gitReader(repo, commit, ref) };
+}
+async function unknownRef(repo, ref) {
+  if (await isShallow(repo.toplevel)) {
+    return gitError(
+      `the base '${ref}' is not in this shallow clone: its history was not fetched`,
+      `fetch it (git fetch --no-tags --depth=1 origin ${ref}:refs/remotes/origin/${ref}) and pass --base origin/${ref}; in GitHub Actions, use actions/checkout with fetch-depth: 0 (docs/plan.md#shallow-clones)`
+    );
+  }
+  const remote = await resolveCommit(repo.toplevel, `refs/remotes/origin/${ref}`);
+  if (remote) return gitError(`unknown Git ref '${ref}'`, `there is a remote branch: --base origin/${ref}`);
+  return gitError(`unknown Git ref '${ref}'`, `check the name (git branch -a), or fetch it: git fetch origin ${ref}`);
+}
+function gitReader(repo, commit, ref = commit) {
+  const treePath = (path) => `${repo.prefix}${path}`;
+  const listing = /* @__PURE__ */ new Map();
+  const list4 = (dir) => {
+    let p2 = listing.get(dir);
+    if (!p2) {
+      p2 = lsTree(repo.toplevel, commit, [`${treePath(dir)}/`], false).then(
+        (entries2) => new Map(entries2.filter((e) => e.type === "blob").map((e) => [e.path.slice(e.path.lastIndexOf("/") + 1), { mode: e.mode, object: e.object }]))
+      );
+      listing.set(dir, p2);
+    }
+    return p2;
+  };
+  return {
+    async list(dir) {
+      const entries2 = await list4(dir);
+      return [...entries2].filter(([, e]) => FILE_MODES.has(e.mode)).map(([name]) => name);
+    },
+    async read(path) {
+      const slash = path.lastIndexOf("/");
+      const dir = slash < 0 ? "" : path.slice(0, slash);
+      const name = path.slice(slash + 1);
+      const entries2 = dir === "" ? await rootEntries(repo, commit) : await list4(dir);
+      const e = entries2.get(name);
+      if (!e || !FILE_MODES.has(e.mode)) return void 0;
+      const blob = (await catFileBatch(repo.toplevel, [e.object])).get(e.object);
+      if (blob === void 0) {
+        throw gitError(
+          `${path} at '${ref}' (${commit.slice(0, 12)}) names object ${e.object.slice(0, 12)}, which is missing from this clone`,
+          "the clone is partial or damaged: fetch the objects (git fetch --refetch origin) or clone again without --filter"
+        );
+      }
+      return blob.toString("utf8");
+    }
+  };
+}
+async function rootEntries(repo, commit) {
+  const target = repo.prefix === "" ? [] : [repo.prefix];
+  const entries2 = await lsTree(repo.toplevel, commit, target, false);
+  return new Map(entries2.filter((e) => e.type === "blob").map((e) => [e.path.slice(e.path.lastIndexOf("/") + 1), { mode: e.mode, object: e.object }]));
+}
+
+// engine/plan/impact.ts
+var view = (d2) => ({
+  priority: d2.priority,
+  status: d2.status,
+  due_date: d2.due_date,
+  sla_days: d2.sla_days,
+  rule: d2.rule.id,
+  rule_file: d2.rule.file,
+  exception: d2.exception?.id ?? null,
+  route: d2.route
+});
+var zero = () => Object.fromEntries(PRIORITIES.map((p2) => [p2, 0]));
+function compareDecisions(base, head) {
+  const before = new Map(base.decisions.map((d2) => [d2.fingerprint, d2]));
+  const after = new Map(head.decisions.map((d2) => [d2.fingerprint, d2]));
+  const impact = {
+    exposures: after.size,
+    changes: [],
+    raised: zero(),
+    lowered: zero(),
+    status: {},
+    due_earlier: 0,
+    due_later: 0,
+    exception_changed: 0,
+    rule_only: 0,
+    route_changed: 0,
+    priority_not_open: 0,
+    issues: compareIssues(base.issues, head.issues)
+  };
+  const fingerprints = [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort();
+  for (const fp of fingerprints) {
+    const b3 = before.get(fp);
+    const a = after.get(fp);
+    const bv = b3 ? view(b3) : null;
+    const av = a ? view(a) : null;
+    const changed = [];
+    if (bv && av) {
+      for (const f3 of ["priority", "status", "due_date", "sla_days", "exception", "rule", "route"]) {
+        if (bv[f3] !== av[f3] || f3 === "rule" && bv.rule_file !== av.rule_file) changed.push(f3);
+      }
+      if (changed.length === 0) continue;
+      const bothOpen = bv.status === "open" && av.status === "open";
+      if (bothOpen && bv.priority !== av.priority) {
+        if (priorityRank(av.priority) < priorityRank(bv.priority)) impact.raised[av.priority]++;
+        else impact.lowered[av.priority]++;
+      }
+      if (bv.status === av.status && !bothOpen && bv.priority !== av.priority) impact.priority_not_open++;
+      if (bv.status !== av.status) {
+        const k2 = `${bv.status} \u2192 ${av.status}`;
+        impact.status[k2] = (impact.status[k2] ?? 0) + 1;
+      }
+      if (bothOpen && bv.due_date !== av.due_date) {
+        if (av.due_date < bv.due_date) impact.due_earlier++;
+        else impact.due_later++;
+      }
+      if (bv.exception !== av.exception) impact.exception_changed++;
+      if (changed.every((c3) => c3 === "rule")) impact.rule_only++;
+      if (changed.includes("route")) impact.route_changed++;
+    } else {
+      changed.push("status");
+    }
+    const d2 = a ?? b3;
+    impact.changes.push({
+      fingerprint: fp,
+      asset: d2.asset,
+      scope: d2.scope,
+      finding: d2.finding.vulnerability_id ?? d2.finding.rule_id,
+      before: bv,
+      after: av,
+      changed
+    });
+  }
+  impact.changes.sort(
+    (x3, y2) => rankOf(x3.after) - rankOf(y2.after) || rankOf(x3.before) - rankOf(y2.before) || x3.asset.localeCompare(y2.asset) || x3.fingerprint.localeCompare(y2.fingerprint)
+  );
+  return impact;
+}
+var rankOf = (v2) => v2 === null ? 9 : v2.status === "open" ? priorityRank(v2.priority) : 5;
+function compareIssues(base, head) {
+  const existing = base.map((i, n) => ({
+    repository: i.repository,
+    number: n + 1,
+    state: "open",
+    title: i.title,
+    body: i.body,
+    labels: i.labels,
+    assignees: i.assignees
+  }));
+  const baseByKey = new Map(base.map((i) => [i.key, i]));
+  const headByKey = new Map(head.map((i) => [i.key, i]));
+  const plan = reconcile(head, existing);
+  const out = { open: [], update: [], close: [], unchanged: plan.unchanged };
+  const describe5 = (i) => ({
+    key: i.key,
+    repository: i.repository,
+    title: i.title,
+    priority: i.priority,
+    due_date: i.due_date,
+    exposures: i.decisions.length
+  });
+  for (const a of plan.actions) {
+    if (a.op === "create") out.open.push(describe5(headByKey.get(a.key)));
+    else if (a.op === "close") out.close.push(describe5(baseByKey.get(a.key)));
+    else if (a.op === "update") {
+      const h3 = headByKey.get(a.key);
+      const b3 = baseByKey.get(a.key);
+      const fields = [];
+      if (b3.priority !== h3.priority) fields.push("priority");
+      if (b3.due_date !== h3.due_date) fields.push("due date");
+      for (const f3 of Object.keys(a.changes)) fields.push(f3);
+      out.update.push({ ...describe5(h3), fields, before: { title: b3.title, priority: b3.priority, due_date: b3.due_date } });
+    }
+  }
+  return out;
+}
+
+// engine/plan/headline.ts
+var plural = (n, one2, many2 = `${one2}s`) => `${n} ${n === 1 ? one2 : many2}`;
+function decisionPhrases(i) {
+  const out = [];
+  for (const p2 of PRIORITIES) if (i.raised[p2]) out.push(`raises ${plural(i.raised[p2], "exposure")} to ${p2}`);
+  for (const p2 of [...PRIORITIES].reverse()) if (i.lowered[p2]) out.push(`lowers ${plural(i.lowered[p2], "exposure")} to ${p2}`);
+  for (const [k2, n] of Object.entries(i.status).sort()) out.push(`${plural(n, "exposure")} ${k2}`);
+  if (i.due_earlier) out.push(`brings ${plural(i.due_earlier, "due date")} forward`);
+  if (i.due_later) out.push(`pushes ${plural(i.due_later, "due date")} back`);
+  if (i.exception_changed) out.push(`changes the exception of ${plural(i.exception_changed, "exposure")}`);
+  if (i.priority_not_open) out.push(`changes the priority of ${plural(i.priority_not_open, "excepted or suppressed exposure")} (no issue either way)`);
+  if (i.route_changed) out.push(`routes ${plural(i.route_changed, "exposure")} elsewhere`);
+  if (i.rule_only) out.push(`${plural(i.rule_only, "exposure")} decided by another rule with the same outcome`);
+  return out;
+}
+function issuePhrase(i) {
+  const { open: open5, update, close: close2 } = i.issues;
+  if (open5.length + update.length + close2.length === 0) return "no issue changes";
+  return `opens ${plural(open5.length, "issue")}, updates ${update.length}, closes ${close2.length}`;
+}
+function headline2(i) {
+  const d2 = decisionPhrases(i);
+  return `${d2.length ? d2.join(", ") : "no decision changes"}; ${issuePhrase(i)}`;
+}
+
+// engine/plan/markdown.ts
+var PLAN_MARKER = "<!-- ctem:plan -->";
+var COMMENT_LIMIT = 65536;
+var TABLE_ROWS = 30;
+function planMarkdown(report2, limit = COMMENT_LIMIT) {
+  const rows = (report2.impact?.changes ?? []).map(changeRow);
+  const total = rows.length;
+  const render = (shown2) => compose(report2, rows, shown2);
+  let text3 = render(total);
+  if (text3.length > limit) {
+    let lo = 0;
+    let hi = total;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (render(mid).length <= limit) lo = mid;
+      else hi = mid - 1;
+    }
+    text3 = render(lo);
+  }
+  if (text3.length > limit) {
+    const cut = "\n\n\u2026 (comment truncated to GitHub's size limit; run `ctem plan` for the full report)\n";
+    text3 = text3.slice(0, limit - cut.length) + cut;
+  }
+  return text3;
+}
+function compose(r2, rows, shownChanges) {
+  const out = [PLAN_MARKER, "## ctem plan", ""];
+  const base = `\`${inlineText(r2.base.ref, 100).replace(/`/g, "")}\` (\`${r2.base.commit.slice(0, 12)}\`)`;
+  if (r2.errors.length > 0) {
+    out.push(`:x: **The configuration is invalid**: ${r2.errors.length} error(s). Nothing was compared with ${base}.`, "");
+    for (const p2 of r2.errors.slice(0, TABLE_ROWS)) out.push(`- ${inlineText(formatProblem(p2), 500)}${p2.hint ? ` \u2014 ${inlineText(p2.hint, 300)}` : ""}`);
+    if (r2.errors.length > TABLE_ROWS) out.push(`- \u2026 and ${r2.errors.length - TABLE_ROWS} more`);
+    out.push("");
+  }
+  const i = r2.impact;
+  if (i) {
+    const phrases = decisionPhrases(i);
+    out.push(
+      `Compared with ${base}, over ${i.exposures} exposures: ${phrases.length ? `**${phrases[0]}**${phrases.length > 1 ? ", " + phrases.slice(1).join(", ") : ""}` : "no decision changes"}; ${issuePhrase(i)}.`,
+      ""
+    );
+    out.push(...issuesSection(i));
+  }
+  if (r2.policyTests) out.push(...testsSection(r2));
+  if (rows.length > 0) out.push(...changesSection(rows, shownChanges));
+  out.push("<sub>Posted by `ctem plan`; updated on every push. The run after merging takes these actions on GitHub.</sub>", "");
+  return out.join("\n");
+}
+function issuesSection(i) {
+  const rows = [
+    ...i.issues.open.map((x3) => ["open", x3]),
+    ...i.issues.update.map((x3) => ["update", x3]),
+    ...i.issues.close.map((x3) => ["close", x3])
+  ];
+  if (rows.length === 0) return [];
+  const out = ["### Issues the next run would change", "", "| action | repository | issue | priority | due | exposures |", "|---|---|---|---|---|--:|"];
+  for (const [op, x3] of rows.slice(0, TABLE_ROWS)) {
+    const what = op === "update" && x3.before && x3.before.priority !== x3.priority ? `${x3.before.priority} \u2192 ${x3.priority}` : x3.priority;
+    const due = op === "update" && x3.before && x3.before.due_date !== x3.due_date ? `${x3.before.due_date} \u2192 ${x3.due_date}` : x3.due_date;
+    const fields = op === "update" && x3.fields?.length ? ` (${x3.fields.join(", ")})` : "";
+    out.push(`| ${op}${fields} | ${inlineText(x3.repository, 100)} | ${inlineText(x3.title, 200)} | ${what} | ${due} | ${x3.exposures} |`);
+  }
+  if (rows.length > TABLE_ROWS) out.push("", `\u2026 and ${rows.length - TABLE_ROWS} more issue changes.`);
+  out.push("");
+  return out;
+}
+function testsSection(r2) {
+  const t2 = r2.policyTests;
+  const out = ["### Policy tests", ""];
+  if (t2.failing.length === 0 && t2.problems.length === 0) {
+    out.push(`:white_check_mark: all ${t2.cases} case(s) pass.`, "");
+    return out;
+  }
+  if (t2.failing.length) out.push(`:x: ${t2.failing.length} of ${t2.cases} case(s) fail:`, "");
+  for (const f3 of t2.failing.slice(0, TABLE_ROWS)) {
+    const was = f3.failed_at_base === true ? " (already failing on the base)" : f3.failed_at_base === false ? " (passes on the base)" : "";
+    out.push(`- ${inlineText(f3.file, 200)}:${f3.line} ${inlineText(f3.name, 200)}${was}: ${inlineText(f3.failures.join("; "), 500)}`);
+  }
+  if (t2.failing.length > TABLE_ROWS) out.push(`- \u2026 and ${t2.failing.length - TABLE_ROWS} more`);
+  for (const p2 of t2.problems.slice(0, TABLE_ROWS)) out.push(`- ${inlineText(formatProblem(p2), 500)}`);
+  out.push("");
+  return out;
+}
+var state = (v2) => v2 === null ? "\u2014" : v2.status === "open" ? `${v2.priority}, due ${v2.due_date}` : `${v2.status} (${v2.priority})`;
+function changeRow(c3) {
+  const rule = c3.before && c3.after && c3.before.rule !== c3.after.rule ? `; rule ${inlineText(c3.before.rule, 100)} \u2192 ${inlineText(c3.after.rule, 100)}` : "";
+  const exc = c3.before && c3.after && c3.before.exception !== c3.after.exception ? `; exception ${inlineText(c3.before.exception ?? "none", 100)} \u2192 ${inlineText(c3.after.exception ?? "none", 100)}` : "";
+  return `| \`${c3.fingerprint}\` | ${inlineText(c3.asset, 100)} | ${inlineText(c3.finding, 100)} | ${state(c3.before)} | ${state(c3.after)} | ${c3.changed.join(", ")}${rule}${exc} |`;
+}
+function changesSection(rows, shown2) {
+  const out = [
+    `<details><summary>Decisions that change (${rows.length})</summary>`,
+    "",
+    "| exposure | asset | finding | before | after | changed |",
+    "|---|---|---|---|---|---|",
+    ...rows.slice(0, shown2)
+  ];
+  if (shown2 < rows.length) out.push("", `\u2026 and ${rows.length - shown2} more, left out to fit GitHub's comment size limit: run \`ctem plan\` for the full list.`);
+  out.push("", "</details>", "");
+  return out;
+}
+
+// engine/policy/tests/prepare-cases.ts
+var TEST_ASSET_ID = "test-asset";
+var TEST_SOURCE = "policy-test";
+var CVE3 = /^CVE-\d{4}-\d{4,}$/;
+function prepareCases(files, env) {
+  const checker = createSchemaChecker();
+  const problems = [];
+  const cases = [];
+  for (const file of files) {
+    const schemaProblems = checker.check("policy-test", file.value, file.file, file.locate);
+    if (schemaProblems.length > 0) {
+      problems.push(...schemaProblems);
+      continue;
+    }
+    const doc = file.value;
+    const names3 = /* @__PURE__ */ new Set();
+    doc.cases.forEach((c3, i) => {
+      const at2 = (path, key2 = false) => file.locate(["cases", i, ...path], { key: key2 });
+      let errors = 0;
+      const err = (path, message, hint, key2 = false) => {
+        errors++;
+        const p2 = at2(path, key2);
+        problems.push({ code: "policy-test", severity: "error", message: `case '${c3.name}': ${message}`, file: file.file, line: p2.line, column: p2.column, hint });
+      };
+      if (names3.has(c3.name)) err(["name"], "another case in this file has the same name");
+      names3.add(c3.name);
+      const prepared = prepareCase(c3, i, doc, file, env, err);
+      if (prepared && errors === 0) {
+        const p2 = at2([]);
+        cases.push({ ...prepared, file: file.file, name: c3.name, line: p2.line, column: p2.column });
+      }
+    });
+  }
+  return { cases, problems };
+}
+function prepareCase(c3, index, doc, file, env, err) {
+  const nowText = c3.now ?? doc.now;
+  if (nowText === void 0) err(["name"], "no `now`: give one on the case or at the top of the file", "e.g. now: 2026-11-28T10:00:00Z");
+  const now = nowText === void 0 ? void 0 : toInstant(nowText);
+  if (nowText !== void 0 && now === void 0) err(c3.now !== void 0 ? ["now"] : ["name"], `'${nowText}' is not a real date or time`);
+  const asset = resolveAsset(c3, file.file, env, err);
+  const assetId = asset?.id ?? (typeof c3.asset === "string" ? c3.asset : TEST_ASSET_ID);
+  const scope = resolveScope(c3, asset, file.file, env, err);
+  const finding = buildFinding(c3.finding ?? {}, assetId, file.file, index, err);
+  const feeds = finding && now ? buildFeeds(c3, finding, now, err) : void 0;
+  const exceptions = resolveExceptions(c3, index, file, env, err);
+  checkExpectations(c3, exceptions, env, err);
+  if (now === void 0 || finding === void 0 || feeds === void 0) return void 0;
+  return {
+    finding,
+    asset,
+    scope,
+    feeds,
+    exceptions,
+    // The file's facts are the default for each of its cases; a case's own override them one by one.
+    validation: doc.validation || c3.validation ? { ...doc.validation, ...c3.validation } : void 0,
+    previous: c3.previous,
+    now,
+    expect: c3.expect
+  };
+}
+function toInstant(text3) {
+  const iso = /^\d{4}-\d{2}-\d{2}$/.test(text3) ? `${text3}T00:00:00Z` : text3;
+  const t2 = Date.parse(iso);
+  if (Number.isNaN(t2)) return void 0;
+  const out = new Date(t2).toISOString();
+  if (!text3.includes("T") || /Z$/.test(text3)) {
+    if (out.slice(0, 10) !== text3.slice(0, 10)) return void 0;
+  }
+  return out;
+}
+function resolveAsset(c3, file, env, err) {
+  if (c3.asset === void 0) return void 0;
+  if (typeof c3.asset === "string") {
+    const found = env.assets.find((a2) => a2.id === c3.asset);
+    if (!found) {
+      const guess = suggest(c3.asset, env.assets.map((a2) => a2.id));
+      err(["asset"], `unknown asset '${c3.asset}'${guess ? ` (did you mean '${guess}'?)` : ""}`, "name an asset of the inventory, or describe it inline: asset: { id: ..., exposure: internet }");
+    }
+    return found;
+  }
+  const a = c3.asset;
+  return {
+    id: a.id,
+    type: a.type ?? "other",
+    name: a.name,
+    aliases: [],
+    tags: a.tags ?? [],
+    repository: a.repository,
+    exposure: a.exposure,
+    attributes: a.attributes ?? {},
+    source: file
+  };
+}
+function resolveScope(c3, asset, file, env, err) {
+  const s = c3.scope;
+  if (s === null) return void 0;
+  if (s === void 0) {
+    if (asset === void 0) return void 0;
+    const scopes = env.config.scopes.map((l3) => compileScope(l3.value, l3.file));
+    return assignScopes([asset], scopes).primaryOf.get(asset.id);
+  }
+  if (typeof s === "string") {
+    const found = env.config.scopes.find((l3) => l3.value.id === s);
+    if (!found) {
+      const guess = suggest(s, env.config.scopes.map((l3) => l3.value.id));
+      err(["scope"], `unknown scope '${s}'${guess ? ` (did you mean '${guess}'?)` : ""}`, "name a scope of scopes/, describe one inline, or write null for none");
+      return void 0;
+    }
+    return compileScope(found.value, found.file);
+  }
+  const id = s.id ?? "test-scope";
+  return {
+    id,
+    name: id,
+    file,
+    owner: s.owner ?? {},
+    criticality: s.criticality,
+    exposure: s.exposure,
+    crownJewel: s.crown_jewel ?? false,
+    dataClassification: s.data_classification ?? [],
+    matches: () => true
+  };
+}
+function buildFinding(t2, assetId, file, caseIndex, err) {
+  const vulnerabilityId = t2.vulnerabilityId;
+  const ruleId = t2.ruleId ?? vulnerabilityId ?? TEST_SOURCE;
+  const aliases = [...new Set([...t2.aliases ?? [], ...vulnerabilityId ? [vulnerabilityId] : []].map((a) => a.toUpperCase()))].sort();
+  let cvss;
+  if (t2.cvss) {
+    let version = t2.cvss.version;
+    if (t2.cvss.vector !== void 0) {
+      const parsed = parseCvssVector(t2.cvss.vector, version);
+      if (isCvssError(parsed)) {
+        err(["finding", "cvss", "vector"], `invalid CVSS vector: ${parsed.error}`);
+        return void 0;
+      }
+      version ??= parsed.version;
+    }
+    if (version === void 0) {
+      err(["finding", "cvss"], "a CVSS score needs its version (or a vector)");
+      return void 0;
+    }
+    cvss = { version, vector: t2.cvss.vector, score: t2.cvss.score };
+  }
+  const instant = (field2) => {
+    const v2 = t2[field2];
+    if (v2 === void 0) return void 0;
+    const i = toInstant(v2);
+    if (i === void 0) err(["finding", field2], `'${v2}' is not a real date or time`);
+    return i;
+  };
+  const discovered = {
+    kind: t2.kind ?? "vulnerability",
+    ruleId,
+    vulnerabilityId,
+    aliases,
+    cwe: t2.cwe ?? [],
+    title: t2.title ?? ruleId,
+    description: t2.description,
+    severity: t2.severity ?? "unknown",
+    cvss,
+    package: t2.package && {
+      name: t2.package.name,
+      ecosystem: t2.package.ecosystem,
+      purl: t2.package.purl,
+      installedVersion: t2.package.installedVersion,
+      fixedVersions: t2.package.fixedVersions ?? []
+    },
+    location: t2.location,
+    target: t2.target,
+    suppressed: t2.suppressed,
+    baselineState: t2.baselineState,
+    helpUri: t2.helpUri,
+    nativeFingerprint: t2.nativeFingerprint,
+    firstSeen: instant("firstSeen"),
+    lastSeen: instant("lastSeen"),
+    sources: (t2.sources ?? [{ tool: TEST_SOURCE }]).map((s) => ({
+      connector: s.connector ?? TEST_SOURCE,
+      tool: s.tool,
+      toolVersion: s.toolVersion,
+      file: s.file ?? file,
+      pointer: s.pointer ?? `/cases/${caseIndex}`,
+      nativeId: s.nativeId
+    }))
+  };
+  return { ...discovered, fingerprint: t2.fingerprint ?? fingerprint(discovered, assetId), asset: assetId };
+}
+function buildFeeds(c3, f3, now, err) {
+  const given = c3.feeds ?? {};
+  const kevGiven = given.kev !== void 0 && given.kev.listed !== false;
+  if (given.epss === void 0 && !kevGiven) return { epss: null, kev: null };
+  const cve = [f3.vulnerabilityId, ...f3.aliases].find((id) => id !== void 0 && CVE3.test(id.toUpperCase()))?.toUpperCase();
+  if (cve === void 0) {
+    err(["feeds"], "feeds describe a CVE, but the finding has none", "give the finding a vulnerabilityId (or an alias) CVE-YYYY-NNNN");
+    return void 0;
+  }
+  const version = "policy-test";
+  try {
+    const epss = parseEpss(
+      `#model_version:${version},score_date:${now}
+cve,epss,percentile
+` + (given.epss ? `${cve},${given.epss.score},${given.epss.percentile}
+` : "")
+    );
+    const today = now.slice(0, 10);
+    const k2 = given.kev;
+    const kev = readKev({
+      catalogVersion: version,
+      dateReleased: now,
+      count: kevGiven ? 1 : 0,
+      vulnerabilities: kevGiven ? [
+        {
+          cveID: cve,
+          vendorProject: version,
+          product: version,
+          vulnerabilityName: c3.name,
+          dateAdded: k2?.date_added ?? today,
+          shortDescription: c3.name,
+          requiredAction: "Apply updates per vendor instructions.",
+          dueDate: k2?.due_date ?? k2?.date_added ?? today,
+          knownRansomwareCampaignUse: k2?.ransomware ? "Known" : "Unknown"
+        }
+      ] : []
+    });
+    return { epss, kev };
+  } catch (e) {
+    if (!(e instanceof ReportError)) throw e;
+    const field2 = /dateAdded/.test(e.path) ? "date_added" : /dueDate/.test(e.path) ? "due_date" : void 0;
+    err(field2 ? ["feeds", "kev", field2] : ["feeds"], `feeds: ${e.message}`);
+    return void 0;
+  }
+}
+function resolveExceptions(c3, caseIndex, file, env, err) {
+  const out = [];
+  (c3.exceptions ?? []).forEach((e, i) => {
+    if (typeof e === "string") {
+      const found = env.config.exceptions.find((x3) => x3.value.id === e);
+      if (!found) {
+        const guess = suggest(e, env.config.exceptions.map((x3) => x3.value.id));
+        err(["exceptions", i], `unknown exception '${e}'${guess ? ` (did you mean '${guess}'?)` : ""}`, "name an exception of exceptions/, or write one inline");
+      } else out.push(found);
+      return;
+    }
+    if (e.effect === "downgrade" && e.downgrade_to === void 0) err(["exceptions", i, "effect"], `exception '${e.id}' downgrades but has no 'downgrade_to' priority`);
+    out.push({ file: file.file, value: e, index: i, locate: (path, o2) => file.locate(["cases", caseIndex, ...path], o2) });
+  });
+  return out;
+}
+function checkExpectations(c3, exceptions, env, err) {
+  const x3 = c3.expect;
+  if (x3.rule !== void 0 && x3.rule !== DEFAULT_RULE_ID && !env.policy.rules.some((r2) => r2.id === x3.rule)) {
+    const guess = suggest(x3.rule, env.policy.rules.map((r2) => r2.id));
+    err(["expect", "rule"], `no rule '${x3.rule}' in policies/${guess ? ` (did you mean '${guess}'?)` : ""}`, `'${DEFAULT_RULE_ID}' means no rule matched`);
+  }
+  if (x3.route !== void 0 && x3.route !== "none" && !env.policy.routes.has(x3.route)) {
+    const guess = suggest(x3.route, [...env.policy.routes.keys()]);
+    err(["expect", "route"], `no route '${x3.route}' in policies/${guess ? ` (did you mean '${guess}'?)` : ""}`, "'none' means not mobilised");
+  }
+  if (typeof x3.exception === "string" && !exceptions.some((e) => e.value.id === x3.exception)) {
+    err(["expect", "exception"], `expects exception '${x3.exception}', which the case does not put in force`, "list it under the case's `exceptions:`");
+  }
+}
+
+// engine/policy/tests/run-cases.ts
+function runCases(cases, env) {
+  const { policy } = env;
+  const scopes = env.config.scopes.map((l3) => compileScope(l3.value, l3.file));
+  const results = cases.map((c3) => runCase(c3, env, scopes));
+  const covered = /* @__PURE__ */ new Set();
+  for (const r2 of results) {
+    covered.add(r2.decision.rule.id);
+    for (const m2 of r2.matched) covered.add(m2);
+  }
+  const rules = policy.rules.map((r2) => ({ id: r2.id, file: r2.file }));
+  return {
+    results,
+    coverage: {
+      rules,
+      covered: rules.filter((r2) => covered.has(r2.id)).map((r2) => r2.id),
+      uncovered: rules.filter((r2) => !covered.has(r2.id))
+    }
+  };
+}
+function runCase(c3, env, scopes) {
+  const { policy } = env;
+  const exceptions = compileExceptions(c3.exceptions);
+  const assets = [...env.assets.filter((a) => a.id !== c3.asset?.id), ...c3.asset ? [c3.asset] : []];
+  const primaryScope = new Map(assignScopes(assets, scopes).primaryOf);
+  if (c3.scope) primaryScope.set(c3.finding.asset, c3.scope);
+  else primaryScope.delete(c3.finding.asset);
+  const { decision, ruleErrors, input } = decide(c3.finding, {
+    policy,
+    exceptions,
+    assets: new Map(c3.asset ? [[c3.asset.id, c3.asset]] : []),
+    primaryScope,
+    validated: validatedFor(c3, env, assets, primaryScope, exceptions),
+    enrich: createEnricher(c3.feeds),
+    feeds: decisionFeeds(c3.feeds),
+    policyCommits: /* @__PURE__ */ new Map(),
+    firstSeen: /* @__PURE__ */ new Map(),
+    previous: new Map(c3.previous ? [[c3.finding.fingerprint, c3.previous]] : []),
+    now: c3.now
+  });
+  const failures = compare(c3.expect, decision);
+  for (const e of ruleErrors) failures.push(`rule ${e.rule} failed: ${e.message}`);
+  return {
+    file: c3.file,
+    name: c3.name,
+    line: c3.line,
+    column: c3.column,
+    passed: failures.length === 0,
+    failures,
+    decision,
+    matched: matchingRules(policy, input).map((r2) => r2.id)
+  };
+}
+function validatedFor(c3, env, assets, primaryScope, exceptions) {
+  const scopeOf2 = (f3) => primaryScope.get(f3.asset)?.id ?? null;
+  const stage = runValidationStage({
+    config: env.config,
+    assets,
+    primaryScope,
+    exposures: [c3.finding],
+    evidence: NO_EVIDENCE,
+    excused: exceptionExcuses(exceptions, scopeOf2, c3.now.slice(0, 10))
+  });
+  const given = c3.validation;
+  return (f3) => {
+    const v2 = stage.of(f3);
+    if (given === void 0) return v2;
+    const { confirmed, result, ...graph } = given;
+    const r2 = result !== void 0 ? result : confirmed === void 0 ? v2.result : confirmed ? "confirmed" : v2.result === "confirmed" ? null : v2.result;
+    return { ...v2, graph: { ...v2.graph, ...graph }, result: r2, confirmed: r2 === "confirmed" };
+  };
+}
+var show3 = (v2) => v2 === null || v2 === void 0 ? "none" : Array.isArray(v2) ? `[${v2.join(", ")}]` : String(v2);
+function compare(x3, d2) {
+  const out = [];
+  const check2 = (what, expected3, actual, same = expected3 === actual) => {
+    if (!same) out.push(`${what}: expected ${show3(expected3)}, got ${show3(actual)}`);
+  };
+  if (x3.priority !== void 0) check2("priority", x3.priority, d2.priority);
+  if (x3.rule !== void 0) check2("rule", x3.rule, d2.rule.id);
+  if (x3.status !== void 0) check2("status", x3.status, d2.status);
+  if (x3.labels !== void 0) {
+    const want = [...x3.labels].sort();
+    const got = [...d2.labels].sort();
+    check2("labels", want, got, want.length === got.length && want.every((l3, i) => l3 === got[i]));
+  }
+  if (x3.route !== void 0) check2("route", x3.route, d2.route ?? "none");
+  if (x3.exception !== void 0) check2("exception", x3.exception, d2.exception?.id ?? null);
+  if (x3.sla_days !== void 0) check2("sla_days", x3.sla_days, d2.sla_days);
+  if (x3.due_date !== void 0) check2("due_date", x3.due_date, d2.due_date);
+  if (x3.overdue !== void 0) check2("overdue", x3.overdue, d2.overdue);
+  return out;
+}
+
+// engine/plan/policy-tests.ts
+function policyTestOutcome(head, base) {
+  const prepared = prepareCases(head.config.policyTests, head);
+  const report2 = runCases(prepared.cases, head);
+  let baseResults;
+  if (base) {
+    const b3 = prepareCases(base.config.policyTests, base);
+    baseResults = new Map(runCases(b3.cases, base).results.map((r2) => [`${r2.file}\0${r2.name}`, r2.passed]));
+  }
+  const failing = report2.results.filter((r2) => !r2.passed).map((r2) => {
+    const before = baseResults?.get(`${r2.file}\0${r2.name}`);
+    return { file: r2.file, line: r2.line, name: r2.name, failures: r2.failures, failed_at_base: before === void 0 ? null : !before };
+  });
+  return { cases: report2.results.length, failing, problems: prepared.problems };
+}
+
+// engine/plan/report.ts
+var planFailed = (r2) => r2.errors.length > 0 || r2.policyTests !== void 0 && (r2.policyTests.failing.length > 0 || r2.policyTests.problems.length > 0);
+
+// engine/plan/text.ts
+var state2 = (v2) => v2 === null ? "(none)" : v2.status === "open" ? `${v2.priority} due ${v2.due_date}` : `${v2.status} (${v2.priority})`;
+function planText(r2) {
+  const out = [];
+  const base = `${r2.base.ref} (${r2.base.commit.slice(0, 12)})`;
+  if (r2.errors.length) {
+    out.push(`ctem plan: the working tree's configuration has ${r2.errors.length} error(s); nothing was compared with ${base}`);
+    for (const p2 of r2.errors) out.push(`  ${formatProblem(p2)}`);
+  }
+  const i = r2.impact;
+  if (i) {
+    out.push(`ctem plan: working tree against ${base}, ${i.exposures} exposures: ${headline2(i)}`);
+    const issues = [
+      ...i.issues.open.map((x3) => `  open    ${x3.repository}  ${x3.priority} due ${x3.due_date}  ${x3.title}`),
+      ...i.issues.update.map((x3) => {
+        const was = x3.before && (x3.before.priority !== x3.priority || x3.before.due_date !== x3.due_date) ? `${x3.before.priority} due ${x3.before.due_date} \u2192 ` : "";
+        return `  update  ${x3.repository}  ${was}${x3.priority} due ${x3.due_date}  ${x3.title}${x3.fields?.length ? `  [${x3.fields.join(", ")}]` : ""}`;
+      }),
+      ...i.issues.close.map((x3) => `  close   ${x3.repository}  ${x3.title}`)
+    ];
+    if (issues.length) out.push("", `issues (${i.issues.unchanged} unchanged):`, ...issues);
+    if (i.changes.length) {
+      out.push("", `decisions that change (${i.changes.length}):`);
+      for (const c3 of i.changes) {
+        const rule = c3.before && c3.after && c3.before.rule !== c3.after.rule ? `  rule ${c3.before.rule} \u2192 ${c3.after.rule}` : "";
+        out.push(`  ${c3.fingerprint}  ${c3.asset}  ${c3.finding}  ${state2(c3.before)} \u2192 ${state2(c3.after)}  [${c3.changed.join(", ")}]${rule}`);
+      }
+    }
+  }
+  const t2 = r2.policyTests;
+  if (t2) {
+    out.push("", t2.failing.length ? `policy tests: ${t2.failing.length} of ${t2.cases} case(s) fail` : `policy tests: all ${t2.cases} case(s) pass`);
+    for (const f3 of t2.failing) {
+      const was = f3.failed_at_base === true ? " (already failing on the base)" : f3.failed_at_base === false ? " (passes on the base)" : "";
+      out.push(`  ${f3.file}:${f3.line}: ${f3.name}${was}: ${f3.failures.join("; ")}`);
+    }
+    for (const p2 of t2.problems) out.push(`  ${formatProblem(p2)}`);
+  }
+  return out.map(plain2);
+}
+
+// engine/cli/commands/plan.ts
+var FORMATS2 = ["text", "markdown", "json"];
+var planCommand = {
+  name: "plan",
+  summary: "Preview a configuration change: decide the current findings under REF and under the working tree, and compare.",
+  usage: "ctem plan --base REF [--dir DIR] [--format text|markdown|json] [--out FILE] [--ledger]",
+  help: `The configuration (ctem.yaml, scopes, policies, exceptions, templates) is read at REF straight from
+Git, without touching the working tree; findings, inventory and feeds are the working tree's, so only
+the configuration differs. Prints which decisions change (priority, status, due date, exception) and
+which issues the next run would open, update or close; runs the policy tests. See docs/plan.md.
+
+Options:
+  --base REF            the branch, tag or commit to compare with, e.g. main or origin/main (required)
+  --dir DIR             the exposure repository (default: the current directory)
+  --format FMT          text (default); markdown: a pull request comment (starts with <!-- ctem:plan -->);
+                        json: the comparison as data
+  --out FILE            write the report to FILE instead of standard output (written even when the exit code is not 0)
+  --ledger              take first-seen dates and previous decisions from the ledger (automatic when ctem.yaml has ledger:)
+Exit codes: 0 compared, 2 usage, 3 the working tree's or REF's configuration is invalid, 4 malformed report
+or feed, 6 a policy test fails, 7 REF does not exist or is not in this (shallow) clone, or the ledger diverged.`,
+  options: { base: { type: "string" }, dir: { type: "string" }, format: { type: "string" }, out: { type: "string" }, ledger: { type: "boolean" } },
+  async run(args, io2) {
+    const usage4 = (message) => new CtemError({ code: "usage", severity: "error", message: `ctem plan: ${message}`, hint: "see ctem plan --help" }, ExitCode.usage);
+    const ref = str(args.values.base);
+    if (ref === void 0) throw usage4("--base REF is required: the branch to compare with, e.g. --base main");
+    const format = str(args.values.format) ?? "text";
+    if (!FORMATS2.includes(format)) throw usage4(`unknown --format '${format}' (text, markdown or json)`);
+    const root = resolve11(io2.cwd, str(args.values.dir) ?? ".");
+    const now = io2.now();
+    const revision = await openRevision(root, ref);
+    const { prepared, problems } = await prepareRun(root, now, { env: io2.env });
+    if (!prepared) {
+      const errors = problems.filter((p2) => p2.severity === "error");
+      reportProblems(problems, io2);
+      await emit({ base: { ref, commit: revision.commit }, errors }, format, args.values.out, io2);
+      io2.err(`ctem plan: ${errors.length} error(s) in the working tree; nothing was compared`);
+      return exitCodeForProblems(errors);
+    }
+    reportProblems(problems, io2);
+    const base = await loadBase(revision, root, now, io2);
+    const memory = await readMemory(root, prepared, args.values.ledger === true);
+    const common2 = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous });
+    const head = runCycle(common2);
+    const before = runCycle({ ...common2, config: base.config, policy: base.policy, policyCommits: /* @__PURE__ */ new Map() });
+    const hasTests = prepared.config.policyTests.length > 0;
+    const report2 = {
+      base: { ref, commit: revision.commit },
+      errors: [],
+      impact: compareDecisions(before, head),
+      policyTests: hasTests ? policyTestOutcome({ config: prepared.config, policy: prepared.policy, assets: prepared.assets }, { config: base.config, policy: base.policy, assets: prepared.assets }) : void 0
+    };
+    await emit(report2, format, args.values.out, io2);
+    if (report2.policyTests?.problems.length) return ExitCode.config;
+    return planFailed(report2) ? ExitCode.tests : ExitCode.ok;
+  }
+};
+async function loadBase(revision, root, now, io2) {
+  const checked = await checkConfiguration(root, now, revision.reader);
+  const errors = checked.problems.filter((p2) => p2.severity === "error");
+  if (!checked.config || errors.length > 0) {
+    const at2 = (p2) => ({ ...p2, file: p2.file ? `${revision.ref}:${p2.file}` : revision.ref });
+    reportProblems(errors.map(at2), io2);
+    throw new CtemError(
+      {
+        code: "invalid-base",
+        severity: "error",
+        message: `ctem plan: the configuration at '${revision.ref}' (${revision.commit.slice(0, 12)}) has ${errors.length} error(s), so there is nothing valid to compare with`,
+        hint: "fix the base branch first, or compare with an earlier commit: --base REF~1"
+      },
+      ExitCode.config
+    );
+  }
+  return { config: checked.config, policy: compilePolicies(checked.config) };
+}
+async function readMemory(root, prepared, flag) {
+  const configured = prepared.config.ctem.value.ledger;
+  if (!flag && configured === void 0) return NO_MEMORY();
+  const ledger = await openLedger(root, ledgerLocation(configured));
+  return ledgerMemory(await ledger.state());
+}
+async function emit(report2, format, out, io2) {
+  const text3 = format === "markdown" ? planMarkdown(report2) : format === "json" ? JSON.stringify(report2, null, 2) + "\n" : planText(report2).join("\n") + "\n";
+  const file = str(out);
+  if (file === void 0) {
+    io2.out(text3.replace(/\n$/, ""));
+    return;
+  }
+  const path = resolve11(io2.cwd, file);
+  await mkdir6(dirname6(path), { recursive: true });
+  await writeFile6(path, text3);
+}
+
+// engine/cli/commands/run.ts
+import { relative as relative10, resolve as resolve13 } from "node:path";
+
 // engine/cli/commands/run-shard.ts
 import { relative as relative9, resolve as resolve12 } from "node:path";
 
@@ -60991,7 +61101,8 @@ async function runShard(opts) {
   const { prepared, problems } = await prepareRun(opts.root, opts.now, { env: opts.env, progress: opts.progress });
   if (!prepared) return { problems };
   const owns = ownsAsset(opts.spec);
-  const full = runCycle(cycleInputFrom(prepared, opts.now, { select: (f3) => owns(f3.asset), handOver: true }));
+  const ledger = opts.ledger === true ? await openRunLedger(opts.root, prepared.config.ctem.value) : void 0;
+  const full = runCycle(cycleInputFrom(prepared, opts.now, { select: (f3) => owns(f3.asset), handOver: true, firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous }));
   const issues = full.issues.filter((i) => !isDeferred(i));
   const result = { ...full, issues, plan: reconcile(issues, []) };
   const summary = summarise(result, prepared.findingCount);
@@ -61006,7 +61117,9 @@ async function runShard(opts) {
     decisions: full.decisions.length,
     issues: issues.length,
     deferred_routes: [...prepared.policy.routes.values()].filter((r2) => DEFERRED_GROUPINGS.has(r2.group_by)).map((r2) => r2.id).sort(),
-    sources: prepared.stats
+    sources: prepared.stats,
+    feeds: prepared.feeds,
+    ledger: ledger?.digest() ?? null
   };
   const manifestFile = join12(opts.outDir, SHARD_MANIFEST);
   await writeFile7(manifestFile, JSON.stringify(manifest, null, 2) + "\n");
@@ -61026,14 +61139,13 @@ async function runShardCommand(args, io2) {
   if (shardText === void 0) throw usage3("--now is only for shards (with --shard K/N)");
   const spec = parseShardSpec(shardText);
   if (args.values["dry-run"] !== true) {
-    throw usage3("a shard only plans: add --dry-run", "combine the shards with `ctem merge-shards`; mobilisation is not sharded: run `ctem run` without --shard (docs/scale.md)");
+    throw usage3("a shard only plans: add --dry-run", "shards plan; `ctem merge-shards --mobilise` combines them and mobilises the whole run (docs/scale.md)");
   }
-  if (args.values.ledger === true) throw usage3("--ledger cannot be used with --shard", "shards do not record runs");
   const nowText = str(args.values.now);
   const now = nowText !== void 0 ? parseNow(nowText) : io2.now();
   const root = resolve12(io2.cwd, str(args.values.dir) ?? ".");
   const outDir = resolve12(io2.cwd, str(args.values.out) ?? "out");
-  const r2 = await runShard({ root, outDir, now, spec, env: io2.env, progress: progressFor(io2.errIsTTY, io2.env) });
+  const r2 = await runShard({ root, outDir, now, spec, ledger: args.values.ledger === true, env: io2.env, progress: progressFor(io2.errIsTTY, io2.env) });
   reportProblems(r2.problems, io2);
   if (!r2.result || !r2.summary || !r2.manifest || !r2.files) {
     io2.err(`ctem run: ${r2.problems.filter((p2) => p2.severity === "error").length} error(s); nothing was run`);
@@ -61046,6 +61158,7 @@ async function runShardCommand(args, io2) {
   io2.out("");
   for (const l3 of summaryTable(r2.summary)) io2.out(l3);
   io2.out("");
+  if (m2.ledger) io2.out("ledger: first-seen dates and previous decisions read from the ledger; `ctem merge-shards --ledger` records the run");
   if (m2.deferred_routes.length) io2.out(`issues of route(s) ${m2.deferred_routes.join(", ")} group across assets: ctem merge-shards plans them`);
   io2.out(`wrote ${r2.files.map((f3) => relative9(io2.cwd, f3)).join(", ")}`);
   return ExitCode.ok;
@@ -61071,20 +61184,15 @@ var runCommand = {
                         only, then combine the shards with \`ctem merge-shards\` (docs/scale.md)
   --now ISO             with --shard: the run's clock, the same for every shard (default: now)
   --ledger              record this run in the decision ledger (where ctem.yaml's ledger: says; default: branch ctem-ledger), and
-                        take first-seen dates and previous decisions from it (docs/ledger.md)
+                        take first-seen dates and previous decisions from it (docs/ledger.md); with --shard, only take
+                        them: \`ctem merge-shards --ledger\` records the merged run
 Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or feed, 5 mobilisation failed,
 7 the ledger branch diverged from its remote copy.`,
   options: { "dry-run": { type: "boolean" }, dir: { type: "string" }, out: { type: "string" }, ledger: { type: "boolean" }, repository: { type: "string" }, cache: { type: "string" }, shard: { type: "string" }, now: { type: "string" } },
   async run(args, io2) {
     if (args.values.shard !== void 0 || args.values.now !== void 0) return runShardCommand(args, io2);
     const dryRun = args.values["dry-run"] === true;
-    const repository = str(args.values.repository);
-    if (repository !== void 0 && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
-      throw new CtemError(
-        { code: "usage", severity: "error", message: `ctem run: --repository must be owner/name, not '${repository}'`, hint: "the exposure repository on GitHub, e.g. --repository acme/security-exposures" },
-        ExitCode.usage
-      );
-    }
+    const repository = repositoryOption("ctem run", str(args.values.repository));
     if (!dryRun) gitHubSettings(io2, void 0);
     const root = resolve13(io2.cwd, str(args.values.dir) ?? ".");
     const outDir = resolve13(io2.cwd, str(args.values.out) ?? "out");
