@@ -6,11 +6,12 @@
  * the same shards writes nothing. Against the test GitHub, which checks every
  * request against GitHub's OpenAPI description.
  */
-import { mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestGitHub } from '../../../tools/test-github/server.ts';
+import { repoRoot } from '../../support/corpus.ts';
 import { allIssues, allPulls, duplicateKeys, expectNoViolations, figures, runCtem, seedExample, startGitHub, type CliRun } from '../github/support.ts';
 
 const NOW = '2026-11-28T12:00:00.000Z';
@@ -82,6 +83,36 @@ describe('ctem merge-shards --mobilise', () => {
     for (const text of [...r.stdout, ...r.stderr]) expect(text).not.toContain(TOKEN);
     for (const f of await readdir(out)) expect(await readFile(join(out, f), 'utf8')).not.toContain(TOKEN);
   }, 120_000);
+
+  it('opens the issues that group across assets (owner-rule), which only the merge step plans, as an unsharded run does', async () => {
+    // The bundled example with its package route grouped by owner and rule instead, and no per-run cap.
+    const dir = await mkdtemp(join(tmpdir(), 'ctem-shard-owner-rule-'));
+    for (const d of ['scopes', 'policies', 'exceptions', 'templates', 'examples']) await cp(join(repoRoot, d), join(dir, d), { recursive: true });
+    await writeFile(join(dir, 'ctem.yaml'), (await readFile(join(repoRoot, 'ctem.yaml'), 'utf8')).replace('max_new_issues_per_run: 50', 'max_new_issues_per_run: 1000'));
+    const routes = join(dir, 'policies', '00-routes.yaml');
+    const text = await readFile(routes, 'utf8');
+    expect(text).toContain('group_by: asset-package');
+    await writeFile(routes, text.replace('group_by: asset-package', 'group_by: owner-rule'));
+    const dirs: string[] = [];
+    for (let k = 1; k <= N; k++) {
+      const out = join(dir, `shard-${k}`);
+      const r = await runCtem(['run', '--dry-run', '--shard', `${k}/${N}`, '--now', NOW, '--dir', dir, '--out', out]);
+      expect(r.code, r.stderr.join('\n')).toBe(0);
+      expect(r.stdout.join('\n')).toMatch(/group across assets: ctem merge-shards plans them/);
+      dirs.push(out);
+    }
+    const whole = await startGitHub({ tokens: { [TOKEN]: { permissions: 'all' } } });
+    const sharded = await startGitHub({ tokens: { [TOKEN]: { permissions: 'all' } } });
+    seedExample(whole);
+    seedExample(sharded);
+    const w = await runCtem(['run', '--dir', dir, '--out', join(dir, 'whole-out'), '--cache', join(dir, 'whole-cache.json')], { env: env(whole), now: NOW });
+    const m = await runCtem(['merge-shards', '--mobilise', '--dir', dir, '--out', join(dir, 'merged-out'), '--cache', join(dir, 'merged-cache.json'), ...dirs], { env: env(sharded) });
+    expect(w.code, w.stderr.join('\n')).toBe(0);
+    expect(m.code, m.stderr.join('\n')).toBe(0);
+    expect(world(sharded)).toEqual(world(whole));
+    expect(world(sharded).issues.length).toBeGreaterThan(10);
+    expectNoViolations(sharded);
+  }, 240_000);
 
   it('needs a token before it reads anything, and --repository and --cache only with --mobilise', async () => {
     const noToken = await runCtem(['merge-shards', '--mobilise', '--out', join(work, 'x'), join(work, 'no-such-shard')], { env: {} });
