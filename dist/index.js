@@ -28504,12 +28504,12 @@ var require_src2 = __commonJS({
     function check2(path, isFile, isDirectory) {
       log2(`checking %s`, path);
       try {
-        const stat5 = fs_1.statSync(path);
-        if (stat5.isFile() && isFile) {
+        const stat6 = fs_1.statSync(path);
+        if (stat6.isFile() && isFile) {
           log2(`[OK] path represents a file`);
           return true;
         }
-        if (stat5.isDirectory() && isDirectory) {
+        if (stat6.isDirectory() && isDirectory) {
           log2(`[OK] path represents a directory`);
           return true;
         }
@@ -29061,10 +29061,10 @@ var resolveSymlinksAsync = function(path, state3, callback$1) {
   queue.enqueue();
   fs2.realpath(path, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state3);
-    fs2.stat(resolvedPath, (error$1, stat5) => {
+    fs2.stat(resolvedPath, (error$1, stat6) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state3);
-      if (stat5.isDirectory() && isRecursive(path, resolvedPath, state3)) return queue.dequeue(null, state3);
-      callback$1(stat5, resolvedPath);
+      if (stat6.isDirectory() && isRecursive(path, resolvedPath, state3)) return queue.dequeue(null, state3);
+      callback$1(stat6, resolvedPath);
       queue.dequeue(null, state3);
     });
   });
@@ -29074,9 +29074,9 @@ var resolveSymlinks = function(path, state3, callback$1) {
   queue.enqueue();
   try {
     const resolvedPath = fs2.realpathSync(path);
-    const stat5 = fs2.statSync(resolvedPath);
-    if (stat5.isDirectory() && isRecursive(path, resolvedPath, state3)) return;
-    callback$1(stat5, resolvedPath);
+    const stat6 = fs2.statSync(resolvedPath);
+    if (stat6.isDirectory() && isRecursive(path, resolvedPath, state3)) return;
+    callback$1(stat6, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
   }
@@ -29273,8 +29273,8 @@ var Walker = class {
         this.walkDirectory(this.state, path, path, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
         let path = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path, this.state, (stat5, resolvedPath) => {
-          if (stat5.isDirectory()) {
+        this.resolveSymlink(path, this.state, (stat6, resolvedPath) => {
+          if (stat6.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
             if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
             this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
@@ -58008,7 +58008,7 @@ Exit codes: 0 ok, 2 usage (or an existing ctem.yaml without --force).`,
 import { relative as relative8, resolve as resolve10 } from "node:path";
 
 // engine/app/shard-merge.ts
-import { readFile as readFile7 } from "node:fs/promises";
+import { readFile as readFile7, stat as stat5 } from "node:fs/promises";
 import { join as join10 } from "node:path";
 
 // engine/ledger/state-digest.ts
@@ -58381,16 +58381,35 @@ function* outputPieces(result, s, stats, meta) {
 }
 
 // engine/app/shard-merge.ts
+function notAShard(err, dir, name) {
+  const code = err.code;
+  return new CtemError(
+    { code: "not-a-shard", severity: "error", message: code === "ENOENT" ? `no ${name}: not the output of \`ctem run --shard\`` : `cannot read ${name} (${code})`, file: dir },
+    ExitCode.input
+  );
+}
 async function readShardFile(dir, name) {
   try {
     return await readFile7(join10(dir, name), "utf8");
   } catch (err) {
-    const code = err.code;
-    throw new CtemError(
-      { code: "not-a-shard", severity: "error", message: code === "ENOENT" ? `no ${name}: not the output of \`ctem run --shard\`` : `cannot read ${name} (${code})`, file: dir },
-      ExitCode.input
-    );
+    throw notAShard(err, dir, name);
   }
+}
+async function shardFile(dir, name) {
+  const path = join10(dir, name);
+  try {
+    await stat5(path);
+  } catch (err) {
+    throw notAShard(err, dir, name);
+  }
+  return path;
+}
+async function readShardDecisions(dir) {
+  const decisions = [];
+  await readLines(await shardFile(dir, "decisions.ndjson"), join10(dir, "decisions.ndjson"), (line2, n) => {
+    if (line2 !== "") decisions.push(parseJson(line2, dir, "decisions.ndjson", n));
+  });
+  return decisions;
 }
 function parseJson(text3, dir, name, line2) {
   try {
@@ -58413,18 +58432,17 @@ async function mergeShards(opts) {
   if (ledger) problems.push(...checkLedger(shards, ledger.digest()));
   if (hasErrors(problems)) return { problems };
   const decisionLists = [];
-  const plans = [];
+  const bodies = /* @__PURE__ */ new Map();
   for (const { dir } of shards) {
-    const lines2 = (await readShardFile(dir, "decisions.ndjson")).split("\n");
-    decisionLists.push(lines2.flatMap((l3, i) => l3 === "" ? [] : [parseJson(l3, dir, "decisions.ndjson", i + 1)]));
-    plans.push(parseJson(await readShardFile(dir, "plan.json"), dir, "plan.json"));
+    decisionLists.push(await readShardDecisions(dir));
+    const plan = await readJsonReport(await shardFile(dir, "plan.json"), join10(dir, "plan.json"), { largeBytes: opts.largeJsonBytes });
+    for (const [key2, body] of renderedBodies([plan])) bodies.set(key2, body);
   }
   const merged = mergeDecisions(decisionLists);
   problems.push(...merged.problems);
   if (hasErrors(problems)) return { problems };
   const policy = compilePolicies(config);
   const assets = new Map(checked.assets.map((a) => [a.id, a]));
-  const bodies = renderedBodies(plans);
   const planned = planIssues(merged.decisions, { config, policy, assets, existingIssues: [], now, bodies });
   const missing = planned.issues.filter((i) => !isDeferred(i) && !bodies.has(i.key));
   if (missing.length) {

@@ -6,11 +6,13 @@
  * same commit, at the same `--now` (checked). Writes nothing: the command writes the
  * plan (`writeMerged`), or mobilises it on GitHub and writes the plan as executed.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load.ts';
 import { planIssues, type CycleResult } from '../cycle.ts';
 import type { SourceStats } from '../discover/ingest.ts';
+import { readLines } from '../discover/read-lines.ts';
+import { readJsonReport } from '../discover/read-report.ts';
 import { CtemError, ExitCode, hasErrors, type Problem } from '../errors.ts';
 import { openRunLedger, type RunLedger } from '../ledger/run-ledger.ts';
 import type { InventoryAsset } from '../model/asset.ts';
@@ -30,6 +32,8 @@ export interface MergeOptions {
   shardDirs: readonly string[];
   /** `--ledger`: open the ledger to record the merged run; the shards must have read this same ledger. */
   ledger?: boolean;
+  /** A shard's plan.json larger than this is assembled from a stream (default: the report reader's; tests lower it). */
+  largeJsonBytes?: number;
 }
 
 /** The merged run: what `ctem run --dry-run` would have had after its cycle. */
@@ -52,16 +56,43 @@ export interface MergeResult {
   merged?: MergedRun;
 }
 
+function notAShard(err: unknown, dir: string, name: string): CtemError {
+  const code = (err as NodeJS.ErrnoException).code;
+  return new CtemError(
+    { code: 'not-a-shard', severity: 'error', message: code === 'ENOENT' ? `no ${name}: not the output of \`ctem run --shard\`` : `cannot read ${name} (${code})`, file: dir },
+    ExitCode.input,
+  );
+}
+
 async function readShardFile(dir: string, name: string): Promise<string> {
   try {
     return await readFile(join(dir, name), 'utf8');
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CtemError(
-      { code: 'not-a-shard', severity: 'error', message: code === 'ENOENT' ? `no ${name}: not the output of \`ctem run --shard\`` : `cannot read ${name} (${code})`, file: dir },
-      ExitCode.input,
-    );
+    throw notAShard(err, dir, name);
   }
+}
+
+/** The path of a shard's output file, which must be there. */
+async function shardFile(dir: string, name: string): Promise<string> {
+  const path = join(dir, name);
+  try {
+    await stat(path);
+  } catch (err) {
+    throw notAShard(err, dir, name);
+  }
+  return path;
+}
+
+/**
+ * A shard's decisions, line by line: at full size one shard's decisions.ndjson can be
+ * longer than V8's longest string (about 512 MiB), so it is never read as one.
+ */
+async function readShardDecisions(dir: string): Promise<Decision[]> {
+  const decisions: Decision[] = [];
+  await readLines(await shardFile(dir, 'decisions.ndjson'), join(dir, 'decisions.ndjson'), (line, n) => {
+    if (line !== '') decisions.push(parseJson<Decision>(line, dir, 'decisions.ndjson', n));
+  });
+  return decisions;
 }
 
 function parseJson<T>(text: string, dir: string, name: string, line?: number): T {
@@ -87,11 +118,12 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
   if (hasErrors(problems)) return { problems };
 
   const decisionLists: Decision[][] = [];
-  const plans: Plan[] = [];
+  const bodies = new Map<string, string>();
   for (const { dir } of shards) {
-    const lines = (await readShardFile(dir, 'decisions.ndjson')).split('\n');
-    decisionLists.push(lines.flatMap((l, i) => (l === '' ? [] : [parseJson<Decision>(l, dir, 'decisions.ndjson', i + 1)])));
-    plans.push(parseJson<Plan>(await readShardFile(dir, 'plan.json'), dir, 'plan.json'));
+    decisionLists.push(await readShardDecisions(dir));
+    // Only the bodies are kept: a large shard's plan is hundreds of megabytes.
+    const plan = (await readJsonReport(await shardFile(dir, 'plan.json'), join(dir, 'plan.json'), { largeBytes: opts.largeJsonBytes })) as Plan;
+    for (const [key, body] of renderedBodies([plan])) bodies.set(key, body);
   }
   const merged = mergeDecisions(decisionLists);
   problems.push(...merged.problems);
@@ -99,7 +131,6 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
 
   const policy = compilePolicies(config);
   const assets = new Map(checked.assets.map((a) => [a.id, a]));
-  const bodies = renderedBodies(plans);
   const planned = planIssues(merged.decisions, { config, policy, assets, existingIssues: [], now, bodies });
   // Every issue a shard owns must come from that shard: otherwise the shards disagree with their own decisions.
   const missing = planned.issues.filter((i) => !isDeferred(i) && !bodies.has(i.key));

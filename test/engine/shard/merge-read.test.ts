@@ -1,0 +1,71 @@
+/**
+ * How the merge step reads the shards' outputs: decisions line by line and each
+ * plan.json assembled from a stream when large (a full-size shard's files can be
+ * longer than V8's longest string), with the same result as reading them whole, and
+ * a located error for a damaged file.
+ */
+import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mergeShards, writeMerged } from '../../../engine/app/shard-merge.ts';
+import { CtemError } from '../../../engine/errors.ts';
+import { runCli } from '../../support/cli.ts';
+import { repoRoot } from '../../support/corpus.ts';
+
+const NOW = '2026-11-28T12:00:00.000Z';
+const N = 3;
+
+describe('the merge step reading shard outputs', () => {
+  let work: string;
+  let dirs: string[];
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), 'ctem-merge-read-'));
+    dirs = [];
+    for (let k = 1; k <= N; k++) {
+      const out = join(work, `shard-${k}`);
+      const r = await runCli(['run', '--dry-run', '--shard', `${k}/${N}`, '--now', NOW, '--out', out]);
+      expect(r.code, r.stderr.join('\n')).toBe(0);
+      dirs.push(out);
+    }
+  }, 120_000);
+
+  it('gives the same merged run whether the plans are parsed whole or assembled from a stream', async () => {
+    const outputs = async (largeJsonBytes: number | undefined, out: string) => {
+      const r = await mergeShards({ root: repoRoot, shardDirs: dirs, largeJsonBytes });
+      expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      const files = await writeMerged(out, r.merged!);
+      return Promise.all(files.map((f) => readFile(f, 'utf8')));
+    };
+    const whole = await outputs(undefined, join(work, 'whole'));
+    const streamed = await outputs(1, join(work, 'streamed'));
+    expect(streamed).toEqual(whole);
+    expect(whole[0]!.split('\n').length).toBeGreaterThan(100);
+  }, 60_000);
+
+  it('names the file and line of a damaged decision, and the place a plan breaks off', async () => {
+    const broken = join(work, 'broken');
+    const copies: string[] = [];
+    for (const [k, d] of dirs.entries()) {
+      const copy = join(broken, `shard-${k + 1}`);
+      await runCli(['run', '--dry-run', '--shard', `${k + 1}/${N}`, '--now', NOW, '--out', copy]);
+      copies.push(copy);
+      expect(await readFile(join(copy, 'plan.json'), 'utf8')).toBe(await readFile(join(d, 'plan.json'), 'utf8'));
+    }
+    const lines = (await readFile(join(copies[1]!, 'decisions.ndjson'), 'utf8')).split('\n').length - 1;
+    await appendFile(join(copies[1]!, 'decisions.ndjson'), '{"fingerprint": "truncated\n');
+    const bad = await mergeShards({ root: repoRoot, shardDirs: copies }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(CtemError);
+    expect((bad as CtemError).problems[0]).toMatchObject({ code: 'not-a-shard', message: 'decisions.ndjson is not valid JSON', file: join(copies[1]!, 'decisions.ndjson'), line: lines + 1 });
+
+    await writeFile(join(copies[1]!, 'decisions.ndjson'), (await readFile(join(dirs[1]!, 'decisions.ndjson'), 'utf8')));
+    const plan = await readFile(join(copies[2]!, 'plan.json'), 'utf8');
+    await writeFile(join(copies[2]!, 'plan.json'), plan.slice(0, Math.floor(plan.length / 2)));
+    for (const largeJsonBytes of [undefined, 1]) {
+      const cut = await mergeShards({ root: repoRoot, shardDirs: copies, largeJsonBytes }).catch((e: unknown) => e);
+      expect(cut).toBeInstanceOf(CtemError);
+      expect((cut as CtemError).problems[0]).toMatchObject({ code: 'json-syntax', file: join(copies[2]!, 'plan.json'), line: expect.any(Number) });
+    }
+  }, 120_000);
+});
