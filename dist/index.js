@@ -28504,12 +28504,12 @@ var require_src2 = __commonJS({
     function check2(path, isFile, isDirectory) {
       log2(`checking %s`, path);
       try {
-        const stat6 = fs_1.statSync(path);
-        if (stat6.isFile() && isFile) {
+        const stat7 = fs_1.statSync(path);
+        if (stat7.isFile() && isFile) {
           log2(`[OK] path represents a file`);
           return true;
         }
-        if (stat6.isDirectory() && isDirectory) {
+        if (stat7.isDirectory() && isDirectory) {
           log2(`[OK] path represents a directory`);
           return true;
         }
@@ -29061,10 +29061,10 @@ var resolveSymlinksAsync = function(path, state3, callback$1) {
   queue.enqueue();
   fs2.realpath(path, (error, resolvedPath) => {
     if (error) return queue.dequeue(suppressErrors ? null : error, state3);
-    fs2.stat(resolvedPath, (error$1, stat6) => {
+    fs2.stat(resolvedPath, (error$1, stat7) => {
       if (error$1) return queue.dequeue(suppressErrors ? null : error$1, state3);
-      if (stat6.isDirectory() && isRecursive(path, resolvedPath, state3)) return queue.dequeue(null, state3);
-      callback$1(stat6, resolvedPath);
+      if (stat7.isDirectory() && isRecursive(path, resolvedPath, state3)) return queue.dequeue(null, state3);
+      callback$1(stat7, resolvedPath);
       queue.dequeue(null, state3);
     });
   });
@@ -29074,9 +29074,9 @@ var resolveSymlinks = function(path, state3, callback$1) {
   queue.enqueue();
   try {
     const resolvedPath = fs2.realpathSync(path);
-    const stat6 = fs2.statSync(resolvedPath);
-    if (stat6.isDirectory() && isRecursive(path, resolvedPath, state3)) return;
-    callback$1(stat6, resolvedPath);
+    const stat7 = fs2.statSync(resolvedPath);
+    if (stat7.isDirectory() && isRecursive(path, resolvedPath, state3)) return;
+    callback$1(stat7, resolvedPath);
   } catch (e) {
     if (!suppressErrors) throw e;
   }
@@ -29273,8 +29273,8 @@ var Walker = class {
         this.walkDirectory(this.state, path, path, depth - 1, this.walk);
       } else if (this.resolveSymlink && entry.isSymbolicLink()) {
         let path = joinPathWithBasePath(entry.name, directoryPath);
-        this.resolveSymlink(path, this.state, (stat6, resolvedPath) => {
-          if (stat6.isDirectory()) {
+        this.resolveSymlink(path, this.state, (stat7, resolvedPath) => {
+          if (stat7.isDirectory()) {
             resolvedPath = normalizePath(resolvedPath, this.state.options);
             if (exclude && exclude(entry.name, useRealPaths ? resolvedPath : path + pathSeparator)) return;
             this.walkDirectory(this.state, resolvedPath, useRealPaths ? resolvedPath : path + pathSeparator, depth - 1, this.walk);
@@ -39903,7 +39903,7 @@ function processIo() {
 }
 
 // engine/action/run-action.ts
-import { appendFile, readFile as readFile10, rm as rm3 } from "node:fs/promises";
+import { appendFile, readFile as readFile9, rm as rm3 } from "node:fs/promises";
 import { resolve as resolve16 } from "node:path";
 
 // engine/cli/command.ts
@@ -44542,7 +44542,7 @@ Exit codes: 0 ok, 2 usage error, 4 a report is malformed or GitHub refused (noth
 };
 
 // engine/cli/commands/explain.ts
-import { readFile as readFile5 } from "node:fs/promises";
+import { stat as stat4 } from "node:fs/promises";
 import { resolve as resolve5 } from "node:path";
 
 // engine/config/check-references.ts
@@ -56357,12 +56357,16 @@ function findDecision(decisions, id) {
     const byPrefix = decisions.filter((d2) => d2.fingerprint.startsWith(wanted));
     if (byPrefix.length > 0) return one(byPrefix);
   }
-  const upper2 = wanted.toUpperCase();
-  const byId = decisions.filter(
-    (d2) => d2.finding.vulnerability_id?.toUpperCase() === upper2 || d2.finding.aliases.some((a) => a.toUpperCase() === upper2) || d2.finding.rule_id.toUpperCase() === upper2
-  );
+  const byId = decisions.filter(namedBy(wanted.toUpperCase()));
   if (byId.length > 0) return one(byId);
   return HEX3.test(wanted) && wanted.length < MIN_PREFIX2 ? { kind: "too-short" } : { kind: "unknown" };
+}
+var namedBy = (upper2) => (d2) => d2.finding.vulnerability_id?.toUpperCase() === upper2 || d2.finding.aliases.some((a) => a.toUpperCase() === upper2) || d2.finding.rule_id.toUpperCase() === upper2;
+function mayBeNamedBy(id) {
+  const wanted = id.trim().toLowerCase();
+  const prefix = HEX3.test(wanted) && wanted.length >= MIN_PREFIX2;
+  const byId = namedBy(wanted.toUpperCase());
+  return (d2) => d2.fingerprint === wanted || prefix && d2.fingerprint.startsWith(wanted) || byId(d2);
 }
 function one(matches) {
   return matches.length === 1 ? { kind: "found", decision: matches[0] } : { kind: "ambiguous", candidates: matches };
@@ -56375,26 +56379,18 @@ function candidateLine(d2) {
 
 // engine/explain/read-decisions.ts
 var isObject2 = (v2) => typeof v2 === "object" && v2 !== null && !Array.isArray(v2);
-function readDecisions(text3, file) {
-  const decisions = [];
-  const problems = [];
-  const lines2 = text3.split("\n");
-  lines2.forEach((raw, i) => {
-    const line2 = raw.trim();
-    if (line2 === "") return;
-    const bad = (message) => problems.push({ code: "bad-decisions", severity: "error", message, file, line: i + 1, column: 1 });
-    let v2;
-    try {
-      v2 = JSON.parse(line2);
-    } catch (e) {
-      bad(`not valid JSON: ${e.message}`);
-      return;
-    }
-    const missing = missingField(v2);
-    if (missing !== void 0) bad(`not a ctem decision: ${missing}`);
-    else decisions.push(v2);
-  });
-  return { decisions, problems };
+function readDecisionLine(raw, lineNo, file) {
+  const line2 = raw.trim();
+  if (line2 === "") return void 0;
+  const bad = (message) => ({ problem: { code: "bad-decisions", severity: "error", message, file, line: lineNo, column: 1 } });
+  let v2;
+  try {
+    v2 = JSON.parse(line2);
+  } catch (e) {
+    return bad(`not valid JSON: ${e.message}`);
+  }
+  const missing = missingField(v2);
+  return missing !== void 0 ? bad(`not a ctem decision: ${missing}`) : { decision: v2 };
 }
 function missingField(v2) {
   if (!isObject2(v2)) return "a line must be a JSON object";
@@ -57485,7 +57481,7 @@ decisions file, report or feed, 7 the ledger branch diverged from its remote cop
       if (args.values.decisions !== void 0) throw usage4("--at reads the ledger: it cannot be combined with --decisions");
       return explainAt(resolve5(io2.cwd, str(args.values.dir) ?? "."), id, at2, format, io2);
     }
-    const loaded = await loadDecisions(args.values, io2);
+    const loaded = await loadDecisions(args.values, id, io2);
     if ("exitCode" in loaded) return loaded.exitCode;
     const found = findDecision(loaded.decisions, id);
     switch (found.kind) {
@@ -57500,7 +57496,7 @@ decisions file, report or feed, 7 the ledger branch diverged from its remote cop
           {
             code: "unknown-exposure",
             severity: "error",
-            message: `ctem explain: no exposure '${plain2(id)}' in ${loaded.source} (${loaded.decisions.length} decisions)`,
+            message: `ctem explain: no exposure '${plain2(id)}' in ${loaded.source} (${loaded.total} decisions)`,
             hint: "use a fingerprint from decisions.ndjson (or its first 6+ characters), or a CVE id"
           },
           ExitCode.usage
@@ -57515,24 +57511,45 @@ decisions file, report or feed, 7 the ledger branch diverged from its remote cop
     }
   }
 };
-async function loadDecisions(values, io2) {
+async function loadDecisions(values, id, io2) {
   const file = str(values.decisions);
   if (file !== void 0) {
     const path = resolve5(io2.cwd, file);
-    let text3;
-    try {
-      text3 = await readFile5(path, "utf8");
-    } catch (err) {
+    const unreadable2 = (err) => {
       const code = err.code;
       reportProblems([{ code: "unreadable", severity: "error", message: code === "ENOENT" ? "decisions file not found" : `cannot read decisions file (${code})`, file, hint: "run `ctem run --dry-run` to write out/decisions.ndjson" }], io2);
       return { exitCode: ExitCode.input };
+    };
+    try {
+      await stat4(path);
+    } catch (err) {
+      return unreadable2(err);
     }
-    const { decisions, problems: problems2 } = readDecisions(text3, file);
+    const wanted = mayBeNamedBy(id);
+    const decisions = [];
+    const problems2 = [];
+    let total = 0;
+    try {
+      await readLines(path, file, (line2, n) => {
+        const got = readDecisionLine(line2, n, file);
+        if (got === void 0) return;
+        if ("problem" in got) {
+          problems2.push(got.problem);
+          return;
+        }
+        total++;
+        if (wanted(got.decision)) decisions.push(got.decision);
+      });
+    } catch (err) {
+      if (!(err instanceof CtemError)) throw err;
+      reportProblems(err.problems, io2);
+      return { exitCode: ExitCode.input };
+    }
     if (problems2.length > 0) {
       reportProblems(problems2, io2);
       return { exitCode: ExitCode.input };
     }
-    return { decisions, source: file };
+    return { decisions, total, source: file };
   }
   const root = resolve5(io2.cwd, str(values.dir) ?? ".");
   const now = io2.now();
@@ -57544,7 +57561,7 @@ async function loadDecisions(values, io2) {
     return { exitCode: exitCodeForProblems(errors) };
   }
   const result = runCycle(cycleInputFrom(prepared, now));
-  return { decisions: result.decisions, source: "the current run" };
+  return { decisions: result.decisions, total: result.decisions.length, source: "the current run" };
 }
 
 // engine/cli/commands/feeds.ts
@@ -57552,7 +57569,7 @@ import { resolve as resolve6 } from "node:path";
 
 // engine/app/feeds-update.ts
 import { randomBytes } from "node:crypto";
-import { mkdir as mkdir2, readFile as readFile6, rename, rm as rm2, stat as stat4, writeFile as writeFile2 } from "node:fs/promises";
+import { mkdir as mkdir2, readFile as readFile5, rename, rm as rm2, stat as stat5, writeFile as writeFile2 } from "node:fs/promises";
 import { basename as basename4, dirname as dirname3, join as join7 } from "node:path";
 import { gunzipSync as gunzipSync2, gzipSync } from "node:zlib";
 var DEFAULT_FEED_URLS = {
@@ -57577,7 +57594,7 @@ async function updateFeed(root, feed, file, url, options) {
   const source2 = displayUrl(url);
   const result = (outcome2, extra = {}) => ({ feed, file, source: source2, outcome: outcome2, ...extra });
   const cached = await readCache(path);
-  const haveFile = await stat4(path).then((s) => s.isFile(), () => false);
+  const haveFile = await stat5(path).then((s) => s.isFile(), () => false);
   const headers = {};
   if (cached && haveFile && cached.url === url) {
     if (cached.etag) headers["if-none-match"] = cached.etag;
@@ -57660,7 +57677,7 @@ async function readBody(response, maxBytes) {
 }
 async function readCache(path) {
   try {
-    const v2 = JSON.parse(await readFile6(cachePath(path), "utf8"));
+    const v2 = JSON.parse(await readFile5(cachePath(path), "utf8"));
     if (typeof v2 !== "object" || v2 === null || typeof v2.url !== "string") return void 0;
     const r2 = v2;
     const opt = (s) => typeof s === "string" ? s : void 0;
@@ -58008,7 +58025,7 @@ Exit codes: 0 ok, 2 usage (or an existing ctem.yaml without --force).`,
 import { relative as relative8, resolve as resolve10 } from "node:path";
 
 // engine/app/shard-merge.ts
-import { readFile as readFile7, stat as stat5 } from "node:fs/promises";
+import { readFile as readFile6, stat as stat6 } from "node:fs/promises";
 import { join as join10 } from "node:path";
 
 // engine/ledger/state-digest.ts
@@ -58390,7 +58407,7 @@ function notAShard(err, dir, name) {
 }
 async function readShardFile(dir, name) {
   try {
-    return await readFile7(join10(dir, name), "utf8");
+    return await readFile6(join10(dir, name), "utf8");
   } catch (err) {
     throw notAShard(err, dir, name);
   }
@@ -58398,7 +58415,7 @@ async function readShardFile(dir, name) {
 async function shardFile(dir, name) {
   const path = join10(dir, name);
   try {
-    await stat5(path);
+    await stat6(path);
   } catch (err) {
     throw notAShard(err, dir, name);
   }
@@ -58469,7 +58486,7 @@ function writeMerged(outDir, m2) {
 }
 
 // engine/cli/commands/run-mobilise.ts
-import { mkdir as mkdir5, readFile as readFile9, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir5, readFile as readFile8, writeFile as writeFile5 } from "node:fs/promises";
 import { basename as basename5, dirname as dirname5, join as join11, relative as relative7, resolve as resolve9 } from "node:path";
 
 // engine/github/etag-cache.ts
@@ -59476,7 +59493,7 @@ async function observe(d2, ctx) {
   const refSha = (x3) => ({ object: { sha: String(own5(own5(x3, "object"), "sha") ?? "") } });
   const baseRef = await conditionalGet(client, cache, "GET /repos/{owner}/{repo}/git/ref/{ref}", { owner, repo, ref: `heads/${baseBranch}` }, refSha);
   const baseSha = baseRef.data.object.sha;
-  const baseFile = await readFile8(ctx, owner, repo, d2.path, baseSha);
+  const baseFile = await readFile7(ctx, owner, repo, d2.path, baseSha);
   let branchSha;
   let branchFile;
   try {
@@ -59484,7 +59501,7 @@ async function observe(d2, ctx) {
   } catch (e) {
     if (!notFound(e)) throw e;
   }
-  if (branchSha !== void 0) branchFile = branchSha === baseSha ? baseFile : await readFile8(ctx, owner, repo, d2.path, branchSha);
+  if (branchSha !== void 0) branchFile = branchSha === baseSha ? baseFile : await readFile7(ctx, owner, repo, d2.path, branchSha);
   const pr2 = await findPr(d2, ctx, owner, repo);
   if (pr2 && needsReviews(d2, pr2)) pr2.reviewedBy = await reviewers(ctx, owner, repo, pr2.number);
   return { baseBranch, baseSha, baseFile, branchSha, branchFile, pr: pr2 };
@@ -59497,7 +59514,7 @@ async function reviewers(ctx, owner, repo, number) {
   const all = await conditionalList(ctx.client, ctx.cache, "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { owner, repo, pull_number: number }, parse3);
   return all.map((r2) => r2.login);
 }
-async function readFile8(ctx, owner, repo, path, commit) {
+async function readFile7(ctx, owner, repo, path, commit) {
   const parse3 = (x3) => ({ type: String(own5(x3, "type") ?? ""), sha: String(own5(x3, "sha") ?? ""), encoding: String(own5(x3, "encoding") ?? ""), content: String(own5(x3, "content") ?? "") });
   const f3 = await immutableGet(ctx.client, ctx.cache, "GET /repos/{owner}/{repo}/contents/{path}", { owner, repo, path, ref: commit }, parse3);
   if (!f3 || f3.type !== "file" || f3.encoding !== "base64") return void 0;
@@ -60044,7 +60061,7 @@ function snapshotPathFor(cachePath2) {
 }
 function fileStore(path) {
   return {
-    read: () => readFile9(path, "utf8").catch(() => void 0),
+    read: () => readFile8(path, "utf8").catch(() => void 0),
     write: async (text3) => {
       await mkdir5(dirname5(path), { recursive: true });
       await writeFile5(path, text3);
@@ -60093,7 +60110,7 @@ async function runMobilisation(io2, prepared, result, opts, writePlan) {
   const bodyProblem = bodyRenderProblem(result.issues, prepared.config.templates);
   if (bodyProblem) throw new CtemError(bodyProblem, ExitCode.config);
   const cachePath2 = opts.cachePath !== void 0 ? resolve9(io2.cwd, opts.cachePath) : resolve9(opts.root, DEFAULT_CACHE);
-  const cache = EtagCache.parse(await readFile9(cachePath2, "utf8").catch(() => void 0), apiUrl);
+  const cache = EtagCache.parse(await readFile8(cachePath2, "utf8").catch(() => void 0), apiUrl);
   const timer = io2.sleep ? virtualTimer(Date.now(), io2.sleep) : realTimer;
   const client = createGitHubClient2({ token, baseUrl: apiUrl, timer, previousWrites: cache.writes });
   await checkGitHubReachable(client, apiUrl, opts.preflightTimeoutMs);
@@ -61606,7 +61623,7 @@ async function runAction2(outer) {
     reportProblems(err.problems, io2);
     code = err.exitCode;
   }
-  const markdown = report2 ? await readFile10(report2, "utf8").catch(() => void 0) : void 0;
+  const markdown = report2 ? await readFile9(report2, "utf8").catch(() => void 0) : void 0;
   const posted = markdown?.startsWith(PLAN_MARKER) ? await commentOnPullRequest(io2, inputs, markdown) : void 0;
   let summary = jobSummary(inputs.command, code, stdout, stderr);
   if (markdown !== void 0) summary += `
@@ -61659,7 +61676,7 @@ async function commentOnPullRequest(io2, inputs, markdown) {
 async function eventPayload(path) {
   if (!path) return void 0;
   try {
-    return JSON.parse(await readFile10(path, "utf8"));
+    return JSON.parse(await readFile9(path, "utf8"));
   } catch {
     return void 0;
   }

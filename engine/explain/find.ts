@@ -24,16 +24,25 @@ export function findDecision(decisions: readonly Decision[], id: string): Lookup
     const byPrefix = decisions.filter((d) => d.fingerprint.startsWith(wanted));
     if (byPrefix.length > 0) return one(byPrefix);
   }
-  const upper = wanted.toUpperCase();
-  const byId = decisions.filter(
-    (d) =>
-      d.finding.vulnerability_id?.toUpperCase() === upper ||
-      d.finding.aliases.some((a) => a.toUpperCase() === upper) ||
-      d.finding.rule_id.toUpperCase() === upper,
-  );
+  const byId = decisions.filter(namedBy(wanted.toUpperCase()));
   if (byId.length > 0) return one(byId);
   // A short hex string was most likely meant as a fingerprint prefix.
   return HEX.test(wanted) && wanted.length < MIN_PREFIX ? { kind: 'too-short' } : { kind: 'unknown' };
+}
+
+const namedBy = (upper: string) => (d: Decision): boolean =>
+  d.finding.vulnerability_id?.toUpperCase() === upper || d.finding.aliases.some((a) => a.toUpperCase() === upper) || d.finding.rule_id.toUpperCase() === upper;
+
+/**
+ * Whether `findDecision(…, id)` could choose this decision: it does over the decisions
+ * this keeps what it does over them all. For a decisions file too large to hold,
+ * read line by line.
+ */
+export function mayBeNamedBy(id: string): (d: Decision) => boolean {
+  const wanted = id.trim().toLowerCase();
+  const prefix = HEX.test(wanted) && wanted.length >= MIN_PREFIX;
+  const byId = namedBy(wanted.toUpperCase());
+  return (d) => d.fingerprint === wanted || (prefix && d.fingerprint.startsWith(wanted)) || byId(d);
 }
 
 function one(matches: Decision[]): Lookup {

@@ -1,5 +1,5 @@
 /**
- * Decisions back from `decisions.ndjson` text. The file is ctem's own output, but it
+ * Decisions back from `decisions.ndjson` text, whole or line by line. The file is ctem's own output, but it
  * may have been edited or truncated, so each line is checked for the fields an
  * explanation needs before it is trusted as a Decision. Pure.
  */
@@ -11,23 +11,28 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function readDecisions(text: string, file: string): { decisions: Decision[]; problems: Problem[] } {
   const decisions: Decision[] = [];
   const problems: Problem[] = [];
-  const lines = text.split('\n');
-  lines.forEach((raw, i) => {
-    const line = raw.trim();
-    if (line === '') return;
-    const bad = (message: string) => problems.push({ code: 'bad-decisions', severity: 'error', message, file, line: i + 1, column: 1 });
-    let v: unknown;
-    try {
-      v = JSON.parse(line);
-    } catch (e) {
-      bad(`not valid JSON: ${(e as Error).message}`);
-      return;
-    }
-    const missing = missingField(v);
-    if (missing !== undefined) bad(`not a ctem decision: ${missing}`);
-    else decisions.push(v as Decision);
+  text.split('\n').forEach((raw, i) => {
+    const got = readDecisionLine(raw, i + 1, file);
+    if (got === undefined) return;
+    if ('problem' in got) problems.push(got.problem);
+    else decisions.push(got.decision);
   });
   return { decisions, problems };
+}
+
+/** One line of decisions.ndjson (`lineNo` 1-based): its decision, its problem, or nothing for a blank line. */
+export function readDecisionLine(raw: string, lineNo: number, file: string): { decision: Decision } | { problem: Problem } | undefined {
+  const line = raw.trim();
+  if (line === '') return undefined;
+  const bad = (message: string) => ({ problem: { code: 'bad-decisions', severity: 'error', message, file, line: lineNo, column: 1 } satisfies Problem });
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch (e) {
+    return bad(`not valid JSON: ${(e as Error).message}`);
+  }
+  const missing = missingField(v);
+  return missing !== undefined ? bad(`not a ctem decision: ${missing}`) : { decision: v as Decision };
 }
 
 function missingField(v: unknown): string | undefined {

@@ -1,12 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { cycleInputFrom, prepareRun } from '../../app/prepare.ts';
 import { runCycle } from '../../cycle.ts';
-import { CtemError, ExitCode, exitCodeForProblems } from '../../errors.ts';
+import { CtemError, ExitCode, exitCodeForProblems, type Problem } from '../../errors.ts';
 import { explainDecision } from '../../explain/explain.ts';
-import { candidateLine, findDecision, MIN_PREFIX } from '../../explain/find.ts';
+import { readLines } from '../../discover/read-lines.ts';
+import { candidateLine, findDecision, mayBeNamedBy, MIN_PREFIX } from '../../explain/find.ts';
 import { plain } from '../../explain/phrases.ts';
-import { readDecisions } from '../../explain/read-decisions.ts';
+import { readDecisionLine } from '../../explain/read-decisions.ts';
 import type { Decision } from '../../model/decision.ts';
 import { str, type Command } from '../command.ts';
 import type { Io } from '../io.ts';
@@ -46,7 +47,7 @@ decisions file, report or feed, 7 the ledger branch diverged from its remote cop
       return explainAt(resolve(io.cwd, str(args.values.dir) ?? '.'), id, at, format, io);
     }
 
-    const loaded = await loadDecisions(args.values, io);
+    const loaded = await loadDecisions(args.values, id, io);
     if ('exitCode' in loaded) return loaded.exitCode;
     const found = findDecision(loaded.decisions, id);
     switch (found.kind) {
@@ -61,7 +62,7 @@ decisions file, report or feed, 7 the ledger branch diverged from its remote cop
           {
             code: 'unknown-exposure',
             severity: 'error',
-            message: `ctem explain: no exposure '${plain(id)}' in ${loaded.source} (${loaded.decisions.length} decisions)`,
+            message: `ctem explain: no exposure '${plain(id)}' in ${loaded.source} (${loaded.total} decisions)`,
             hint: 'use a fingerprint from decisions.ndjson (or its first 6+ characters), or a CVE id',
           },
           ExitCode.usage,
@@ -77,27 +78,51 @@ decisions file, report or feed, 7 the ledger branch diverged from its remote cop
   },
 };
 
-type Loaded = { decisions: Decision[]; source: string } | { exitCode: number };
+/** `decisions`: those `id` may name (all of them from a fresh run); `total`: how many there were. */
+type Loaded = { decisions: Decision[]; total: number; source: string } | { exitCode: number };
 
 /** From a decisions file, or from a fresh dry run of the cycle (nothing is written, nothing sent). */
-async function loadDecisions(values: Record<string, unknown>, io: Io): Promise<Loaded> {
+async function loadDecisions(values: Record<string, unknown>, id: string, io: Io): Promise<Loaded> {
   const file = str(values.decisions);
   if (file !== undefined) {
     const path = resolve(io.cwd, file);
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (err) {
+    const unreadable = (err: unknown): Loaded => {
       const code = (err as NodeJS.ErrnoException).code;
       reportProblems([{ code: 'unreadable', severity: 'error', message: code === 'ENOENT' ? 'decisions file not found' : `cannot read decisions file (${code})`, file, hint: 'run `ctem run --dry-run` to write out/decisions.ndjson' }], io);
       return { exitCode: ExitCode.input };
+    };
+    try {
+      await stat(path);
+    } catch (err) {
+      return unreadable(err);
     }
-    const { decisions, problems } = readDecisions(text, file);
+    // Line by line, keeping only what the ID may name: a large run's file is longer than V8's longest string.
+    const wanted = mayBeNamedBy(id);
+    const decisions: Decision[] = [];
+    const problems: Problem[] = [];
+    let total = 0;
+    try {
+      await readLines(path, file, (line, n) => {
+        const got = readDecisionLine(line, n, file);
+        if (got === undefined) return;
+        if ('problem' in got) {
+          problems.push(got.problem);
+          return;
+        }
+        total++;
+        if (wanted(got.decision)) decisions.push(got.decision);
+      });
+    } catch (err) {
+      // The file went away or failed while being read: its problem, as readLines names it.
+      if (!(err instanceof CtemError)) throw err;
+      reportProblems(err.problems, io);
+      return { exitCode: ExitCode.input };
+    }
     if (problems.length > 0) {
       reportProblems(problems, io);
       return { exitCode: ExitCode.input };
     }
-    return { decisions, source: file };
+    return { decisions, total, source: file };
   }
 
   const root = resolve(io.cwd, str(values.dir) ?? '.');
@@ -110,5 +135,5 @@ async function loadDecisions(values: Record<string, unknown>, io: Io): Promise<L
     return { exitCode: exitCodeForProblems(errors) };
   }
   const result = runCycle(cycleInputFrom(prepared, now));
-  return { decisions: result.decisions, source: 'the current run' };
+  return { decisions: result.decisions, total: result.decisions.length, source: 'the current run' };
 }
