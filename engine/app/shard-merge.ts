@@ -22,8 +22,10 @@ import { compilePolicies, type PolicySet } from '../policy/compile-policy.ts';
 import { assignScopes, compileScope } from '../scope/match-scopes.ts';
 import { configDigest } from '../shard/digest.ts';
 import { SHARD_MANIFEST, type ShardManifest } from '../shard/manifest.ts';
+import { decisionPartSharer } from '../shard/shared-parts.ts';
 import { checkLedger, checkShards, isDeferred, mergeDecisions, renderedBodies, type ShardInput } from '../shard/merge.ts';
 import { summarise, writeOutputs, type RunSummary } from './outputs.ts';
+import { boundHeapGrowth } from './heap.ts';
 import { checkConfiguration, policyFileCommits } from './prepare.ts';
 
 export interface MergeOptions {
@@ -87,10 +89,10 @@ async function shardFile(dir: string, name: string): Promise<string> {
  * A shard's decisions, line by line: at full size one shard's decisions.ndjson can be
  * longer than V8's longest string (about 512 MiB), so it is never read as one.
  */
-async function readShardDecisions(dir: string): Promise<Decision[]> {
+async function readShardDecisions(dir: string, share: (d: Decision) => Decision): Promise<Decision[]> {
   const decisions: Decision[] = [];
   await readLines(await shardFile(dir, 'decisions.ndjson'), join(dir, 'decisions.ndjson'), (line, n) => {
-    if (line !== '') decisions.push(parseJson<Decision>(line, dir, 'decisions.ndjson', n));
+    if (line !== '') decisions.push(share(parseJson<Decision>(line, dir, 'decisions.ndjson', n)));
   });
   return decisions;
 }
@@ -104,6 +106,8 @@ function parseJson<T>(text: string, dir: string, name: string, line?: number): T
 }
 
 export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
+  // As a run does (heap.ts): the merge holds every decision of the run, and its garbage should not double that.
+  boundHeapGrowth();
   const shards: ShardInput[] = [];
   for (const dir of opts.shardDirs) shards.push({ dir, manifest: parseJson<ShardManifest>(await readShardFile(dir, SHARD_MANIFEST), dir, SHARD_MANIFEST) });
   const now = shards[0]?.manifest.now ?? '';
@@ -119,8 +123,9 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
 
   const decisionLists: Decision[][] = [];
   const bodies = new Map<string, string>();
+  const share = decisionPartSharer();
   for (const { dir } of shards) {
-    decisionLists.push(await readShardDecisions(dir));
+    decisionLists.push(await readShardDecisions(dir, share));
     // Only the bodies are kept: a large shard's plan is hundreds of megabytes.
     const plan = (await readJsonReport(await shardFile(dir, 'plan.json'), join(dir, 'plan.json'), { largeBytes: opts.largeJsonBytes })) as Plan;
     for (const [key, body] of renderedBodies([plan])) bodies.set(key, body);
