@@ -58099,6 +58099,25 @@ function configDigest(config, assets) {
 var SHARD_MANIFEST = "shard.json";
 var SHARD_FORMAT = 1;
 
+// engine/shard/shared-parts.ts
+var SHARED_KEYS = ["owner", "rule", "feeds", "enrichment", "validation", "labels", "inputs"];
+var MAX_PARTS = 2e5;
+function decisionPartSharer() {
+  const pool2 = /* @__PURE__ */ new Map();
+  return (d2) => {
+    const parts = d2;
+    for (const key2 of SHARED_KEYS) {
+      const value = parts[key2];
+      if (typeof value !== "object" || value === null) continue;
+      const text3 = `${key2}\0${JSON.stringify(value)}`;
+      const seen = pool2.get(text3);
+      if (seen !== void 0) parts[key2] = seen;
+      else if (pool2.size < MAX_PARTS) pool2.set(text3, deepFreeze(value));
+    }
+    return d2;
+  };
+}
+
 // engine/shard/spec.ts
 var MAX_SHARDS = 256;
 function parseShardSpec(text3) {
@@ -58421,10 +58440,10 @@ async function shardFile(dir, name) {
   }
   return path;
 }
-async function readShardDecisions(dir) {
+async function readShardDecisions(dir, share) {
   const decisions = [];
   await readLines(await shardFile(dir, "decisions.ndjson"), join10(dir, "decisions.ndjson"), (line2, n) => {
-    if (line2 !== "") decisions.push(parseJson(line2, dir, "decisions.ndjson", n));
+    if (line2 !== "") decisions.push(share(parseJson(line2, dir, "decisions.ndjson", n)));
   });
   return decisions;
 }
@@ -58436,6 +58455,7 @@ function parseJson(text3, dir, name, line2) {
   }
 }
 async function mergeShards(opts) {
+  boundHeapGrowth();
   const shards = [];
   for (const dir of opts.shardDirs) shards.push({ dir, manifest: parseJson(await readShardFile(dir, SHARD_MANIFEST), dir, SHARD_MANIFEST) });
   const now = shards[0]?.manifest.now ?? "";
@@ -58450,8 +58470,9 @@ async function mergeShards(opts) {
   if (hasErrors(problems)) return { problems };
   const decisionLists = [];
   const bodies = /* @__PURE__ */ new Map();
+  const share = decisionPartSharer();
   for (const { dir } of shards) {
-    decisionLists.push(await readShardDecisions(dir));
+    decisionLists.push(await readShardDecisions(dir, share));
     const plan = await readJsonReport(await shardFile(dir, "plan.json"), join10(dir, "plan.json"), { largeBytes: opts.largeJsonBytes });
     for (const [key2, body] of renderedBodies([plan])) bodies.set(key2, body);
   }
