@@ -58024,176 +58024,6 @@ Exit codes: 0 ok, 2 usage (or an existing ctem.yaml without --force).`,
 // engine/cli/commands/merge-shards.ts
 import { relative as relative8, resolve as resolve10 } from "node:path";
 
-// engine/app/shard-merge.ts
-import { readFile as readFile6, stat as stat6 } from "node:fs/promises";
-import { join as join10 } from "node:path";
-
-// engine/ledger/state-digest.ts
-import { createHash as createHash4 } from "node:crypto";
-function ledgerStateDigest(state3) {
-  const h3 = createHash4("sha256");
-  for (const key2 of [...state3.index.keys()].sort()) h3.update(`index\0${key2}\0${state3.index.get(key2)}\0`);
-  for (const run of [...state3.runs].sort()) h3.update(`run\0${run}\0`);
-  return h3.digest("hex").slice(0, 32);
-}
-
-// engine/ledger/record-run.ts
-var CTEM_VERSION = "0.1.0";
-async function recordRun(ledger, state3, r2) {
-  const links = issueLinks(r2.issues, r2.known);
-  const records = r2.decisions.map((d2) => toLedgerRecord(d2, links.get(d2.fingerprint) ?? null));
-  const write4 = planLedgerWrite(
-    state3,
-    records,
-    {
-      run_at: r2.now,
-      dry_run: r2.dryRun,
-      ctem_version: CTEM_VERSION,
-      config_commit: r2.configCommit,
-      policy_commits: Object.fromEntries([...r2.policyCommits].sort(([a], [b3]) => a.localeCompare(b3))),
-      feeds: r2.feeds,
-      actions: runActions(r2.plan.actions, r2.known, r2.outcomes)
-    },
-    (c3) => ledger.blobId(c3)
-  );
-  const { commit } = await ledger.write(write4, commitMessage(write4.run));
-  return { commit, run: write4.run };
-}
-
-// engine/ledger/run-ledger.ts
-function ledgerWanted(config, flag, dryRun) {
-  return flag || !dryRun && config.ledger !== void 0;
-}
-async function openRunLedger(root, config) {
-  const ledger = await openLedger(root, ledgerLocation(config.ledger));
-  const state3 = await ledger.state();
-  const commit = await configCommit(ledger.repo);
-  return {
-    ledger,
-    memory: ledgerMemory(state3),
-    digest: () => ledgerStateDigest(state3),
-    record: (run) => recordRun(ledger, state3, { ...run, configCommit: commit })
-  };
-}
-function recordedLine(ledger, r2) {
-  const c3 = r2.run.changes;
-  const where4 = r2.commit ? `${ledger.describe} @ ${r2.commit.slice(0, 12)}` : ledger.describe;
-  return `ledger: recorded in ${where4}: ${c3.new} new, ${c3.reopened} reopened, ${c3.changed} changed, ${c3.closed} closed, ${c3.unchanged} unchanged`;
-}
-
-// engine/shard/digest.ts
-import { createHash as createHash5 } from "node:crypto";
-function configDigest(config, assets) {
-  const h3 = createHash5("sha256");
-  const part = (label, value) => h3.update(`${label}\0${JSON.stringify(value)}\0`);
-  part("ctem", config.ctem.value);
-  for (const s of config.scopes) part(`scope:${s.file}`, s.value);
-  for (const p2 of config.policies) part(`policy:${p2.file}`, p2.value);
-  for (const e of config.exceptions) part(`exception:${e.file}:${e.index}`, e.value);
-  for (const t2 of [...config.templates.values()].sort((a, b3) => a.name < b3.name ? -1 : 1)) part(`template:${t2.name}`, t2.source);
-  for (const a of assets) part("asset", { ...a, sources: void 0 });
-  return h3.digest("hex").slice(0, 32);
-}
-
-// engine/shard/manifest.ts
-var SHARD_MANIFEST = "shard.json";
-var SHARD_FORMAT = 1;
-
-// engine/shard/shared-parts.ts
-var SHARED_KEYS = ["owner", "rule", "feeds", "enrichment", "validation", "labels", "inputs"];
-var MAX_PARTS = 2e5;
-function decisionPartSharer() {
-  const pool2 = /* @__PURE__ */ new Map();
-  return (d2) => {
-    const parts = d2;
-    for (const key2 of SHARED_KEYS) {
-      const value = parts[key2];
-      if (typeof value !== "object" || value === null) continue;
-      const text3 = `${key2}\0${JSON.stringify(value)}`;
-      const seen = pool2.get(text3);
-      if (seen !== void 0) parts[key2] = seen;
-      else if (pool2.size < MAX_PARTS) pool2.set(text3, deepFreeze(value));
-    }
-    return d2;
-  };
-}
-
-// engine/shard/spec.ts
-var MAX_SHARDS = 256;
-function parseShardSpec(text3) {
-  const m2 = /^\s*(\d{1,4})\s*\/\s*(\d{1,4})\s*$/.exec(text3);
-  const index = m2 ? Number(m2[1]) : NaN;
-  const count2 = m2 ? Number(m2[2]) : NaN;
-  if (!m2 || count2 < 1 || count2 > MAX_SHARDS || index < 1 || index > count2) {
-    throw new CtemError(
-      {
-        code: "usage",
-        severity: "error",
-        message: `--shard must be K/N with 1 \u2264 K \u2264 N \u2264 ${MAX_SHARDS}, not '${text3}'`,
-        hint: "in a matrix: --shard ${{ matrix.shard }}/${{ strategy.job-total }}"
-      },
-      ExitCode.usage
-    );
-  }
-  return { index, count: count2 };
-}
-var formatShard = (s) => `${s.index}/${s.count}`;
-
-// engine/shard/merge.ts
-var DEFERRED_GROUPINGS = /* @__PURE__ */ new Set(["owner-rule"]);
-var isDeferred = (issue) => DEFERRED_GROUPINGS.has(issue.group_by);
-var problem = (message, file, hint) => ({ code: "shard-mismatch", severity: "error", message, file, hint });
-function checkShards(shards, expectedDigest) {
-  const problems = [];
-  if (shards.length === 0) return [problem("no shard directories given")];
-  const first = shards[0];
-  const count2 = first.manifest.shard.count;
-  const seen = /* @__PURE__ */ new Map();
-  for (const s of shards) {
-    const m2 = s.manifest;
-    if (m2.ctem_shard_format !== SHARD_FORMAT) problems.push(problem(`unknown shard format ${String(m2.ctem_shard_format)}`, s.dir));
-    if (m2.shard.count !== count2) problems.push(problem(`shard ${formatShard(m2.shard)} is of a run with ${m2.shard.count} shards, not ${count2}`, s.dir));
-    const prev = seen.get(m2.shard.index);
-    if (prev !== void 0) problems.push(problem(`shard ${formatShard(m2.shard)} given twice (also ${prev})`, s.dir));
-    seen.set(m2.shard.index, s.dir);
-    if (m2.now !== first.manifest.now) {
-      problems.push(problem(`shard ${formatShard(m2.shard)} ran at ${m2.now}, shard ${formatShard(first.manifest.shard)} at ${first.manifest.now}`, s.dir, "give every shard the same --now"));
-    }
-    if (m2.config_digest !== expectedDigest) {
-      problems.push(problem(`shard ${formatShard(m2.shard)} ran with another configuration or inventory than this checkout`, s.dir, "run the shards and the merge on the same commit"));
-    }
-    if ((m2.ledger ?? null) !== (first.manifest.ledger ?? null)) {
-      problems.push(problem(`shard ${formatShard(m2.shard)} and shard ${formatShard(first.manifest.shard)} read ${m2.ledger == null || first.manifest.ledger == null ? "the ledger and no ledger" : "different states of the ledger"}`, s.dir, "run every shard with --ledger, after the same ledger fetch"));
-    }
-    if (m2.findings !== first.manifest.findings || m2.exposures !== first.manifest.exposures) {
-      problems.push(problem(`shard ${formatShard(m2.shard)} read ${m2.findings} findings (${m2.exposures} exposures), shard ${formatShard(first.manifest.shard)} ${first.manifest.findings} (${first.manifest.exposures})`, s.dir, "every shard must read the same reports"));
-    }
-  }
-  for (let k2 = 1; k2 <= count2; k2++) if (!seen.has(k2)) problems.push(problem(`shard ${k2}/${count2} is missing`, void 0, "pass every shard's output directory"));
-  return problems;
-}
-function mergeDecisions(lists2) {
-  const all = [];
-  for (const l3 of lists2) for (const d2 of l3) all.push(d2);
-  all.sort((a, b3) => a.fingerprint < b3.fingerprint ? -1 : a.fingerprint > b3.fingerprint ? 1 : 0);
-  const problems = [];
-  for (let i = 1; i < all.length; i++) {
-    if (all[i].fingerprint === all[i - 1].fingerprint) problems.push(problem(`exposure ${all[i].fingerprint} was decided by two shards`));
-  }
-  return { decisions: all, problems };
-}
-function checkLedger(shards, current) {
-  const read3 = shards[0]?.manifest.ledger ?? null;
-  if (read3 === null) return [problem("the shards ran without --ledger: their first-seen dates and due dates are this run's, not the ledger's", void 0, "run every shard with --ledger to record the merged run")];
-  if (read3 !== current) return [problem("the ledger has changed since the shards read it", void 0, "run the shards again: another run was recorded in between")];
-  return [];
-}
-function renderedBodies(plans) {
-  const bodies = /* @__PURE__ */ new Map();
-  for (const p2 of plans) for (const a of p2.actions) if (a.op === "create") bodies.set(a.key, a.body);
-  return bodies;
-}
-
 // engine/app/outputs.ts
 import { mkdir as mkdir4 } from "node:fs/promises";
 import { join as join9 } from "node:path";
@@ -58414,6 +58244,179 @@ function* outputPieces(result, s, stats, meta) {
     pending = [];
   }
   yield [PLAN_JSON, "\n"];
+}
+
+// engine/app/shard-merge.ts
+import { readFile as readFile6, stat as stat6 } from "node:fs/promises";
+import { join as join10 } from "node:path";
+
+// engine/ledger/state-digest.ts
+import { createHash as createHash4 } from "node:crypto";
+function ledgerStateDigest(state3) {
+  const h3 = createHash4("sha256");
+  for (const key2 of [...state3.index.keys()].sort()) h3.update(`index\0${key2}\0${state3.index.get(key2)}\0`);
+  for (const run of [...state3.runs].sort()) h3.update(`run\0${run}\0`);
+  return h3.digest("hex").slice(0, 32);
+}
+
+// engine/ledger/record-run.ts
+var CTEM_VERSION = "0.1.0";
+async function recordRun(ledger, state3, r2) {
+  const links = issueLinks(r2.issues, r2.known);
+  const records = r2.decisions.map((d2) => toLedgerRecord(d2, links.get(d2.fingerprint) ?? null));
+  const write4 = planLedgerWrite(
+    state3,
+    records,
+    {
+      run_at: r2.now,
+      dry_run: r2.dryRun,
+      ctem_version: CTEM_VERSION,
+      config_commit: r2.configCommit,
+      policy_commits: Object.fromEntries([...r2.policyCommits].sort(([a], [b3]) => a.localeCompare(b3))),
+      feeds: r2.feeds,
+      actions: runActions(r2.plan.actions, r2.known, r2.outcomes)
+    },
+    (c3) => ledger.blobId(c3)
+  );
+  const { commit } = await ledger.write(write4, commitMessage(write4.run));
+  return { commit, run: write4.run };
+}
+
+// engine/ledger/run-ledger.ts
+function ledgerWanted(config, flag, dryRun) {
+  return flag || !dryRun && config.ledger !== void 0;
+}
+async function openRunLedger(root, config) {
+  const ledger = await openLedger(root, ledgerLocation(config.ledger));
+  const state3 = await ledger.state();
+  const commit = await configCommit(ledger.repo);
+  return {
+    ledger,
+    memory: ledgerMemory(state3),
+    digest: () => ledgerStateDigest(state3),
+    record: (run) => recordRun(ledger, state3, { ...run, configCommit: commit })
+  };
+}
+async function recordRunIn(r2, run) {
+  return recordedLine(r2.ledger.ledger, await r2.ledger.record({ ...run, policyCommits: r2.policyCommits, feeds: r2.feeds }));
+}
+function recordedLine(ledger, r2) {
+  const c3 = r2.run.changes;
+  const where4 = r2.commit ? `${ledger.describe} @ ${r2.commit.slice(0, 12)}` : ledger.describe;
+  return `ledger: recorded in ${where4}: ${c3.new} new, ${c3.reopened} reopened, ${c3.changed} changed, ${c3.closed} closed, ${c3.unchanged} unchanged`;
+}
+
+// engine/shard/digest.ts
+import { createHash as createHash5 } from "node:crypto";
+function configDigest(config, assets) {
+  const h3 = createHash5("sha256");
+  const part = (label, value) => h3.update(`${label}\0${JSON.stringify(value)}\0`);
+  part("ctem", config.ctem.value);
+  for (const s of config.scopes) part(`scope:${s.file}`, s.value);
+  for (const p2 of config.policies) part(`policy:${p2.file}`, p2.value);
+  for (const e of config.exceptions) part(`exception:${e.file}:${e.index}`, e.value);
+  for (const t2 of [...config.templates.values()].sort((a, b3) => a.name < b3.name ? -1 : 1)) part(`template:${t2.name}`, t2.source);
+  for (const a of assets) part("asset", { ...a, sources: void 0 });
+  return h3.digest("hex").slice(0, 32);
+}
+
+// engine/shard/manifest.ts
+var SHARD_MANIFEST = "shard.json";
+var SHARD_FORMAT = 1;
+
+// engine/shard/shared-parts.ts
+var SHARED_KEYS = ["owner", "rule", "feeds", "enrichment", "validation", "labels", "inputs"];
+var MAX_PARTS = 2e5;
+function decisionPartSharer() {
+  const pool2 = /* @__PURE__ */ new Map();
+  return (d2) => {
+    const parts = d2;
+    for (const key2 of SHARED_KEYS) {
+      const value = parts[key2];
+      if (typeof value !== "object" || value === null) continue;
+      const text3 = `${key2}\0${JSON.stringify(value)}`;
+      const seen = pool2.get(text3);
+      if (seen !== void 0) parts[key2] = seen;
+      else if (pool2.size < MAX_PARTS) pool2.set(text3, deepFreeze(value));
+    }
+    return d2;
+  };
+}
+
+// engine/shard/spec.ts
+var MAX_SHARDS = 256;
+function parseShardSpec(text3) {
+  const m2 = /^\s*(\d{1,4})\s*\/\s*(\d{1,4})\s*$/.exec(text3);
+  const index = m2 ? Number(m2[1]) : NaN;
+  const count2 = m2 ? Number(m2[2]) : NaN;
+  if (!m2 || count2 < 1 || count2 > MAX_SHARDS || index < 1 || index > count2) {
+    throw new CtemError(
+      {
+        code: "usage",
+        severity: "error",
+        message: `--shard must be K/N with 1 \u2264 K \u2264 N \u2264 ${MAX_SHARDS}, not '${text3}'`,
+        hint: "in a matrix: --shard ${{ matrix.shard }}/${{ strategy.job-total }}"
+      },
+      ExitCode.usage
+    );
+  }
+  return { index, count: count2 };
+}
+var formatShard = (s) => `${s.index}/${s.count}`;
+
+// engine/shard/merge.ts
+var DEFERRED_GROUPINGS = /* @__PURE__ */ new Set(["owner-rule"]);
+var isDeferred = (issue) => DEFERRED_GROUPINGS.has(issue.group_by);
+var problem = (message, file, hint) => ({ code: "shard-mismatch", severity: "error", message, file, hint });
+function checkShards(shards, expectedDigest) {
+  const problems = [];
+  if (shards.length === 0) return [problem("no shard directories given")];
+  const first = shards[0];
+  const count2 = first.manifest.shard.count;
+  const seen = /* @__PURE__ */ new Map();
+  for (const s of shards) {
+    const m2 = s.manifest;
+    if (m2.ctem_shard_format !== SHARD_FORMAT) problems.push(problem(`unknown shard format ${String(m2.ctem_shard_format)}`, s.dir));
+    if (m2.shard.count !== count2) problems.push(problem(`shard ${formatShard(m2.shard)} is of a run with ${m2.shard.count} shards, not ${count2}`, s.dir));
+    const prev = seen.get(m2.shard.index);
+    if (prev !== void 0) problems.push(problem(`shard ${formatShard(m2.shard)} given twice (also ${prev})`, s.dir));
+    seen.set(m2.shard.index, s.dir);
+    if (m2.now !== first.manifest.now) {
+      problems.push(problem(`shard ${formatShard(m2.shard)} ran at ${m2.now}, shard ${formatShard(first.manifest.shard)} at ${first.manifest.now}`, s.dir, "give every shard the same --now"));
+    }
+    if (m2.config_digest !== expectedDigest) {
+      problems.push(problem(`shard ${formatShard(m2.shard)} ran with another configuration or inventory than this checkout`, s.dir, "run the shards and the merge on the same commit"));
+    }
+    if ((m2.ledger ?? null) !== (first.manifest.ledger ?? null)) {
+      problems.push(problem(`shard ${formatShard(m2.shard)} and shard ${formatShard(first.manifest.shard)} read ${m2.ledger == null || first.manifest.ledger == null ? "the ledger and no ledger" : "different states of the ledger"}`, s.dir, "run every shard with --ledger, after the same ledger fetch"));
+    }
+    if (m2.findings !== first.manifest.findings || m2.exposures !== first.manifest.exposures) {
+      problems.push(problem(`shard ${formatShard(m2.shard)} read ${m2.findings} findings (${m2.exposures} exposures), shard ${formatShard(first.manifest.shard)} ${first.manifest.findings} (${first.manifest.exposures})`, s.dir, "every shard must read the same reports"));
+    }
+  }
+  for (let k2 = 1; k2 <= count2; k2++) if (!seen.has(k2)) problems.push(problem(`shard ${k2}/${count2} is missing`, void 0, "pass every shard's output directory"));
+  return problems;
+}
+function mergeDecisions(lists2) {
+  const all = [];
+  for (const l3 of lists2) for (const d2 of l3) all.push(d2);
+  all.sort((a, b3) => a.fingerprint < b3.fingerprint ? -1 : a.fingerprint > b3.fingerprint ? 1 : 0);
+  const problems = [];
+  for (let i = 1; i < all.length; i++) {
+    if (all[i].fingerprint === all[i - 1].fingerprint) problems.push(problem(`exposure ${all[i].fingerprint} was decided by two shards`));
+  }
+  return { decisions: all, problems };
+}
+function checkLedger(shards, current) {
+  const read3 = shards[0]?.manifest.ledger ?? null;
+  if (read3 === null) return [problem("the shards ran without --ledger: their first-seen dates and due dates are this run's, not the ledger's", void 0, "run every shard with --ledger to record the merged run")];
+  if (read3 !== current) return [problem("the ledger has changed since the shards read it", void 0, "run the shards again: another run was recorded in between")];
+  return [];
+}
+function renderedBodies(plans) {
+  const bodies = /* @__PURE__ */ new Map();
+  for (const p2 of plans) for (const a of p2.actions) if (a.op === "create") bodies.set(a.key, a.body);
+  return bodies;
 }
 
 // engine/app/shard-merge.ts
@@ -60179,6 +60182,17 @@ async function runMobilisation(io2, prepared, result, opts, writePlan) {
   }
   return { code: ExitCode.ok, report: report2, files };
 }
+async function mobiliseAndRecord(io2, context, result, written, opts, recording) {
+  const run = await runMobilisation(
+    io2,
+    context,
+    result,
+    { ...opts, lastSeen: recording?.ledger.memory.lastSeen },
+    (plan) => writeOutputs(opts.outDir, { ...result, plan }, summarise({ ...result, plan }, written.findings), written.stats, { now: opts.now, dryRun: false })
+  );
+  if (recording && run.report) io2.out(await recordRunIn(recording, { ...result, plan: run.report.plan, known: run.report.known, outcomes: run.report.outcomes, now: opts.now, dryRun: false }));
+  return run.code;
+}
 function count(outcomes, target, op) {
   return outcomes.filter((o2) => o2.target === target && o2.op === op && (o2.status === "done" || o2.status === "already-done")).length;
 }
@@ -60277,30 +60291,15 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 missing, unreadable or mis
     io2.out("");
     for (const l3 of summaryTable(s)) io2.out(l3);
     io2.out("");
-    const recording = m2.ledger;
     if (mobilising) {
-      const options = { root, outDir, now: m2.now, repository, cachePath: str(args.values.cache), lastSeen: recording?.ledger.memory.lastSeen, command: "ctem merge-shards" };
-      const run = await runMobilisation(
-        io2,
-        m2.context,
-        m2.result,
-        options,
-        (plan) => writeOutputs(outDir, { ...m2.result, plan }, summarise({ ...m2.result, plan }, s.findings), m2.sources, { now: m2.now, dryRun: false })
-      );
-      if (recording && run.report) {
-        const recorded = await recording.ledger.record({ ...m2.result, plan: run.report.plan, known: run.report.known, outcomes: run.report.outcomes, now: m2.now, dryRun: false, policyCommits: recording.policyCommits, feeds: recording.feeds });
-        io2.out(recordedLine(recording.ledger.ledger, recorded));
-      }
-      return run.code;
+      const options = { root, outDir, now: m2.now, repository, cachePath: str(args.values.cache), command: "ctem merge-shards" };
+      return mobiliseAndRecord(io2, m2.context, m2.result, { findings: s.findings, stats: m2.sources }, options, m2.ledger);
     }
     const files = await writeMerged(outDir, m2);
     const a = s.actions;
     io2.out(`plan: ${a.create} issue(s) to open, ${a.update} to update, ${a.close} to close, ${a.reopen} to reopen (dry run: nothing sent to GitHub)`);
     io2.out(`wrote ${files.map((f3) => relative8(io2.cwd, f3)).join(", ")}`);
-    if (recording) {
-      const recorded = await recording.ledger.record({ ...m2.result, now: m2.now, dryRun: true, policyCommits: recording.policyCommits, feeds: recording.feeds });
-      io2.out(recordedLine(recording.ledger.ledger, recorded));
-    }
+    if (m2.ledger) io2.out(await recordRunIn(m2.ledger, { ...m2.result, now: m2.now, dryRun: true }));
     return ExitCode.ok;
   }
 };
@@ -61266,24 +61265,14 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     reportProblems(result.problems, io2);
     for (const e of result.ruleErrors.slice(0, 20)) io2.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
     const summary = summarise(result, prepared.findingCount);
+    const recording = ledger && { ledger, policyCommits: prepared.policyCommits, feeds: prepared.feeds };
     if (!dryRun) {
       io2.out(`ctem run: ${summary.findings} findings from ${prepared.stats.length} report(s) \u2192 ${summary.exposures} exposures on ${prepared.assets.length} assets`);
       io2.out("");
       for (const l3 of summaryTable(summary)) io2.out(l3);
       io2.out("");
-      const options = { root, outDir, now, repository, cachePath: str(args.values.cache), lastSeen: ledger?.memory.lastSeen };
-      const m2 = await runMobilisation(
-        io2,
-        prepared,
-        result,
-        options,
-        (plan) => writeOutputs(outDir, { ...result, plan }, summarise({ ...result, plan }, prepared.findingCount), prepared.stats, { now, dryRun: false })
-      );
-      if (ledger && m2.report) {
-        const recorded = await ledger.record({ ...result, plan: m2.report.plan, known: m2.report.known, outcomes: m2.report.outcomes, now, dryRun: false, policyCommits: prepared.policyCommits, feeds: prepared.feeds });
-        io2.out(recordedLine(ledger.ledger, recorded));
-      }
-      return m2.code;
+      const options = { root, outDir, now, repository, cachePath: str(args.values.cache) };
+      return mobiliseAndRecord(io2, prepared, result, { findings: prepared.findingCount, stats: prepared.stats }, options, recording);
     }
     const files = await writeOutputs(outDir, result, summary, prepared.stats, { now, dryRun: true });
     io2.out(`ctem run --dry-run: ${summary.findings} findings from ${prepared.stats.length} report(s) \u2192 ${summary.exposures} exposures on ${prepared.assets.length} assets`);
@@ -61295,10 +61284,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     if (summary.unscopedAssets.length) io2.out(`scope drift: ${summary.unscopedAssets.length} asset(s) in no scope: ${summary.unscopedAssets.join(", ")}`);
     if (prepared.unresolved.size) io2.out(`unknown assets: reports name ${prepared.unresolved.size} reference(s) the inventory does not know: ${[...prepared.unresolved].slice(0, 5).join(", ")}`);
     io2.out(`wrote ${files.map((f3) => relative10(io2.cwd, f3)).join(", ")}`);
-    if (ledger) {
-      const recorded = await ledger.record({ ...result, now, dryRun: true, policyCommits: prepared.policyCommits, feeds: prepared.feeds });
-      io2.out(recordedLine(ledger.ledger, recorded));
-    }
+    if (recording) io2.out(await recordRunIn(recording, { ...result, now, dryRun: true }));
     return ExitCode.ok;
   }
 };

@@ -14,7 +14,7 @@ import type { SourceStats } from '../discover/ingest.ts';
 import { readLines } from '../discover/read-lines.ts';
 import { readJsonReport } from '../discover/read-report.ts';
 import { CtemError, ExitCode, hasErrors, type Problem } from '../errors.ts';
-import { openRunLedger, type RunLedger } from '../ledger/run-ledger.ts';
+import { openRunLedger, type RunRecording } from '../ledger/run-ledger.ts';
 import type { InventoryAsset } from '../model/asset.ts';
 import type { Decision } from '../model/decision.ts';
 import type { Plan } from '../mobilise/plan.ts';
@@ -49,7 +49,7 @@ export interface MergedRun {
   /** What mobilising the merged plan needs besides it (engine/cli/commands/run-mobilise.ts). */
   context: { config: LoadedConfig; policy: PolicySet; assets: InventoryAsset[] };
   /** With `ledger`: the ledger the shards read, and what recording the run in it needs besides the plan. */
-  ledger?: { ledger: RunLedger; policyCommits: Map<string, string>; feeds: Decision['feeds'] };
+  ledger?: RunRecording;
 }
 
 export interface MergeResult {

@@ -3,6 +3,7 @@
  * says (first-seen dates, previous decisions), and record the run. Shell module.
  */
 import type { CtemConfig } from '../config/schema/ctem.ts';
+import type { Decision } from '../model/decision.ts';
 import { configCommit } from './git-repo.ts';
 import { ledgerLocation } from './location.ts';
 import { openLedger, type Ledger } from './open-ledger.ts';
@@ -37,6 +38,18 @@ export async function openRunLedger(root: string, config: CtemConfig): Promise<R
     digest: () => ledgerStateDigest(state),
     record: (run) => recordRun(ledger, state, { ...run, configCommit: commit }),
   };
+}
+
+/** A run to be recorded: the ledger, and what every decision names besides the run's result. */
+export interface RunRecording {
+  ledger: RunLedger;
+  policyCommits: ReadonlyMap<string, string>;
+  feeds: Decision['feeds'];
+}
+
+/** Record a run (`ctem run`, `ctem merge-shards`, real or dry); the line that says where, and what changed. */
+export async function recordRunIn(r: RunRecording, run: Omit<RunToRecord, 'configCommit' | 'policyCommits' | 'feeds'>): Promise<string> {
+  return recordedLine(r.ledger.ledger, await r.ledger.record({ ...run, policyCommits: r.policyCommits, feeds: r.feeds }));
 }
 
 /** One line for the run's output: where the run was recorded and what changed. */

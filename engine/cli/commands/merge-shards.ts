@@ -1,12 +1,12 @@
 /** `ctem merge-shards`: the merge job of a sharded run (docs/scale.md). */
 import { relative, resolve } from 'node:path';
+import { summaryTable } from '../../app/outputs.ts';
 import { mergeShards, writeMerged } from '../../app/shard-merge.ts';
-import { summarise, summaryTable, writeOutputs } from '../../app/outputs.ts';
 import { CtemError, ExitCode } from '../../errors.ts';
+import { recordRunIn } from '../../ledger/run-ledger.ts';
 import { str, type Command } from '../command.ts';
-import { recordedLine } from '../../ledger/run-ledger.ts';
 import { reportProblems } from '../report-problems.ts';
-import { gitHubSettings, repositoryOption, runMobilisation } from './run-mobilise.ts';
+import { gitHubSettings, mobiliseAndRecord, repositoryOption } from './run-mobilise.ts';
 
 export const mergeShardsCommand: Command = {
   name: 'merge-shards',
@@ -58,27 +58,15 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 missing, unreadable or mis
     io.out('');
     for (const l of summaryTable(s)) io.out(l);
     io.out('');
-    const recording = m.ledger;
     if (mobilising) {
-      const options = { root, outDir, now: m.now, repository, cachePath: str(args.values.cache), lastSeen: recording?.ledger.memory.lastSeen, command: 'ctem merge-shards' };
-      const run = await runMobilisation(io, m.context, m.result, options, (plan) =>
-        writeOutputs(outDir, { ...m.result, plan }, summarise({ ...m.result, plan }, s.findings), m.sources, { now: m.now, dryRun: false }),
-      );
-      if (recording && run.report) {
-        // As `ctem run` records: what happened on GitHub goes in, each exposure's record naming its issue.
-        const recorded = await recording.ledger.record({ ...m.result, plan: run.report.plan, known: run.report.known, outcomes: run.report.outcomes, now: m.now, dryRun: false, policyCommits: recording.policyCommits, feeds: recording.feeds });
-        io.out(recordedLine(recording.ledger.ledger, recorded));
-      }
-      return run.code;
+      const options = { root, outDir, now: m.now, repository, cachePath: str(args.values.cache), command: 'ctem merge-shards' };
+      return mobiliseAndRecord(io, m.context, m.result, { findings: s.findings, stats: m.sources }, options, m.ledger);
     }
     const files = await writeMerged(outDir, m);
     const a = s.actions;
     io.out(`plan: ${a.create} issue(s) to open, ${a.update} to update, ${a.close} to close, ${a.reopen} to reopen (dry run: nothing sent to GitHub)`);
     io.out(`wrote ${files.map((f) => relative(io.cwd, f)).join(', ')}`);
-    if (recording) {
-      const recorded = await recording.ledger.record({ ...m.result, now: m.now, dryRun: true, policyCommits: recording.policyCommits, feeds: recording.feeds });
-      io.out(recordedLine(recording.ledger.ledger, recorded));
-    }
+    if (m.ledger) io.out(await recordRunIn(m.ledger, { ...m.result, now: m.now, dryRun: true }));
     return ExitCode.ok;
   },
 };

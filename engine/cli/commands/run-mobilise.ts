@@ -6,8 +6,10 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
+import { summarise, writeOutputs } from '../../app/outputs.ts';
 import type { Prepared } from '../../app/prepare.ts';
 import type { CycleResult } from '../../cycle.ts';
+import type { SourceStats } from '../../discover/ingest.ts';
 import { CtemError, ExitCode, type Problem } from '../../errors.ts';
 import { createGitHubClient } from '../../github/client.ts';
 import { EtagCache } from '../../github/etag-cache.ts';
@@ -16,6 +18,7 @@ import { mobilise, type MobiliseReport, type SnapshotStore } from '../../github/
 import { checkGitHubReachable } from '../../github/preflight.ts';
 import type { ActionOutcome } from '../../github/outcome.ts';
 import { realTimer, virtualTimer } from '../../github/scheduler.ts';
+import { recordRunIn, type RunRecording } from '../../ledger/run-ledger.ts';
 import { bodyRenderProblem } from '../../mobilise/check-bodies.ts';
 import { DEFAULT_TRACKING_LABEL } from '../../mobilise/desired-issues.ts';
 import type { LastSeenLookup, Plan } from '../../mobilise/plan.ts';
@@ -112,7 +115,7 @@ export interface MobiliseRun {
  * Mobilise, then write the plan as executed (`writePlan`: decisions.ndjson, plan.json,
  * plan.md) and `mobilisation.json`, save the ETag cache, and print what happened.
  */
-export async function runMobilisation(io: Io, prepared: MobiliseContext, result: CycleResult, opts: MobiliseOptions, writePlan: (plan: Plan) => Promise<string[]>): Promise<MobiliseRun> {
+async function runMobilisation(io: Io, prepared: MobiliseContext, result: CycleResult, opts: MobiliseOptions, writePlan: (plan: Plan) => Promise<string[]>): Promise<MobiliseRun> {
   const cfg = prepared.config.ctem.value;
   const command = opts.command ?? 'ctem run';
   const { token, apiUrl } = gitHubSettings(io, cfg.github?.api_url, command);
@@ -177,6 +180,27 @@ export async function runMobilisation(io: Io, prepared: MobiliseContext, result:
     return { code: ExitCode.mobilise, report, files };
   }
   return { code: ExitCode.ok, report, files };
+}
+
+/**
+ * Mobilise a run, write its plan as executed beside its decisions, and record what
+ * happened in the ledger when one is open: `ctem run` and `ctem merge-shards
+ * --mobilise` alike. The exit code.
+ */
+export async function mobiliseAndRecord(
+  io: Io,
+  context: MobiliseContext,
+  result: CycleResult,
+  written: { findings: number; stats: SourceStats[] },
+  opts: Omit<MobiliseOptions, 'lastSeen'>,
+  recording: RunRecording | undefined,
+): Promise<number> {
+  const run = await runMobilisation(io, context, result, { ...opts, lastSeen: recording?.ledger.memory.lastSeen }, (plan) =>
+    writeOutputs(opts.outDir, { ...result, plan }, summarise({ ...result, plan }, written.findings), written.stats, { now: opts.now, dryRun: false }),
+  );
+  // What happened on GitHub goes in: each exposure's record names its issue's number and URL.
+  if (recording && run.report) io.out(await recordRunIn(recording, { ...result, plan: run.report.plan, known: run.report.known, outcomes: run.report.outcomes, now: opts.now, dryRun: false }));
+  return run.code;
 }
 
 function count(outcomes: readonly ActionOutcome[], target: ActionOutcome['target'], op: string): number {

@@ -4,10 +4,10 @@ import { summarise, summaryTable, writeOutputs } from '../../app/outputs.ts';
 import { runCycle } from '../../cycle.ts';
 import { progressFor } from '../../discover/progress.ts';
 import { ExitCode, exitCodeForProblems } from '../../errors.ts';
-import { ledgerWanted, openRunLedger, recordedLine } from '../../ledger/run-ledger.ts';
+import { ledgerWanted, openRunLedger, recordRunIn } from '../../ledger/run-ledger.ts';
 import { str, type Command } from '../command.ts';
 import { reportProblems } from '../report-problems.ts';
-import { gitHubSettings, repositoryOption, runMobilisation } from './run-mobilise.ts';
+import { gitHubSettings, mobiliseAndRecord, repositoryOption } from './run-mobilise.ts';
 import { runShardCommand } from './run-shard.ts';
 
 export const runCommand: Command = {
@@ -56,21 +56,14 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     reportProblems(result.problems, io);
     for (const e of result.ruleErrors.slice(0, 20)) io.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
     const summary = summarise(result, prepared.findingCount);
+    const recording = ledger && { ledger, policyCommits: prepared.policyCommits, feeds: prepared.feeds };
     if (!dryRun) {
       io.out(`ctem run: ${summary.findings} findings from ${prepared.stats.length} report(s) → ${summary.exposures} exposures on ${prepared.assets.length} assets`);
       io.out('');
       for (const l of summaryTable(summary)) io.out(l);
       io.out('');
-      const options = { root, outDir, now, repository, cachePath: str(args.values.cache), lastSeen: ledger?.memory.lastSeen };
-      const m = await runMobilisation(io, prepared, result, options, (plan) =>
-        writeOutputs(outDir, { ...result, plan }, summarise({ ...result, plan }, prepared.findingCount), prepared.stats, { now, dryRun: false }),
-      );
-      if (ledger && m.report) {
-        // What happened on GitHub goes in: each exposure's record names its issue's number and URL.
-        const recorded = await ledger.record({ ...result, plan: m.report.plan, known: m.report.known, outcomes: m.report.outcomes, now, dryRun: false, policyCommits: prepared.policyCommits, feeds: prepared.feeds });
-        io.out(recordedLine(ledger.ledger, recorded));
-      }
-      return m.code;
+      const options = { root, outDir, now, repository, cachePath: str(args.values.cache) };
+      return mobiliseAndRecord(io, prepared, result, { findings: prepared.findingCount, stats: prepared.stats }, options, recording);
     }
     const files = await writeOutputs(outDir, result, summary, prepared.stats, { now, dryRun: true });
     io.out(`ctem run --dry-run: ${summary.findings} findings from ${prepared.stats.length} report(s) → ${summary.exposures} exposures on ${prepared.assets.length} assets`);
@@ -82,10 +75,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     if (summary.unscopedAssets.length) io.out(`scope drift: ${summary.unscopedAssets.length} asset(s) in no scope: ${summary.unscopedAssets.join(', ')}`);
     if (prepared.unresolved.size) io.out(`unknown assets: reports name ${prepared.unresolved.size} reference(s) the inventory does not know: ${[...prepared.unresolved].slice(0, 5).join(', ')}`);
     io.out(`wrote ${files.map((f) => relative(io.cwd, f)).join(', ')}`);
-    if (ledger) {
-      const recorded = await ledger.record({ ...result, now, dryRun: true, policyCommits: prepared.policyCommits, feeds: prepared.feeds });
-      io.out(recordedLine(ledger.ledger, recorded));
-    }
+    if (recording) io.out(await recordRunIn(recording, { ...result, now, dryRun: true }));
     return ExitCode.ok;
   },
 };
