@@ -39614,11 +39614,13 @@ var IngestPool = class {
 };
 function startWorker(data2) {
   const here = import.meta.url;
-  if (!here.endsWith(".ts")) return new Worker(new URL(here), { workerData: data2 });
+  return moduleWorker(here.endsWith(".ts") ? new URL("./worker.ts", here).href : here, data2);
+}
+function moduleWorker(url, workerData2) {
+  if (!url.endsWith(".ts")) return new Worker(new URL(url), { workerData: workerData2 });
   const tsx = import.meta.resolve("tsx/esm/api");
-  const target = new URL("./worker.ts", here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(target)}); });`;
-  return new Worker(boot, { eval: true, workerData: data2 });
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url)}); });`;
+  return new Worker(boot, { eval: true, workerData: workerData2 });
 }
 
 // engine/discover/ingest.ts

@@ -14,7 +14,8 @@ import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { moduleWorker } from '../../engine/discover/threads/pool.ts';
 import { report } from '../child.ts';
 import type { EstateManifest } from '../generate/estate.ts';
 
@@ -59,9 +60,7 @@ if (!isMainThread && parentPort !== null) {
   const c0 = process.cpuUsage();
   const shared: Shared = { dir, files, next: new SharedArrayBuffer(4) };
   const workers = Array.from({ length: threads }, () => new Promise<Counts>((resolve, reject) => {
-    // TypeScript in a worker: tsx registered there first, as the ingest pool does (engine/discover/threads/pool.ts).
-    const boot = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((api) => { api.register(); return import(${JSON.stringify(import.meta.url)}); });`;
-    const w = new Worker(boot, { eval: true, workerData: shared });
+    const w = moduleWorker(import.meta.url, shared);
     w.once('message', resolve);
     w.once('error', reject);
   }));

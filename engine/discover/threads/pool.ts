@@ -120,9 +120,13 @@ export class IngestPool {
  */
 export function startWorker(data: IngestWorkerData): Worker {
   const here = import.meta.url;
-  if (!here.endsWith('.ts')) return new Worker(new URL(here), { workerData: data });
+  return moduleWorker(here.endsWith('.ts') ? new URL('./worker.ts', here).href : here, data);
+}
+
+/** A worker running the module at `url`: a TypeScript one through tsx, registered in the worker first. */
+export function moduleWorker(url: string, workerData: unknown): Worker {
+  if (!url.endsWith('.ts')) return new Worker(new URL(url), { workerData });
   const tsx = import.meta.resolve('tsx/esm/api');
-  const target = new URL('./worker.ts', here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(target)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }
