@@ -1,5 +1,6 @@
 /**
- * Decisions back from `decisions.ndjson` text, whole or line by line. The file is ctem's own output, but it
+ * Decisions back from `decisions.ndjson`, a line at a time (a large run's file is
+ * read line by line, never whole). The file is ctem's own output, but it
  * may have been edited or truncated, so each line is checked for the fields an
  * explanation needs before it is trusted as a Decision. Pure.
  */
@@ -7,18 +8,6 @@ import type { Problem } from '../errors.ts';
 import type { Decision } from '../model/decision.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function readDecisions(text: string, file: string): { decisions: Decision[]; problems: Problem[] } {
-  const decisions: Decision[] = [];
-  const problems: Problem[] = [];
-  text.split('\n').forEach((raw, i) => {
-    const got = readDecisionLine(raw, i + 1, file);
-    if (got === undefined) return;
-    if ('problem' in got) problems.push(got.problem);
-    else decisions.push(got.decision);
-  });
-  return { decisions, problems };
-}
 
 /** One line of decisions.ndjson (`lineNo` 1-based): its decision, its problem, or nothing for a blank line. */
 export function readDecisionLine(raw: string, lineNo: number, file: string): { decision: Decision } | { problem: Problem } | undefined {

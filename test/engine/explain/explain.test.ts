@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { explainDecision, headline, statusLine } from '../../../engine/explain/explain.ts';
 import { candidateLine, findDecision } from '../../../engine/explain/find.ts';
 import { describeInput, percent } from '../../../engine/explain/phrases.ts';
-import { readDecisions } from '../../../engine/explain/read-decisions.ts';
+import { readDecisionLine } from '../../../engine/explain/read-decisions.ts';
 import type { Decision } from '../../../engine/model/decision.ts';
 
 function decision(over: Partial<Decision> = {}): Decision {
@@ -209,7 +209,9 @@ describe('finding a decision by ID', () => {
 describe('reading decisions.ndjson', () => {
   it('reads every line, and locates lines that are not decisions', () => {
     const text = `${JSON.stringify(decision())}\n\n{"fingerprint": 1}\nnot json\n`;
-    const { decisions, problems } = readDecisions(text, 'out/decisions.ndjson');
+    const read = text.split('\n').map((line, i) => readDecisionLine(line, i + 1, 'out/decisions.ndjson'));
+    const decisions = read.flatMap((r) => (r && 'decision' in r ? [r.decision] : []));
+    const problems = read.flatMap((r) => (r && 'problem' in r ? [r.problem] : []));
     expect(decisions).toHaveLength(1);
     expect(problems.map((p) => [p.line, p.message.split(':')[0]])).toEqual([[3, 'not a ctem decision'], [4, 'not valid JSON']]);
   });
