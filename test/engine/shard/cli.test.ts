@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.ts';
+import { planShards } from './plan-shards.ts';
 
 const NOW = '2026-11-28T12:00:00Z';
 
@@ -38,15 +39,7 @@ describe('ctem run --shard', () => {
 });
 
 describe('ctem merge-shards', () => {
-  async function shardsOf(n: number): Promise<string[]> {
-    const dirs: string[] = [];
-    for (let k = 1; k <= n; k++) {
-      const out = await mkdtemp(join(tmpdir(), 'ctem-shard-cli-'));
-      expect((await runCli(['run', '--dry-run', '--shard', `${k}/${n}`, '--now', NOW, '--out', out])).code).toBe(0);
-      dirs.push(out);
-    }
-    return dirs;
-  }
+  const shardsOf = async (n: number) => (await planShards(n, await mkdtemp(join(tmpdir(), 'ctem-shard-cli-')), { now: NOW })).dirs;
 
   it('needs shard directories', async () => {
     expect((await runCli(['merge-shards'])).code).toBe(2);

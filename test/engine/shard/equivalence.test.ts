@@ -16,6 +16,7 @@ import type { Action } from '../../../engine/mobilise/plan.ts';
 import { shardOf } from '../../../engine/shard/assign.ts';
 import { runCli } from '../../support/cli.ts';
 import { repoRoot } from '../../support/corpus.ts';
+import { planShards } from './plan-shards.ts';
 
 const NOW = '2026-11-28T12:00:00.000Z';
 const OUTPUTS = ['decisions.ndjson', 'plan.json', 'plan.md'] as const;
@@ -43,13 +44,7 @@ async function unsharded(root: string, work: string): Promise<Outputs> {
 }
 
 async function sharded(root: string, work: string, n: number): Promise<{ merged: Outputs; shards: Outputs[] }> {
-  const dirs: string[] = [];
-  for (let k = 1; k <= n; k++) {
-    const out = join(work, `n${n}-shard${k}`);
-    const r = await runCli(['run', '--dry-run', '--shard', `${k}/${n}`, '--now', NOW, '--dir', root, '--out', out]);
-    expect(r.code, r.stderr.join('\n')).toBe(0);
-    dirs.push(out);
-  }
+  const { dirs } = await planShards(n, join(work, `n${n}`), { now: NOW, dir: root });
   const merged = join(work, `n${n}-merged`);
   // In reverse order: the merge must not depend on the order the artifacts arrive in.
   const r = await runCli(['merge-shards', '--dir', root, '--out', merged, ...[...dirs].reverse()], { now: '2030-01-01T00:00:00.000Z' });

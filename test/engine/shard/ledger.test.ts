@@ -13,6 +13,7 @@ import { simpleGit } from 'simple-git';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { exposureRepo, type TestRepo } from '../../support/ledger-repo.ts';
 import { runCli } from '../../support/cli.ts';
+import { planShards } from './plan-shards.ts';
 
 const DAY1 = '2026-11-01T06:00:00.000Z';
 const DAY2 = '2026-11-08T06:00:00.000Z';
@@ -22,14 +23,8 @@ const GATEWAY_REPORT = 'reports/edge-gateway.trivy.json';
 const tree = async (r: TestRepo) => (await r.git.raw(['rev-parse', 'ctem-ledger^{tree}'])).trim();
 
 async function shards(repo: TestRepo, work: string, now: string, ledger: boolean): Promise<string[]> {
-  const dirs: string[] = [];
-  for (let k = 1; k <= N; k++) {
-    const out = await mkdtemp(join(work, `shard-${k}-`));
-    const r = await runCli(['run', '--dry-run', '--shard', `${k}/${N}`, '--now', now, '--dir', repo.dir, '--out', out, ...(ledger ? ['--ledger'] : [])]);
-    expect(r.code, r.stderr.join('\n')).toBe(0);
-    if (ledger) expect(r.stdout).toContain('ledger: first-seen dates and previous decisions read from the ledger; `ctem merge-shards --ledger` records the run');
-    dirs.push(out);
-  }
+  const { dirs, runs } = await planShards(N, await mkdtemp(join(work, 'shards-')), { now, dir: repo.dir, args: ledger ? ['--ledger'] : [] });
+  if (ledger) for (const r of runs) expect(r.stdout).toContain('ledger: first-seen dates and previous decisions read from the ledger; `ctem merge-shards --ledger` records the run');
   return dirs;
 }
 

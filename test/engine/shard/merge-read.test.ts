@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mergeShards, writeMerged } from '../../../engine/app/shard-merge.ts';
 import { CtemError } from '../../../engine/errors.ts';
-import { runCli } from '../../support/cli.ts';
+import { planShards } from './plan-shards.ts';
 import { repoRoot } from '../../support/corpus.ts';
 
 const NOW = '2026-11-28T12:00:00.000Z';
@@ -22,13 +22,7 @@ describe('the merge step reading shard outputs', () => {
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'ctem-merge-read-'));
-    dirs = [];
-    for (let k = 1; k <= N; k++) {
-      const out = join(work, `shard-${k}`);
-      const r = await runCli(['run', '--dry-run', '--shard', `${k}/${N}`, '--now', NOW, '--out', out]);
-      expect(r.code, r.stderr.join('\n')).toBe(0);
-      dirs.push(out);
-    }
+    ({ dirs } = await planShards(N, work, { now: NOW }));
   }, 120_000);
 
   it('gives the same merged run whether the plans are parsed whole or assembled from a stream', async () => {
@@ -45,14 +39,8 @@ describe('the merge step reading shard outputs', () => {
   }, 60_000);
 
   it('names the file and line of a damaged decision, and the place a plan breaks off', async () => {
-    const broken = join(work, 'broken');
-    const copies: string[] = [];
-    for (const [k, d] of dirs.entries()) {
-      const copy = join(broken, `shard-${k + 1}`);
-      await runCli(['run', '--dry-run', '--shard', `${k + 1}/${N}`, '--now', NOW, '--out', copy]);
-      copies.push(copy);
-      expect(await readFile(join(copy, 'plan.json'), 'utf8')).toBe(await readFile(join(d, 'plan.json'), 'utf8'));
-    }
+    const { dirs: copies } = await planShards(N, join(work, 'broken'), { now: NOW });
+    for (const [k, d] of dirs.entries()) expect(await readFile(join(copies[k]!, 'plan.json'), 'utf8')).toBe(await readFile(join(d, 'plan.json'), 'utf8'));
     const lines = (await readFile(join(copies[1]!, 'decisions.ndjson'), 'utf8')).split('\n').length - 1;
     await appendFile(join(copies[1]!, 'decisions.ndjson'), '{"fingerprint": "truncated\n');
     const bad = await mergeShards({ root: repoRoot, shardDirs: copies }).catch((e: unknown) => e);

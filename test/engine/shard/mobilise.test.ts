@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TestGitHub } from '../../../tools/test-github/server.ts';
 import { repoRoot } from '../../support/corpus.ts';
+import { planShards } from './plan-shards.ts';
 import { allIssues, allPulls, duplicateKeys, expectNoViolations, figures, runCtem, seedExample, startGitHub, type CliRun } from '../github/support.ts';
 
 const NOW = '2026-11-28T12:00:00.000Z';
@@ -34,13 +35,7 @@ describe('ctem merge-shards --mobilise', () => {
 
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), 'ctem-shard-mobilise-'));
-    shardDirs = [];
-    for (let k = 1; k <= N; k++) {
-      const out = join(work, `shard-${k}`);
-      const r = await runCtem(['run', '--dry-run', '--shard', `${k}/${N}`, '--now', NOW, '--out', out]);
-      expect(r.code, r.stderr.join('\n')).toBe(0);
-      shardDirs.push(out);
-    }
+    ({ dirs: shardDirs } = await planShards(N, work, { now: NOW }));
   }, 120_000);
 
   it('does on GitHub, run for run, what one unsharded run does, and then nothing', async () => {
@@ -93,14 +88,8 @@ describe('ctem merge-shards --mobilise', () => {
     const text = await readFile(routes, 'utf8');
     expect(text).toContain('group_by: asset-package');
     await writeFile(routes, text.replace('group_by: asset-package', 'group_by: owner-rule'));
-    const dirs: string[] = [];
-    for (let k = 1; k <= N; k++) {
-      const out = join(dir, `shard-${k}`);
-      const r = await runCtem(['run', '--dry-run', '--shard', `${k}/${N}`, '--now', NOW, '--dir', dir, '--out', out]);
-      expect(r.code, r.stderr.join('\n')).toBe(0);
-      expect(r.stdout.join('\n')).toMatch(/group across assets: ctem merge-shards plans them/);
-      dirs.push(out);
-    }
+    const { dirs, runs } = await planShards(N, join(dir, 'shards'), { now: NOW, dir });
+    for (const r of runs) expect(r.stdout.join('\n')).toMatch(/group across assets: ctem merge-shards plans them/);
     const whole = await startGitHub({ tokens: { [TOKEN]: { permissions: 'all' } } });
     const sharded = await startGitHub({ tokens: { [TOKEN]: { permissions: 'all' } } });
     seedExample(whole);
