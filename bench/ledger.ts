@@ -29,7 +29,7 @@ import { canonicalJson } from '../engine/ledger/canonical-json.ts';
 import { runGit } from '../engine/ledger/git-process.ts';
 import { exposurePath } from '../engine/ledger/layout.ts';
 import { openLedger } from '../engine/ledger/open-ledger.ts';
-import { toLedgerRecord } from '../engine/ledger/record.ts';
+import { recordsOf, toLedgerRecord } from '../engine/ledger/record.ts';
 import { commitMessage } from '../engine/ledger/run-record.ts';
 import { planLedgerWrite } from '../engine/ledger/write-plan.ts';
 import type { Decision } from '../engine/model/decision.ts';
@@ -127,10 +127,9 @@ async function benchLayout(layout: Layout, dir: string, n: number, change: numbe
 async function writeFileLayout(dir: string, decisions: Decision[], runAt: string): Promise<number> {
   const ledger = await openLedger(dir, { kind: 'branch', branch: 'ctem-ledger', remote: 'origin' });
   const state = await ledger.state();
-  const records = decisions.map((d) => toLedgerRecord(d, null));
-  const w = planLedgerWrite(state, records, runMeta(runAt), (c) => ledger.blobId(c));
+  const w = planLedgerWrite(state, recordsOf(decisions), runMeta(runAt), (c) => ledger.blobId(c));
   await ledger.write(w, commitMessage(w.run));
-  return w.files.size + w.deletes.length;
+  return w.exposureCount + w.files.size + w.deletes.length;
 }
 
 /** The alternative: one NDJSON file per shard, every shard rebuilt, only changed shards written. */

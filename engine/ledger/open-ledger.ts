@@ -13,7 +13,7 @@ import { catFileBatch, GitProcessError, lsTree, runGit } from './git-process.ts'
 import { isAncestor, openGitRepo, resolveCommit, type GitRepo } from './git-repo.ts';
 import { EXPOSURES_DIR, INDEX_DIR, runAtOfPath, RUNS_DIR } from './layout.ts';
 import { describeLocation, type LedgerLocation } from './location.ts';
-import { EMPTY_STATE, type LedgerState, type LedgerWrite } from './write-plan.ts';
+import { EMPTY_STATE, filesToWrite, type LedgerState, type LedgerWrite } from './write-plan.ts';
 
 export interface Ledger {
   location: LedgerLocation;
@@ -124,7 +124,7 @@ function* fastImportStream(ref: string, parent: string | undefined, w: LedgerWri
   yield* data(message);
   if (parent) yield `from ${parent}\n`;
   for (const path of w.deletes) yield `D ${path}\n`;
-  for (const [path, content] of w.files) {
+  for (const [path, content] of filesToWrite(w)) {
     yield `M 100644 inline ${path}\n`;
     yield* data(content);
   }
@@ -226,7 +226,7 @@ function directoryLedger(root: string, location: Extract<LedgerLocation, { kind:
         return full;
       };
       for (const path of w.deletes) await safe(path);
-      for (const [path, content] of w.files) await writeFile(await safe(path), content, { flag: 'wx' });
+      for (const [path, content] of filesToWrite(w)) await writeFile(await safe(path), content, { flag: 'wx' });
       return {};
     },
   });

@@ -6,7 +6,7 @@
 import type { Decision } from '../model/decision.ts';
 import type { Plan, RenderedIssue } from '../mobilise/plan.ts';
 import type { Ledger } from './open-ledger.ts';
-import { issueLinks, toLedgerRecord } from './record.ts';
+import { issueLinks, recordsOf } from './record.ts';
 import { commitMessage, runActions, type IssueOutcome, type RunRecord } from './run-record.ts';
 import { planLedgerWrite, type LedgerState } from './write-plan.ts';
 
@@ -35,11 +35,10 @@ export interface Recorded {
 }
 
 export async function recordRun(ledger: Ledger, state: LedgerState, r: RunToRecord): Promise<Recorded> {
-  const links = issueLinks(r.issues, r.known);
-  const records = r.decisions.map((d) => toLedgerRecord(d, links.get(d.fingerprint) ?? null));
   const write = planLedgerWrite(
     state,
-    records,
+    // Made when read, never all at once: at full size the records were more than the decisions themselves.
+    recordsOf(r.decisions, issueLinks(r.issues, r.known)),
     {
       run_at: r.now,
       dry_run: r.dryRun,

@@ -9,6 +9,7 @@
  */
 import type { Decision } from '../model/decision.ts';
 import type { RunRecord } from './run-record.ts';
+import type { LedgerRecords } from './write-plan.ts';
 
 export interface IssueLink {
   /** The remediation unit's stable key (the hidden marker in the issue body). */
@@ -49,6 +50,16 @@ export function toLedgerRecord(d: Decision, issue: IssueLink | null): LedgerReco
   }
   sources.sort((a, b) => a.connector.localeCompare(b.connector) || a.tool.localeCompare(b.tool) || (a.file ?? '').localeCompare(b.file ?? ''));
   return { ...rest, finding: { ...finding, sources }, enrichment: steady, issue };
+}
+
+/** A run's records, made from its decisions each time they are read (write-plan.ts). */
+export function recordsOf(decisions: readonly Decision[], links: ReadonlyMap<string, IssueLink> = new Map()): LedgerRecords {
+  return {
+    facts: decisions,
+    *each() {
+      for (const d of decisions) yield toLedgerRecord(d, links.get(d.fingerprint) ?? null);
+    },
+  };
 }
 
 /** The decision as it was in a run: the record plus that run's feed versions, and `overdue` as of that run's date. */

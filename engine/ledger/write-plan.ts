@@ -25,10 +25,35 @@ export interface LedgerState {
 export const EMPTY_STATE: LedgerState = { exposures: new Map(), index: new Map(), runs: [] };
 
 export interface LedgerWrite {
-  /** Path → content of every file to (re)write; unchanged exposure records are left out. */
+  /** Path → content of the run's other files to (re)write: index shards, the run record, the summary, the format. */
   files: Map<string, string>;
+  /**
+   * The exposure records to (re)write, path and content, made one by one as the writer reads them;
+   * unchanged records are left out. Never held together: at full size (775,796 exposures) they are
+   * over a gigabyte of text, and a run that held them ran out of a 2 GB heap (docs/scale.md).
+   */
+  exposures(): Iterable<readonly [path: string, content: string]>;
+  /** How many records `exposures()` yields. */
+  exposureCount: number;
   deletes: string[];
   run: RunRecord;
+}
+
+/** Every file a write (re)writes, path and content: the exposure records, then the others. */
+export function* filesToWrite(w: LedgerWrite): Generator<readonly [path: string, content: string]> {
+  yield* w.exposures();
+  yield* w.files;
+}
+
+/**
+ * A run's exposure records, made on demand: once to find what changed, once more as the changed
+ * ones are written. `facts` are what the run's counts read (the decisions will do: a record keeps
+ * their status, priority and scope).
+ */
+export interface LedgerRecords {
+  facts: readonly Pick<Decision, 'status' | 'priority' | 'scope'>[];
+  /** The records, afresh on every call, in the same order. */
+  each(): Iterable<LedgerRecord>;
 }
 
 export interface LedgerMemory {
@@ -53,7 +78,7 @@ export const NO_MEMORY = (): LedgerMemory => ({ firstSeen: new Map(), previous: 
 
 export function planLedgerWrite(
   state: LedgerState,
-  records: readonly LedgerRecord[],
+  records: LedgerRecords,
   run: Omit<RunRecord, 'changes' | 'exposures'>,
   hash: (content: string) => string,
 ): LedgerWrite {
@@ -71,7 +96,8 @@ export function planLedgerWrite(
   };
 
   const current = new Set<string>();
-  for (const r of records) {
+  const changed = new Set<string>();
+  for (const r of records.each()) {
     current.add(r.fingerprint);
     const shard = shardOf(r.fingerprint);
     const entries = entryMap(shard);
@@ -89,13 +115,13 @@ export function planLedgerWrite(
       entries.set(r.fingerprint, next);
       dirty.add(shard);
     }
-    const path = exposurePath(r.fingerprint);
-    const content = canonicalJson(r);
-    if (state.exposures.get(path) === hash(content)) {
+    // A record the ledger does not hold is written without being compared (nor printed, here).
+    const held = state.exposures.get(exposurePath(r.fingerprint));
+    if (held !== undefined && held === hash(canonicalJson(r))) {
       counts.unchanged++;
       continue;
     }
-    files.set(path, content);
+    changed.add(r.fingerprint);
     if (!fresh) counts.changed++;
   }
 
@@ -114,11 +140,14 @@ export function planLedgerWrite(
   }
   for (const shard of [...dirty].sort()) files.set(indexPath(shard), serialiseIndex(shards.get(shard)!.values()));
 
-  const full: RunRecord = { ...run, exposures: countExposures(records), changes: counts };
+  const full: RunRecord = { ...run, exposures: countExposures(records.facts), changes: counts };
   files.set(runPath(run.run_at), canonicalJson(full));
-  files.set(SUMMARY_FILE, canonicalJson(summaryOf(records as readonly Pick<Decision, 'status' | 'priority' | 'scope'>[])));
+  files.set(SUMMARY_FILE, canonicalJson(summaryOf(records.facts)));
   files.set(FORMAT_FILE, canonicalJson({ format: LEDGER_FORMAT, layout: 'docs/ledger.md' }));
-  return { files, deletes: deletes.sort(), run: full };
+  function* exposures(): Generator<readonly [string, string]> {
+    for (const r of records.each()) if (changed.has(r.fingerprint)) yield [exposurePath(r.fingerprint), canonicalJson(r)];
+  }
+  return { files, exposures, exposureCount: changed.size, deletes: deletes.sort(), run: full };
 }
 
 const min = (a: string, b: string) => (a < b ? a : b);
