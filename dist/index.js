@@ -56585,6 +56585,14 @@ function toLedgerRecord(d2, issue) {
   sources.sort((a, b3) => a.connector.localeCompare(b3.connector) || a.tool.localeCompare(b3.tool) || (a.file ?? "").localeCompare(b3.file ?? ""));
   return { ...rest, finding: { ...finding, sources }, enrichment: steady, issue };
 }
+function recordsOf(decisions, links = /* @__PURE__ */ new Map()) {
+  return {
+    facts: decisions,
+    *each() {
+      for (const d2 of decisions) yield toLedgerRecord(d2, links.get(d2.fingerprint) ?? null);
+    }
+  };
+}
 function toPastDecision(record, run) {
   return {
     ...record,
@@ -56991,6 +56999,10 @@ function runBefore(sorted, at2) {
 
 // engine/ledger/write-plan.ts
 var EMPTY_STATE = { exposures: /* @__PURE__ */ new Map(), index: /* @__PURE__ */ new Map(), runs: [] };
+function* filesToWrite(w2) {
+  yield* w2.exposures();
+  yield* w2.files;
+}
 function ledgerMemory(state3) {
   const entries2 = [...state3.index.values()].flatMap(parseIndex);
   const firstSeen = new Map(entries2.map((e) => [e.fingerprint, e.first_seen]));
@@ -57011,7 +57023,8 @@ function planLedgerWrite(state3, records, run, hash2) {
     return m2;
   };
   const current = /* @__PURE__ */ new Set();
-  for (const r2 of records) {
+  const changed = /* @__PURE__ */ new Set();
+  for (const r2 of records.each()) {
     current.add(r2.fingerprint);
     const shard = shardOf(r2.fingerprint);
     const entries2 = entryMap(shard);
@@ -57029,13 +57042,12 @@ function planLedgerWrite(state3, records, run, hash2) {
       entries2.set(r2.fingerprint, next2);
       dirty.add(shard);
     }
-    const path = exposurePath(r2.fingerprint);
-    const content = canonicalJson(r2);
-    if (state3.exposures.get(path) === hash2(content)) {
+    const held = state3.exposures.get(exposurePath(r2.fingerprint));
+    if (held !== void 0 && held === hash2(canonicalJson(r2))) {
       counts.unchanged++;
       continue;
     }
-    files.set(path, content);
+    changed.add(r2.fingerprint);
     if (!fresh) counts.changed++;
   }
   for (const [shard, entries2] of shards) {
@@ -57051,11 +57063,14 @@ function planLedgerWrite(state3, records, run, hash2) {
     if (fp === void 0 || !current.has(fp)) deletes.push(path);
   }
   for (const shard of [...dirty].sort()) files.set(indexPath(shard), serialiseIndex(shards.get(shard).values()));
-  const full = { ...run, exposures: countExposures(records), changes: counts };
+  const full = { ...run, exposures: countExposures(records.facts), changes: counts };
   files.set(runPath(run.run_at), canonicalJson(full));
-  files.set(SUMMARY_FILE, canonicalJson(summaryOf(records)));
+  files.set(SUMMARY_FILE, canonicalJson(summaryOf(records.facts)));
   files.set(FORMAT_FILE, canonicalJson({ format: LEDGER_FORMAT, layout: "docs/ledger.md" }));
-  return { files, deletes: deletes.sort(), run: full };
+  function* exposures() {
+    for (const r2 of records.each()) if (changed.has(r2.fingerprint)) yield [exposurePath(r2.fingerprint), canonicalJson(r2)];
+  }
+  return { files, exposures, exposureCount: changed.size, deletes: deletes.sort(), run: full };
 }
 var min = (a, b3) => a < b3 ? a : b3;
 
@@ -57156,7 +57171,7 @@ function* fastImportStream(ref, parent, w2, message, at2) {
 `;
   for (const path of w2.deletes) yield `D ${path}
 `;
-  for (const [path, content] of w2.files) {
+  for (const [path, content] of filesToWrite(w2)) {
     yield `M 100644 inline ${path}
 `;
     yield* data2(content);
@@ -57249,7 +57264,7 @@ function directoryLedger(root, location, repo, blobId) {
         return full;
       };
       for (const path of w2.deletes) await safe(path);
-      for (const [path, content] of w2.files) await writeFile(await safe(path), content, { flag: "wx" });
+      for (const [path, content] of filesToWrite(w2)) await writeFile(await safe(path), content, { flag: "wx" });
       return {};
     }
   });
@@ -58264,11 +58279,10 @@ function ledgerStateDigest(state3) {
 // engine/ledger/record-run.ts
 var CTEM_VERSION = "0.1.0";
 async function recordRun(ledger, state3, r2) {
-  const links = issueLinks(r2.issues, r2.known);
-  const records = r2.decisions.map((d2) => toLedgerRecord(d2, links.get(d2.fingerprint) ?? null));
   const write4 = planLedgerWrite(
     state3,
-    records,
+    // Made when read, never all at once: at full size the records were more than the decisions themselves.
+    recordsOf(r2.decisions, issueLinks(r2.issues, r2.known)),
     {
       run_at: r2.now,
       dry_run: r2.dryRun,
