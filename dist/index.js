@@ -54421,7 +54421,7 @@ async function fileCommits(root, files) {
 }
 
 // engine/app/heap.ts
-import { setFlagsFromString } from "node:v8";
+import { getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 var collector;
 var HEAP_GROWING_PERCENT = 80;
@@ -54452,6 +54452,9 @@ function collectGarbage() {
   if (collector === null) return false;
   collector();
   return true;
+}
+function heapLimitBytes() {
+  return getHeapStatistics().heap_size_limit;
 }
 
 // engine/app/inventory.ts
@@ -58413,6 +58416,22 @@ function checkShards(shards, expectedDigest) {
   for (let k2 = 1; k2 <= count2; k2++) if (!seen.has(k2)) problems.push(problem(`shard ${k2}/${count2} is missing`, void 0, "pass every shard's output directory"));
   return problems;
 }
+var MERGE_HEAP_BYTES_PER_DECISION = 4400;
+var MIB = 2 ** 20;
+function checkMergeHeap(shards, limit) {
+  const decisions = shards.reduce((n, s) => n + s.manifest.decisions, 0);
+  const need = decisions * MERGE_HEAP_BYTES_PER_DECISION;
+  if (need <= limit) return [];
+  const suggest2 = Math.ceil(need * 1.25 / MIB / 512) * 512;
+  return [
+    {
+      code: "heap-too-small",
+      severity: "error",
+      message: `merging ${decisions} decisions needs about ${Math.ceil(need / MIB)} MiB of heap; this Node process may use ${Math.floor(limit / MIB)} MiB`,
+      hint: `run the merge with NODE_OPTIONS=--max-old-space-size=${suggest2}, on a machine with that much memory free (docs/scale.md)`
+    }
+  ];
+}
 function mergeDecisions(lists2) {
   const all = [];
   for (const l3 of lists2) for (const d2 of l3) all.push(d2);
@@ -58483,6 +58502,8 @@ async function mergeShards(opts) {
   if (!checked.config || hasErrors(problems)) return { problems };
   const config = checked.config;
   problems.push(...checkShards(shards, configDigest(config, checked.assets)));
+  if (hasErrors(problems)) return { problems };
+  problems.push(...checkMergeHeap(shards, opts.heapLimit ?? heapLimitBytes()));
   if (hasErrors(problems)) return { problems };
   const ledger = opts.ledger === true ? await openRunLedger(opts.root, config.ctem.value) : void 0;
   if (ledger) problems.push(...checkLedger(shards, ledger.digest()));
@@ -60277,7 +60298,7 @@ Options:
 Without --mobilise the result is byte for byte what \`ctem run --dry-run\` writes for the whole estate, and
 nothing is sent to GitHub. Issues of routes grouped by owner and rule span assets, hence shards: they are
 planned here.
-Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 missing, unreadable or mismatched shard outputs,
+Exit codes: 0 ok, 2 usage, or a Node heap too small for the merge (NODE_OPTIONS=--max-old-space-size), 3 invalid configuration, 4 missing, unreadable or mismatched shard outputs,
 5 mobilisation failed (the next run converges from where it stopped), 7 the ledger branch diverged from its remote copy.`,
   options: { dir: { type: "string" }, out: { type: "string" }, mobilise: { type: "boolean" }, repository: { type: "string" }, cache: { type: "string" }, ledger: { type: "boolean" } },
   allowPositionals: true,
@@ -60300,6 +60321,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 missing, unreadable or mis
     if (!m2) {
       const errors = r2.problems.filter((p2) => p2.severity === "error");
       io2.err(`ctem merge-shards: ${errors.length} error(s); nothing was written`);
+      if (errors.some((p2) => p2.code === "heap-too-small")) return ExitCode.usage;
       return errors.some((p2) => p2.code === "schema" || p2.code === "yaml-syntax") ? ExitCode.config : ExitCode.input;
     }
     const s = m2.summary;

@@ -21,7 +21,7 @@
  * (engine/cycle.ts), 1,908 at V8's own growth (224 s of CPU), 1,737 at a factor of
  * 1.8 (216 s) and 1,563 at 1.6 (253 s: the extra collections start to cost). Hence 1.8.
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 let collector: (() => void) | null | undefined;
@@ -68,4 +68,9 @@ export function collectGarbage(): boolean {
   if (collector === null) return false;
   collector();
   return true;
+}
+
+/** The most heap this process may use: `--max-old-space-size` if given, else what V8 chose from the machine's memory. */
+export function heapLimitBytes(): number {
+  return getHeapStatistics().heap_size_limit;
 }

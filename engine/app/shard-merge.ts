@@ -23,9 +23,9 @@ import { assignScopes, compileScope } from '../scope/match-scopes.ts';
 import { configDigest } from '../shard/digest.ts';
 import { SHARD_MANIFEST, type ShardManifest } from '../shard/manifest.ts';
 import { decisionPartSharer } from '../shard/shared-parts.ts';
-import { checkLedger, checkShards, isDeferred, mergeDecisions, renderedBodies, type ShardInput } from '../shard/merge.ts';
+import { checkLedger, checkMergeHeap, checkShards, isDeferred, mergeDecisions, renderedBodies, type ShardInput } from '../shard/merge.ts';
 import { summarise, writeOutputs, type RunSummary } from './outputs.ts';
-import { boundHeapGrowth } from './heap.ts';
+import { boundHeapGrowth, heapLimitBytes } from './heap.ts';
 import { checkConfiguration, policyFileCommits } from './prepare.ts';
 
 export interface MergeOptions {
@@ -36,6 +36,8 @@ export interface MergeOptions {
   ledger?: boolean;
   /** A shard's plan.json larger than this is assembled from a stream (default: the report reader's; tests lower it). */
   largeJsonBytes?: number;
+  /** The heap the merge may use (default: this process's limit, heap.ts). */
+  heapLimit?: number;
 }
 
 /** The merged run: what `ctem run --dry-run` would have had after its cycle. */
@@ -116,6 +118,8 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
   if (!checked.config || hasErrors(problems)) return { problems };
   const config = checked.config;
   problems.push(...checkShards(shards, configDigest(config, checked.assets)));
+  if (hasErrors(problems)) return { problems };
+  problems.push(...checkMergeHeap(shards, opts.heapLimit ?? heapLimitBytes()));
   if (hasErrors(problems)) return { problems };
   const ledger = opts.ledger === true ? await openRunLedger(opts.root, config.ctem.value) : undefined;
   if (ledger) problems.push(...checkLedger(shards, ledger.digest()));

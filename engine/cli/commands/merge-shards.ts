@@ -27,7 +27,7 @@ Options:
 Without --mobilise the result is byte for byte what \`ctem run --dry-run\` writes for the whole estate, and
 nothing is sent to GitHub. Issues of routes grouped by owner and rule span assets, hence shards: they are
 planned here.
-Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 missing, unreadable or mismatched shard outputs,
+Exit codes: 0 ok, 2 usage, or a Node heap too small for the merge (NODE_OPTIONS=--max-old-space-size), 3 invalid configuration, 4 missing, unreadable or mismatched shard outputs,
 5 mobilisation failed (the next run converges from where it stopped), 7 the ledger branch diverged from its remote copy.`,
   options: { dir: { type: 'string' }, out: { type: 'string' }, mobilise: { type: 'boolean' }, repository: { type: 'string' }, cache: { type: 'string' }, ledger: { type: 'boolean' } },
   allowPositionals: true,
@@ -51,6 +51,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 missing, unreadable or mis
     if (!m) {
       const errors = r.problems.filter((p) => p.severity === 'error');
       io.err(`ctem merge-shards: ${errors.length} error(s); nothing was written`);
+      if (errors.some((p) => p.code === 'heap-too-small')) return ExitCode.usage;
       return errors.some((p) => p.code === 'schema' || p.code === 'yaml-syntax') ? ExitCode.config : ExitCode.input;
     }
     const s = m.summary;

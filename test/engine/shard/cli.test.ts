@@ -59,6 +59,18 @@ describe('ctem merge-shards', () => {
     expect(r2.stderr.join('\n')).toMatch(/no shard\.json: not the output of `ctem run --shard`/);
   });
 
+  it('exits 2, writing nothing, when the run\'s decisions would not fit in this Node\'s heap', async () => {
+    const dirs = await shardsOf(2);
+    const m = JSON.parse(await readFile(join(dirs[0]!, 'shard.json'), 'utf8')) as Record<string, unknown>;
+    // As many decisions as no machine's default heap holds (1e9 × 4.4 KB).
+    await writeFile(join(dirs[0]!, 'shard.json'), JSON.stringify({ ...m, decisions: 1_000_000_000 }));
+    const out = await mkdtemp(join(tmpdir(), 'ctem-merge-'));
+    const r = await runCli(['merge-shards', '--out', out, ...dirs]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.join('\n')).toMatch(/^merging 10000\d{5} decisions needs about \d+ MiB of heap; this Node process may use \d+ MiB\n {2}hint: run the merge with NODE_OPTIONS=--max-old-space-size=\d+,/m);
+    await expect(readFile(join(out, 'decisions.ndjson'))).rejects.toThrow();
+  });
+
   it('refuses shards of another configuration', async () => {
     const dirs = await shardsOf(2);
     const m = JSON.parse(await readFile(join(dirs[1]!, 'shard.json'), 'utf8')) as Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Decision } from '../../../engine/model/decision.ts';
 import { SHARD_FORMAT, type ShardManifest } from '../../../engine/shard/manifest.ts';
-import { checkShards, isDeferred, mergeDecisions, renderedBodies } from '../../../engine/shard/merge.ts';
+import { checkMergeHeap, checkShards, isDeferred, MERGE_HEAP_BYTES_PER_DECISION, mergeDecisions, renderedBodies } from '../../../engine/shard/merge.ts';
 
 const manifest = (index: number, count: number, over: Partial<ShardManifest> = {}): ShardManifest => ({
   ctem_shard_format: SHARD_FORMAT,
@@ -42,6 +42,32 @@ describe('checking that shards make up one run', () => {
 
   it('needs at least one shard', () => {
     expect(messages(checkShards([], 'abc'))).toEqual(['no shard directories given']);
+  });
+});
+
+describe('checking that the merge fits in the heap', () => {
+  const MIB = 2 ** 20;
+  // The full-size estate split in two, as measured (docs/scale.md).
+  const fullSize = shards(manifest(1, 2, { decisions: 387_575 }), manifest(2, 2, { decisions: 388_221 }));
+
+  it('lets a merge through whose decisions fit in the heap', () => {
+    expect(checkMergeHeap(fullSize, 4144 * MIB)).toEqual([]);
+    expect(checkMergeHeap(shards(manifest(1, 1, { decisions: 0 })), 0)).toEqual([]);
+  });
+
+  it('refuses one that does not, before reading anything, naming what it needs and how to give it', () => {
+    // The default limit of Node 20 on a machine with 7 or 8 GB, such as a standard 2-core runner.
+    const [p, ...rest] = checkMergeHeap(fullSize, 2096 * MIB);
+    expect(rest).toEqual([]);
+    expect(p).toMatchObject({ code: 'heap-too-small', severity: 'error' });
+    expect(p!.message).toBe('merging 775796 decisions needs about 3256 MiB of heap; this Node process may use 2096 MiB');
+    expect(p!.hint).toBe('run the merge with NODE_OPTIONS=--max-old-space-size=4096, on a machine with that much memory free (docs/scale.md)');
+  });
+
+  it('counts every shard\'s decisions', () => {
+    const limit = 10 * MERGE_HEAP_BYTES_PER_DECISION;
+    expect(checkMergeHeap(shards(manifest(1, 2, { decisions: 5 }), manifest(2, 2, { decisions: 5 })), limit)).toEqual([]);
+    expect(checkMergeHeap(shards(manifest(1, 2, { decisions: 5 }), manifest(2, 2, { decisions: 6 })), limit)).toHaveLength(1);
   });
 });
 

@@ -43,6 +43,8 @@ describe('.github/workflows/ctem-run-sharded.yml', () => {
     const step = merge.steps.find((s) => s.run?.includes('--mobilise'))!;
     expect(step.run).toContain('npx ctem merge-shards --mobilise --ledger --out ctem-out shards/ctem-shard-*');
     expect(step.env?.GITHUB_TOKEN).toBe('${{ secrets.GITHUB_TOKEN }}');
+    // The merge holds every decision: more than Node's default heap on a standard runner at full size.
+    expect(step.env?.NODE_OPTIONS).toBe('--max-old-space-size=5120');
     expect(merge.permissions).toEqual({ contents: 'write', issues: 'write', 'pull-requests': 'write' });
     // The ledger: fetched by every job, pushed by the merge job alone.
     for (const job of [wf.jobs.shard!, merge]) expect(job.steps.some((s) => s.run?.includes('git fetch --no-tags origin'))).toBe(true);
