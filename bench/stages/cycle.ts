@@ -9,6 +9,7 @@
 import { summarise, writeOutputs } from '../../engine/app/outputs.ts';
 import { cycleInputFrom, prepareRun } from '../../engine/app/prepare.ts';
 import { runCycle } from '../../engine/cycle.ts';
+import { heapLimitBytes } from '../../engine/app/heap.ts';
 import { report } from '../child.ts';
 
 const [dir, out, now] = [process.argv[2]!, process.argv[3]!, process.argv[4]!];
@@ -33,4 +34,5 @@ report({
   decisions: result.decisions.length,
   issues: result.issues.length,
   actions: result.plan.actions.length,
+  heapLimitMb: Math.round(heapLimitBytes() / 2 ** 20),
 });

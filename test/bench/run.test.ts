@@ -60,6 +60,9 @@ describe('npm run bench', () => {
       expect(typeof results[key], key).toBe('number');
       expect(results[key] as number, key).toBeGreaterThan(0);
     }
+    // The whole run is measured in the heap a standard 2-core runner's Node allows (2,096 MiB), not this machine's.
+    expect(results.heap_limit_mb).toBeGreaterThanOrEqual(2048);
+    expect(results.heap_limit_mb).toBeLessThan(2200);
     const timings = results.timings_ms as Record<string, number>;
     // The end-to-end run does at least what the floor does: it parses the same files.
     expect(timings.end_to_end).toBeGreaterThan(timings.parse_floor!);
