@@ -10,7 +10,18 @@
  */
 
 export function canonicalJson(value: unknown): string {
-  return (write(value, '') ?? 'null') + '\n';
+  return flat((write(value, '') ?? 'null') + '\n');
+}
+
+/**
+ * The text as one flat string. Built by `+=`, a long text is a tree of its pieces, several
+ * times its size: a run record of 57,000 actions (13.6 MB of text) held 77 MB of heap, and the
+ * ledger holds its run record until the commit is written. Reading a character makes V8 copy the
+ * text into one string and drop the tree (13 MB); it changes nothing else.
+ */
+function flat(text: string): string {
+  text.charCodeAt(0);
+  return text;
 }
 
 function write(value: unknown, indent: string): string | undefined {

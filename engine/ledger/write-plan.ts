@@ -52,7 +52,7 @@ export function* filesToWrite(w: LedgerWrite): Generator<readonly [path: string,
  */
 export interface LedgerRecords {
   facts: readonly Pick<Decision, 'status' | 'priority' | 'scope'>[];
-  /** The records, afresh on every call, in the same order. */
+  /** The records, afresh on every call, in fingerprint order (a run's decisions are in it). */
   each(): Iterable<LedgerRecord>;
 }
 
@@ -83,24 +83,39 @@ export function planLedgerWrite(
   hash: (content: string) => string,
 ): LedgerWrite {
   const counts: ChangeCounts = { new: 0, reopened: 0, changed: 0, closed: 0, unchanged: 0 };
-  const files = new Map<string, string>();
   const deletes: string[] = [];
 
-  const shards = new Map<string, Map<string, IndexEntry>>();
-  for (const [shard, text] of state.index) shards.set(shard, new Map(parseIndex(text).map((e) => [e.fingerprint, e])));
-  const dirty = new Set<string>();
-  const entryMap = (shard: string) => {
-    let m = shards.get(shard);
-    if (!m) shards.set(shard, (m = new Map()));
-    return m;
-  };
-
+  // One index shard at a time: the records come in fingerprint order, so each shard's are together, and the
+  // whole index parsed at once (an object per exposure ever seen) was the largest thing a steady run held.
+  const indexFiles = new Map<string, string>();
+  const finished = new Set<string>();
   const current = new Set<string>();
   const changed = new Set<string>();
+  let open: { shard: string; entries: Map<string, IndexEntry>; dirty: boolean } | undefined;
+  const parsed = (shard: string) => new Map(parseIndex(state.index.get(shard) ?? '').map((e) => [e.fingerprint, e]));
+  /** Close the open shard's entries no record of this run named, and write its index if anything changed. */
+  const finish = () => {
+    if (open === undefined) return;
+    for (const e of open.entries.values()) {
+      if (e.closed_at !== undefined || current.has(e.fingerprint)) continue;
+      open.entries.set(e.fingerprint, { ...e, closed_at: run.run_at });
+      open.dirty = true;
+      counts.closed++;
+    }
+    if (open.dirty) indexFiles.set(open.shard, serialiseIndex(open.entries.values()));
+    finished.add(open.shard);
+    open = undefined;
+  };
+
   for (const r of records.each()) {
-    current.add(r.fingerprint);
     const shard = shardOf(r.fingerprint);
-    const entries = entryMap(shard);
+    if (open?.shard !== shard) {
+      finish();
+      if (finished.has(shard)) throw new Error(`ledger records must come in fingerprint order (as a run's decisions do): shard ${shard} came twice`);
+      open = { shard, entries: parsed(shard), dirty: false };
+    }
+    current.add(r.fingerprint);
+    const entries = open.entries;
     const e = entries.get(r.fingerprint);
     let fresh = false;
     if (!e) {
@@ -113,7 +128,7 @@ export function planLedgerWrite(
     const next = indexEntryOf(r, e ? min(e.first_seen, r.first_seen) : r.first_seen);
     if (!e || !sameEntry(e, next)) {
       entries.set(r.fingerprint, next);
-      dirty.add(shard);
+      open.dirty = true;
     }
     // A record the ledger does not hold is written without being compared (nor printed, here).
     const held = state.exposures.get(exposurePath(r.fingerprint));
@@ -124,30 +139,35 @@ export function planLedgerWrite(
     changed.add(r.fingerprint);
     if (!fresh) counts.changed++;
   }
-
-  for (const [shard, entries] of shards) {
-    for (const e of entries.values()) {
-      if (e.closed_at !== undefined || current.has(e.fingerprint)) continue;
-      entries.set(e.fingerprint, { ...e, closed_at: run.run_at });
-      dirty.add(shard);
-      counts.closed++;
-    }
+  finish();
+  // Shards none of this run's exposures falls in: every entry still open there is closed.
+  for (const shard of state.index.keys()) {
+    if (finished.has(shard)) continue;
+    open = { shard, entries: parsed(shard), dirty: false };
+    finish();
   }
+
   // A record without an open index entry (a ledger written by hand, or damaged) is removed too.
   for (const path of state.exposures.keys()) {
     const fp = /([0-9a-f]+)\.json$/.exec(path)?.[1];
     if (fp === undefined || !current.has(fp)) deletes.push(path);
   }
-  for (const shard of [...dirty].sort()) files.set(indexPath(shard), serialiseIndex(shards.get(shard)!.values()));
+  const files = new Map<string, string>();
+  for (const shard of [...indexFiles.keys()].sort()) files.set(indexPath(shard), indexFiles.get(shard)!);
 
   const full: RunRecord = { ...run, exposures: countExposures(records.facts), changes: counts };
   files.set(runPath(run.run_at), canonicalJson(full));
   files.set(SUMMARY_FILE, canonicalJson(summaryOf(records.facts)));
   files.set(FORMAT_FILE, canonicalJson({ format: LEDGER_FORMAT, layout: 'docs/ledger.md' }));
-  function* exposures(): Generator<readonly [string, string]> {
-    for (const r of records.each()) if (changed.has(r.fingerprint)) yield [exposurePath(r.fingerprint), canonicalJson(r)];
-  }
-  return { files, exposures, exposureCount: changed.size, deletes: deletes.sort(), run: full };
+  return { files, exposures: () => changedRecords(records, changed), exposureCount: changed.size, deletes: deletes.sort(), run: full };
 }
 
 const min = (a: string, b: string) => (a < b ? a : b);
+
+/*
+ * Outside planLedgerWrite, on purpose: a closure made there shares its scope, and would keep what
+ * the planning parsed alive for as long as the write is.
+ */
+function* changedRecords(records: LedgerRecords, changed: ReadonlySet<string>): Generator<readonly [string, string]> {
+  for (const r of records.each()) if (changed.has(r.fingerprint)) yield [exposurePath(r.fingerprint), canonicalJson(r)];
+}

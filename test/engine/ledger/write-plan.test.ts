@@ -74,7 +74,7 @@ describe('what one run writes to the ledger', () => {
   });
 
   it('an exposure in a shard with others only touches its own index line', () => {
-    const w = planLedgerWrite(s1, records([decision(A), decision(B), decision(C)]), run('2026-11-02T06:00:00.000Z'), hash);
+    const w = planLedgerWrite(s1, records([decision(A), decision(C), decision(B)]), run('2026-11-02T06:00:00.000Z'), hash);
     expect(w.run.changes).toMatchObject({ new: 1, unchanged: 2 });
     expect(parseIndex(written(w).get(indexPath('aa'))!).map((e) => e.fingerprint)).toEqual([A, C]);
   });
@@ -94,15 +94,21 @@ describe('how a write holds the exposure records', () => {
   };
 
   it('not at all: each is made when planned and again when written, and the write keeps none of them', () => {
-    const { made, source } = counted([decision(A), decision(B), decision(C)]);
+    const { made, source } = counted([decision(A), decision(C), decision(B)]);
     const w = planLedgerWrite(EMPTY_STATE, source, run('2026-11-01T06:00:00.000Z'), hash);
     expect(made.count).toBe(3);
     expect([...w.files.keys()].filter((p) => p.startsWith('exposures/'))).toEqual([]);
     const once = [...w.exposures()];
     expect(made.count).toBe(6);
-    expect(once.map(([p]) => p)).toEqual([exposurePath(A), exposurePath(B), exposurePath(C)]);
+    expect(once.map(([p]) => p)).toEqual([exposurePath(A), exposurePath(C), exposurePath(B)]);
     expect([...w.exposures()]).toEqual(once);
-    expect(JSON.parse(once[1]![1])).toEqual(JSON.parse(JSON.stringify(toLedgerRecord(decision(B), null))));
+    expect(JSON.parse(once[2]![1])).toEqual(JSON.parse(JSON.stringify(toLedgerRecord(decision(B), null))));
+  });
+
+  it('one index shard at a time: records must come in fingerprint order, as a run\'s decisions do', () => {
+    expect(() => planLedgerWrite(EMPTY_STATE, records([decision(A), decision(B), decision(C)]), run('2026-11-01T06:00:00.000Z'), hash)).toThrow(
+      'ledger records must come in fingerprint order (as a run\'s decisions do): shard aa came twice',
+    );
   });
 
   it('a record the ledger does not hold yet is neither printed nor hashed to be compared; one it holds is, once', () => {
@@ -110,7 +116,7 @@ describe('how a write holds the exposure records', () => {
     const counting = (c: string) => (hashed++, hash(c));
     const first = planLedgerWrite(EMPTY_STATE, records([decision(A), decision(B)]), run('2026-11-01T06:00:00.000Z'), counting);
     expect(hashed).toBe(0);
-    planLedgerWrite(after(EMPTY_STATE, first), records([decision(A), decision(B), decision(C)]), run('2026-11-02T06:00:00.000Z'), counting);
+    planLedgerWrite(after(EMPTY_STATE, first), records([decision(A), decision(C), decision(B)]), run('2026-11-02T06:00:00.000Z'), counting);
     expect(hashed).toBe(2);
   });
 });
