@@ -36918,8 +36918,8 @@ var dataSource_default = dataSource;
 
 // node_modules/stream-chain/src/core/index.js
 var chain = (fns, _options) => {
-  const flat = (Array.isArray(fns) ? fns : []).flat(Infinity).filter(Boolean).map((fn2) => isFunctionList(fn2) ? getFunctionList(fn2) : fn2).flat(Infinity);
-  const g2 = gen_default(...flat);
+  const flat2 = (Array.isArray(fns) ? fns : []).flat(Infinity).filter(Boolean).map((fn2) => isFunctionList(fn2) ? getFunctionList(fn2) : fn2).flat(Infinity);
+  const g2 = gen_default(...flat2);
   const c3 = async function* (input) {
     if (input == null) return;
     if (typeof input === "string" || input[Symbol.asyncIterator] === void 0 && input[Symbol.iterator] === void 0) {
@@ -56939,7 +56939,11 @@ async function configCommit(repo) {
 
 // engine/ledger/canonical-json.ts
 function canonicalJson(value) {
-  return (write3(value, "") ?? "null") + "\n";
+  return flat((write3(value, "") ?? "null") + "\n");
+}
+function flat(text3) {
+  text3.charCodeAt(0);
+  return text3;
 }
 function write3(value, indent) {
   switch (typeof value) {
@@ -57015,22 +57019,34 @@ function ledgerMemory(state3) {
 var NO_MEMORY = () => ({ firstSeen: /* @__PURE__ */ new Map(), previous: /* @__PURE__ */ new Map(), lastSeen: NOTHING_SEEN });
 function planLedgerWrite(state3, records, run, hash2) {
   const counts = { new: 0, reopened: 0, changed: 0, closed: 0, unchanged: 0 };
-  const files = /* @__PURE__ */ new Map();
   const deletes = [];
-  const shards = /* @__PURE__ */ new Map();
-  for (const [shard, text3] of state3.index) shards.set(shard, new Map(parseIndex(text3).map((e) => [e.fingerprint, e])));
-  const dirty = /* @__PURE__ */ new Set();
-  const entryMap = (shard) => {
-    let m2 = shards.get(shard);
-    if (!m2) shards.set(shard, m2 = /* @__PURE__ */ new Map());
-    return m2;
-  };
+  const indexFiles = /* @__PURE__ */ new Map();
+  const finished = /* @__PURE__ */ new Set();
   const current = /* @__PURE__ */ new Set();
   const changed = /* @__PURE__ */ new Set();
+  let open5;
+  const parsed = (shard) => new Map(parseIndex(state3.index.get(shard) ?? "").map((e) => [e.fingerprint, e]));
+  const finish = () => {
+    if (open5 === void 0) return;
+    for (const e of open5.entries.values()) {
+      if (e.closed_at !== void 0 || current.has(e.fingerprint)) continue;
+      open5.entries.set(e.fingerprint, { ...e, closed_at: run.run_at });
+      open5.dirty = true;
+      counts.closed++;
+    }
+    if (open5.dirty) indexFiles.set(open5.shard, serialiseIndex(open5.entries.values()));
+    finished.add(open5.shard);
+    open5 = void 0;
+  };
   for (const r2 of records.each()) {
-    current.add(r2.fingerprint);
     const shard = shardOf(r2.fingerprint);
-    const entries2 = entryMap(shard);
+    if (open5?.shard !== shard) {
+      finish();
+      if (finished.has(shard)) throw new Error(`ledger records must come in fingerprint order (as a run's decisions do): shard ${shard} came twice`);
+      open5 = { shard, entries: parsed(shard), dirty: false };
+    }
+    current.add(r2.fingerprint);
+    const entries2 = open5.entries;
     const e = entries2.get(r2.fingerprint);
     let fresh = false;
     if (!e) {
@@ -57043,7 +57059,7 @@ function planLedgerWrite(state3, records, run, hash2) {
     const next2 = indexEntryOf(r2, e ? min(e.first_seen, r2.first_seen) : r2.first_seen);
     if (!e || !sameEntry(e, next2)) {
       entries2.set(r2.fingerprint, next2);
-      dirty.add(shard);
+      open5.dirty = true;
     }
     const held = state3.exposures.get(exposurePath(r2.fingerprint));
     if (held !== void 0 && held === hash2(canonicalJson(r2))) {
@@ -57053,29 +57069,28 @@ function planLedgerWrite(state3, records, run, hash2) {
     changed.add(r2.fingerprint);
     if (!fresh) counts.changed++;
   }
-  for (const [shard, entries2] of shards) {
-    for (const e of entries2.values()) {
-      if (e.closed_at !== void 0 || current.has(e.fingerprint)) continue;
-      entries2.set(e.fingerprint, { ...e, closed_at: run.run_at });
-      dirty.add(shard);
-      counts.closed++;
-    }
+  finish();
+  for (const shard of state3.index.keys()) {
+    if (finished.has(shard)) continue;
+    open5 = { shard, entries: parsed(shard), dirty: false };
+    finish();
   }
   for (const path of state3.exposures.keys()) {
     const fp = /([0-9a-f]+)\.json$/.exec(path)?.[1];
     if (fp === void 0 || !current.has(fp)) deletes.push(path);
   }
-  for (const shard of [...dirty].sort()) files.set(indexPath(shard), serialiseIndex(shards.get(shard).values()));
+  const files = /* @__PURE__ */ new Map();
+  for (const shard of [...indexFiles.keys()].sort()) files.set(indexPath(shard), indexFiles.get(shard));
   const full = { ...run, exposures: countExposures(records.facts), changes: counts };
   files.set(runPath(run.run_at), canonicalJson(full));
   files.set(SUMMARY_FILE, canonicalJson(summaryOf(records.facts)));
   files.set(FORMAT_FILE, canonicalJson({ format: LEDGER_FORMAT, layout: "docs/ledger.md" }));
-  function* exposures() {
-    for (const r2 of records.each()) if (changed.has(r2.fingerprint)) yield [exposurePath(r2.fingerprint), canonicalJson(r2)];
-  }
-  return { files, exposures, exposureCount: changed.size, deletes: deletes.sort(), run: full };
+  return { files, exposures: () => changedRecords(records, changed), exposureCount: changed.size, deletes: deletes.sort(), run: full };
 }
 var min = (a, b3) => a < b3 ? a : b3;
+function* changedRecords(records, changed) {
+  for (const r2 of records.each()) if (changed.has(r2.fingerprint)) yield [exposurePath(r2.fingerprint), canonicalJson(r2)];
+}
 
 // engine/ledger/open-ledger.ts
 var IDENTITY = "ctem <ctem@invalid>";
