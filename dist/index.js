@@ -56588,13 +56588,18 @@ function toLedgerRecord(d2, issue) {
   sources.sort((a, b3) => a.connector.localeCompare(b3.connector) || a.tool.localeCompare(b3.tool) || (a.file ?? "").localeCompare(b3.file ?? ""));
   return { ...rest, finding: { ...finding, sources }, enrichment: steady, issue };
 }
-function recordsOf(decisions, links = /* @__PURE__ */ new Map()) {
+function recordsOf(given, links = /* @__PURE__ */ new Map()) {
+  const decisions = inFingerprintOrder(given) ? given : [...given].sort((a, b3) => a.fingerprint < b3.fingerprint ? -1 : a.fingerprint > b3.fingerprint ? 1 : 0);
   return {
     facts: decisions,
     *each() {
       for (const d2 of decisions) yield toLedgerRecord(d2, links.get(d2.fingerprint) ?? null);
     }
   };
+}
+function inFingerprintOrder(ds2) {
+  for (let i = 1; i < ds2.length; i++) if (ds2[i - 1].fingerprint > ds2[i].fingerprint) return false;
+  return true;
 }
 function toPastDecision(record, run) {
   return {

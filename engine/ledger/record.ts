@@ -52,14 +52,23 @@ export function toLedgerRecord(d: Decision, issue: IssueLink | null): LedgerReco
   return { ...rest, finding: { ...finding, sources }, enrichment: steady, issue };
 }
 
-/** A run's records, made from its decisions each time they are read (write-plan.ts). */
-export function recordsOf(decisions: readonly Decision[], links: ReadonlyMap<string, IssueLink> = new Map()): LedgerRecords {
+/**
+ * A run's records, made from its decisions each time they are read (write-plan.ts), in fingerprint
+ * order: a run's decisions are in it already; any others are put in it (their order, not copies).
+ */
+export function recordsOf(given: readonly Decision[], links: ReadonlyMap<string, IssueLink> = new Map()): LedgerRecords {
+  const decisions = inFingerprintOrder(given) ? given : [...given].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
   return {
     facts: decisions,
     *each() {
       for (const d of decisions) yield toLedgerRecord(d, links.get(d.fingerprint) ?? null);
     },
   };
+}
+
+function inFingerprintOrder(ds: readonly Decision[]): boolean {
+  for (let i = 1; i < ds.length; i++) if (ds[i - 1]!.fingerprint > ds[i]!.fingerprint) return false;
+  return true;
 }
 
 /** The decision as it was in a run: the record plus that run's feed versions, and `overdue` as of that run's date. */

@@ -106,9 +106,15 @@ describe('how a write holds the exposure records', () => {
   });
 
   it('one index shard at a time: records must come in fingerprint order, as a run\'s decisions do', () => {
-    expect(() => planLedgerWrite(EMPTY_STATE, records([decision(A), decision(B), decision(C)]), run('2026-11-01T06:00:00.000Z'), hash)).toThrow(
+    const unordered = [decision(A), decision(B), decision(C)];
+    const each = () => unordered.map((d) => toLedgerRecord(d, null));
+    expect(() => planLedgerWrite(EMPTY_STATE, { facts: unordered, each }, run('2026-11-01T06:00:00.000Z'), hash)).toThrow(
       'ledger records must come in fingerprint order (as a run\'s decisions do): shard aa came twice',
     );
+    // Made from decisions in another order, the records are put in it.
+    expect([...records(unordered).each()].map((r) => r.fingerprint)).toEqual([A, C, B]);
+    const w = planLedgerWrite(EMPTY_STATE, records(unordered), run('2026-11-01T06:00:00.000Z'), hash);
+    expect([...w.exposures()].map(([p]) => p)).toEqual([exposurePath(A), exposurePath(C), exposurePath(B)]);
   });
 
   it('a record the ledger does not hold yet is neither printed nor hashed to be compared; one it holds is, once', () => {
