@@ -30,7 +30,7 @@ export interface LedgerWrite {
   /**
    * The exposure records to (re)write, path and content, made one by one as the writer reads them;
    * unchanged records are left out. Never held together: at full size (775,796 exposures) they are
-   * over a gigabyte of text, and a run that held them ran out of a 2 GB heap (docs/scale.md).
+   * over a gigabyte of text, and a run that held them ran out of a 2 GB heap (docs/ledger.md, "At scale").
    */
   exposures(): Iterable<readonly [path: string, content: string]>;
   /** How many records `exposures()` yields. */
