@@ -44364,6 +44364,13 @@ function gitHubAccessFromEnv(env, configApiUrl) {
   };
 }
 
+// engine/model/fingerprint-order.ts
+var byFingerprint = (a, b3) => a.fingerprint < b3.fingerprint ? -1 : a.fingerprint > b3.fingerprint ? 1 : 0;
+function inFingerprintOrder(xs2) {
+  for (let i = 1; i < xs2.length; i++) if (xs2[i - 1].fingerprint > xs2[i].fingerprint) return false;
+  return true;
+}
+
 // engine/discover/merge.ts
 var SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, info: 1, unknown: 0 };
 var sourceKey = (f3) => {
@@ -44382,7 +44389,7 @@ function mergeFindings(findings) {
   }
   const out = [];
   for (const g2 of groups2.values()) out.push(Array.isArray(g2) ? mergeGroup(g2) : g2);
-  return out.sort((a, b3) => a.fingerprint < b3.fingerprint ? -1 : a.fingerprint > b3.fingerprint ? 1 : 0);
+  return out.sort(byFingerprint);
 }
 function isStrictlyIncreasing(list4) {
   for (let i = 1; i < list4.length; i++) if (!(list4[i - 1].fingerprint < list4[i].fingerprint)) return false;
@@ -47776,7 +47783,7 @@ function matchingRules(policy, input) {
 var PREFIX = 8;
 function buildExceptionIndex(selectors) {
   const byPrefix = /* @__PURE__ */ new Map();
-  const byFingerprint = /* @__PURE__ */ new Map();
+  const byFingerprint2 = /* @__PURE__ */ new Map();
   const byVulnerability = /* @__PURE__ */ new Map();
   const byPackage = /* @__PURE__ */ new Map();
   const always = [];
@@ -47788,14 +47795,14 @@ function buildExceptionIndex(selectors) {
   selectors.forEach((s, i) => {
     if (s.fingerprint !== void 0) {
       if (s.fingerprint.length >= PREFIX) file(byPrefix, s.fingerprint.slice(0, PREFIX), i);
-      else file(byFingerprint, s.fingerprint, i);
+      else file(byFingerprint2, s.fingerprint, i);
     } else if (s.vulnerability !== void 0) file(byVulnerability, s.vulnerability.toUpperCase(), i);
     else if (s.package !== void 0) file(byPackage, packageKey(s.package), i);
     else always.push(i);
   });
   const hasVulnerabilities = byVulnerability.size > 0;
   const hasPackages = byPackage.size > 0;
-  const hasFingerprints = byPrefix.size > 0 || byFingerprint.size > 0;
+  const hasFingerprints = byPrefix.size > 0 || byFingerprint2.size > 0;
   return {
     candidates(f3) {
       const hits = [];
@@ -47803,7 +47810,7 @@ function buildExceptionIndex(selectors) {
       if (hasFingerprints) {
         const a = byPrefix.get(f3.fingerprint.slice(0, PREFIX));
         if (a !== void 0) hits.push(a);
-        const b3 = byFingerprint.get(f3.fingerprint);
+        const b3 = byFingerprint2.get(f3.fingerprint);
         if (b3 !== void 0) hits.push(b3);
       }
       if (hasVulnerabilities) {
@@ -56531,7 +56538,7 @@ function parseIndex(text3) {
   return out;
 }
 function serialiseIndex(entries2) {
-  const sorted = [...entries2].sort((a, b3) => a.fingerprint < b3.fingerprint ? -1 : a.fingerprint > b3.fingerprint ? 1 : 0);
+  const sorted = [...entries2].sort(byFingerprint);
   return sorted.map((e) => `${e.fingerprint}	${e.first_seen}	${e.closed_at ?? ""}	${e.priority ?? ""}	${e.due_date ?? ""}
 `).join("");
 }
@@ -56589,17 +56596,13 @@ function toLedgerRecord(d2, issue) {
   return { ...rest, finding: { ...finding, sources }, enrichment: steady, issue };
 }
 function recordsOf(given, links = /* @__PURE__ */ new Map()) {
-  const decisions = inFingerprintOrder(given) ? given : [...given].sort((a, b3) => a.fingerprint < b3.fingerprint ? -1 : a.fingerprint > b3.fingerprint ? 1 : 0);
+  const decisions = inFingerprintOrder(given) ? given : [...given].sort(byFingerprint);
   return {
     facts: decisions,
     *each() {
       for (const d2 of decisions) yield toLedgerRecord(d2, links.get(d2.fingerprint) ?? null);
     }
   };
-}
-function inFingerprintOrder(ds2) {
-  for (let i = 1; i < ds2.length; i++) if (ds2[i - 1].fingerprint > ds2[i].fingerprint) return false;
-  return true;
 }
 function toPastDecision(record, run) {
   return {
@@ -58455,7 +58458,7 @@ function checkMergeHeap(shards, limit) {
 function mergeDecisions(lists2) {
   const all = [];
   for (const l3 of lists2) for (const d2 of l3) all.push(d2);
-  all.sort((a, b3) => a.fingerprint < b3.fingerprint ? -1 : a.fingerprint > b3.fingerprint ? 1 : 0);
+  all.sort(byFingerprint);
   const problems = [];
   for (let i = 1; i < all.length; i++) {
     if (all[i].fingerprint === all[i - 1].fingerprint) problems.push(problem(`exposure ${all[i].fingerprint} was decided by two shards`));

@@ -5,6 +5,7 @@
  */
 import type { Finding, Severity } from '../model/finding.ts';
 import { internList } from './intern.ts';
+import { byFingerprint } from '../model/fingerprint-order.ts';
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, info: 1, unknown: 0 };
 
@@ -28,7 +29,7 @@ export function mergeFindings(findings: Iterable<Finding>): Finding[] {
   }
   const out: Finding[] = [];
   for (const g of groups.values()) out.push(Array.isArray(g) ? mergeGroup(g) : g);
-  return out.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+  return out.sort(byFingerprint);
 }
 
 function isStrictlyIncreasing(list: readonly Finding[]): boolean {

@@ -11,6 +11,7 @@
  */
 import type { Decision } from '../model/decision.ts';
 import type { PreviousDecision } from '../prioritise/input-document.ts';
+import { byFingerprint } from '../model/fingerprint-order.ts';
 
 export interface IndexEntry {
   fingerprint: string;
@@ -38,7 +39,7 @@ export function parseIndex(text: string): IndexEntry[] {
 }
 
 export function serialiseIndex(entries: Iterable<IndexEntry>): string {
-  const sorted = [...entries].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+  const sorted = [...entries].sort(byFingerprint);
   return sorted.map((e) => `${e.fingerprint}\t${e.first_seen}\t${e.closed_at ?? ''}\t${e.priority ?? ''}\t${e.due_date ?? ''}\n`).join('');
 }
 

@@ -10,6 +10,7 @@
 import type { Decision } from '../model/decision.ts';
 import type { RunRecord } from './run-record.ts';
 import type { LedgerRecords } from './write-plan.ts';
+import { byFingerprint, inFingerprintOrder } from '../model/fingerprint-order.ts';
 
 export interface IssueLink {
   /** The remediation unit's stable key (the hidden marker in the issue body). */
@@ -57,18 +58,13 @@ export function toLedgerRecord(d: Decision, issue: IssueLink | null): LedgerReco
  * order: a run's decisions are in it already; any others are put in it (their order, not copies).
  */
 export function recordsOf(given: readonly Decision[], links: ReadonlyMap<string, IssueLink> = new Map()): LedgerRecords {
-  const decisions = inFingerprintOrder(given) ? given : [...given].sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+  const decisions = inFingerprintOrder(given) ? given : [...given].sort(byFingerprint);
   return {
     facts: decisions,
     *each() {
       for (const d of decisions) yield toLedgerRecord(d, links.get(d.fingerprint) ?? null);
     },
   };
-}
-
-function inFingerprintOrder(ds: readonly Decision[]): boolean {
-  for (let i = 1; i < ds.length; i++) if (ds[i - 1]!.fingerprint > ds[i]!.fingerprint) return false;
-  return true;
 }
 
 /** The decision as it was in a run: the record plus that run's feed versions, and `overdue` as of that run's date. */

@@ -16,6 +16,7 @@ import type { RouteConfig } from '../config/schema/policy.ts';
 import type { ShardManifest } from './manifest.ts';
 import { SHARD_FORMAT } from './manifest.ts';
 import { formatShard } from './spec.ts';
+import { byFingerprint } from '../model/fingerprint-order.ts';
 
 /** Groupings whose issues can span assets, and so shards: planned only in the merge step. */
 export const DEFERRED_GROUPINGS: ReadonlySet<RouteConfig['group_by']> = new Set(['owner-rule']);
@@ -95,7 +96,7 @@ export function checkMergeHeap(shards: readonly ShardInput[], limit: number): Pr
 export function mergeDecisions(lists: readonly (readonly Decision[])[]): { decisions: Decision[]; problems: Problem[] } {
   const all: Decision[] = [];
   for (const l of lists) for (const d of l) all.push(d);
-  all.sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+  all.sort(byFingerprint);
   const problems: Problem[] = [];
   for (let i = 1; i < all.length; i++) {
     if (all[i]!.fingerprint === all[i - 1]!.fingerprint) problems.push(problem(`exposure ${all[i]!.fingerprint} was decided by two shards`));
