@@ -11,6 +11,8 @@
  * (test/engine/app/shared-json.test.ts compares them on real and random objects).
  */
 
+import { deeplyFrozen } from '../model/deeply-frozen.ts';
+
 const texts = new WeakMap<object, string>();
 const keyTexts = new Map<string, string>();
 
@@ -32,22 +34,9 @@ function valueText(v: unknown): string | undefined {
   let text = texts.get(v);
   if (text === undefined) {
     text = JSON.stringify(v);
-    if (deeplyFrozen(v, 0)) texts.set(v, text);
+    if (deeplyFrozen(v)) texts.set(v, text);
   }
   return text;
-}
-
-/** Frozen all the way down, with nothing that could print differently on a later call (no toJSON). Depth-bounded. */
-function deeplyFrozen(v: object, depth: number): boolean {
-  if (depth > 8 || !Object.isFrozen(v) || typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
-  if (Object.getPrototypeOf(v) !== Object.prototype && !Array.isArray(v)) return false; // a class instance may have getters
-  for (const key of Object.keys(v)) {
-    const d = Object.getOwnPropertyDescriptor(v, key);
-    if (d === undefined || d.get !== undefined) return false;
-    const x: unknown = d.value;
-    if (typeof x === 'object' && x !== null && !deeplyFrozen(x, depth + 1)) return false;
-  }
-  return true;
 }
 
 function keyText(key: string): string {

@@ -9,6 +9,8 @@
  * keys first was the run's largest cost.
  */
 
+import { deeplyFrozen } from '../model/deeply-frozen.ts';
+
 export function canonicalJson(value: unknown): string {
   return flat((write(value, '') ?? 'null') + '\n');
 }
@@ -38,6 +40,21 @@ function write(value: unknown, indent: string): string | undefined {
       throw new TypeError('Do not know how to serialize a BigInt');
   }
   if (value === null) return 'null';
+  const composite = value as object;
+  if (!Object.isFrozen(composite)) return writeComposite(composite, indent);
+  // Decisions share their frozen parts (owner, rule, validation facts, enrichment, lists) by the thousand:
+  // each is printed once per indentation and its text remembered, as decisions.ndjson does (shared-json.ts).
+  const known = texts.get(composite);
+  if (known !== undefined && known.indent === indent) return known.text;
+  const text = writeComposite(composite, indent);
+  if (text !== undefined && deeplyFrozen(composite)) texts.set(composite, { indent, text });
+  return text;
+}
+
+/** By identity: deeply frozen values only, which can never print differently later. */
+const texts = new WeakMap<object, { indent: string; text: string }>();
+
+function writeComposite(value: object, indent: string): string | undefined {
   const inner = indent + '  ';
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
@@ -50,7 +67,18 @@ function write(value: unknown, indent: string): string | undefined {
   let out = '';
   for (const k of Object.keys(object).sort()) {
     const v = write(object[k], inner);
-    if (v !== undefined) out += `${out ? ',\n' : ''}${inner}${JSON.stringify(k)}: ${v}`;
+    if (v !== undefined) out += `${out ? ',\n' : ''}${inner}${keyText(k)}${v}`;
   }
   return out ? `{\n${out}\n${indent}}` : '{}';
+}
+
+/** `"key": `, remembered: records repeat a few dozen keys millions of times. */
+const keyTexts = new Map<string, string>();
+function keyText(key: string): string {
+  let t = keyTexts.get(key);
+  if (t === undefined) {
+    t = `${JSON.stringify(key)}: `;
+    if (keyTexts.size < 10_000) keyTexts.set(key, t);
+  }
+  return t;
 }

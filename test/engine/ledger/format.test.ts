@@ -75,4 +75,44 @@ describe('the canonical writer', () => {
     ];
     for (const v of awkward) expect(canonicalJson(v)).toBe(reference(v));
   });
+
+  it('prints a frozen part shared by many records once per indentation, and the same bytes wherever it sits', () => {
+    const shared = Object.freeze({ z: Object.freeze(['b', 'a']), a: Object.freeze({ y: 1, x: null }) });
+    const records = [{ part: shared }, { deeper: { part: shared } }, [shared], { part: shared, other: shared }];
+    for (let round = 0; round < 2; round++) for (const r of records) expect(canonicalJson(r)).toBe(reference(r));
+  });
+
+  it('does not remember a frozen part holding something unfrozen, nor one with a getter: a change shows on the next print', () => {
+    const inner = { n: 1 };
+    const outer = Object.freeze({ inner });
+    expect(canonicalJson({ outer })).toBe(reference({ outer }));
+    inner.n = 2;
+    expect(canonicalJson({ outer })).toContain('"n": 2');
+    let calls = 0;
+    const getter = Object.freeze(Object.defineProperty({}, 'n', { enumerable: true, get: () => ++calls }));
+    expect(canonicalJson({ getter })).toContain('"n": 1');
+    expect(canonicalJson({ getter })).toContain('"n": 2');
+  });
+
+  it('agrees with sorting and JSON.stringify on 3,000 random records of shared, frozen and unfrozen parts', () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    const leaves = [null, true, false, 0, -1.5, 1e21, 'text', 'é\u0000"\\', undefined];
+    const value = (depth: number): unknown => {
+      const r = random();
+      if (depth > 3 || r < 0.4) return pick(leaves);
+      const parts: unknown[] = Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
+      const made: object = r < 0.7 ? parts : Object.fromEntries(parts.map((p, i) => [pick(['b', 'a', `k${i}`]), p]));
+      return random() < 0.6 ? Object.freeze(made) : made;
+    };
+    const pool = Array.from({ length: 40 }, () => value(0));
+    for (let i = 0; i < 3000; i++) {
+      const o: Record<string, unknown> = {};
+      for (let k = 0; k < 5; k++) o[`f${k}`] = random() < 0.5 ? pick(pool) : { nested: pick(pool) };
+      expect(canonicalJson(o)).toBe(reference(o));
+      const target = pick(pool);
+      if (typeof target === 'object' && target !== null && !Object.isFrozen(target)) (target as Record<string, unknown>).mutated = i;
+    }
+  });
 });

@@ -32,6 +32,22 @@ describe('an exposure record', () => {
     ]);
   });
 
+  it('keeps a key named __proto__ (a decision read back from a shard file) as an own property, never as the prototype', () => {
+    const parsed = JSON.parse(JSON.stringify(d).replace('{', '{"__proto__":{"polluted":true},')) as typeof d;
+    const r = toLedgerRecord(parsed, null) as unknown as Record<string, unknown>;
+    expect(Object.getPrototypeOf(r)).toBe(Object.prototype);
+    expect((r as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(Object.hasOwn(r, '__proto__')).toBe(true);
+    expect(({} as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
+  it('keeps every other field of the decision, in its order, a field added later too', () => {
+    const extended = { ...d, later: { added: 1 } };
+    const r = toLedgerRecord(extended, null) as unknown as Record<string, unknown>;
+    expect(r.later).toEqual({ added: 1 });
+    expect(Object.keys(r)).toEqual([...Object.keys(extended).filter((k) => k !== 'feeds' && k !== 'overdue'), 'issue']);
+  });
+
   it('names the issue that tracks the exposure', () => {
     const links = issueLinks([{ key: 'k1', repository: 'acme/api', decisions: [d] }], new Map([['k1', { number: 42, url: 'https://example.com/acme/api/issues/42' }]]));
     expect(toLedgerRecord(d, links.get(d.fingerprint) ?? null).issue).toEqual({ key: 'k1', repository: 'acme/api', number: 42, url: 'https://example.com/acme/api/issues/42' });
