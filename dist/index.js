@@ -56581,19 +56581,41 @@ function runAtOfPath(path) {
 
 // engine/ledger/record.ts
 function toLedgerRecord(d2, issue) {
-  const { feeds: _feeds, overdue: _overdue, finding, enrichment, ...rest } = d2;
-  const { epss: _epss, ...steady } = enrichment;
+  const record = {};
+  for (const k2 of Object.keys(d2)) {
+    if (k2 === "feeds" || k2 === "overdue") continue;
+    const v2 = d2[k2];
+    put(record, k2, k2 === "finding" ? ledgerFinding(d2.finding) : k2 === "enrichment" ? steadyEnrichment(d2.enrichment) : v2);
+  }
+  record.issue = issue;
+  return record;
+}
+function ledgerFinding(finding) {
+  const out = {};
+  for (const k2 of Object.keys(finding)) put(out, k2, k2 === "sources" ? ledgerSources(finding.sources) : finding[k2]);
+  return out;
+}
+function steadyEnrichment(enrichment) {
+  const out = {};
+  for (const k2 of Object.keys(enrichment)) if (k2 !== "epss") put(out, k2, enrichment[k2]);
+  return out;
+}
+function put(o2, k2, v2) {
+  if (k2 === "__proto__") Object.defineProperty(o2, k2, { value: v2, enumerable: true, writable: true, configurable: true });
+  else o2[k2] = v2;
+}
+function ledgerSources(given) {
+  if (given.length === 1) return [{ connector: given[0].connector, tool: given[0].tool, file: given[0].file }];
   const seen = /* @__PURE__ */ new Set();
   const sources = [];
-  for (const s of finding.sources) {
-    const source2 = { connector: s.connector, tool: s.tool, file: s.file };
+  for (const s of given) {
     const id = `${s.connector}\0${s.tool}\0${s.file ?? ""}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    sources.push(source2);
+    sources.push({ connector: s.connector, tool: s.tool, file: s.file });
   }
   sources.sort((a, b3) => a.connector.localeCompare(b3.connector) || a.tool.localeCompare(b3.tool) || (a.file ?? "").localeCompare(b3.file ?? ""));
-  return { ...rest, finding: { ...finding, sources }, enrichment: steady, issue };
+  return sources;
 }
 function recordsOf(given, links = /* @__PURE__ */ new Map()) {
   const decisions = inFingerprintOrder(given) ? given : [...given].sort(byFingerprint);
@@ -56945,6 +56967,19 @@ async function configCommit(repo) {
   return status.length > 0 ? `${head}+dirty` : head;
 }
 
+// engine/model/deeply-frozen.ts
+function deeplyFrozen(v2, depth = 0) {
+  if (depth > 8 || !Object.isFrozen(v2) || typeof v2.toJSON === "function") return false;
+  if (Object.getPrototypeOf(v2) !== Object.prototype && !Array.isArray(v2)) return false;
+  for (const key2 of Object.keys(v2)) {
+    const d2 = Object.getOwnPropertyDescriptor(v2, key2);
+    if (d2 === void 0 || d2.get !== void 0) return false;
+    const x3 = d2.value;
+    if (typeof x3 === "object" && x3 !== null && !deeplyFrozen(x3, depth + 1)) return false;
+  }
+  return true;
+}
+
 // engine/ledger/canonical-json.ts
 function canonicalJson(value) {
   return flat((write3(value, "") ?? "null") + "\n");
@@ -56967,6 +57002,16 @@ function write3(value, indent) {
       throw new TypeError("Do not know how to serialize a BigInt");
   }
   if (value === null) return "null";
+  const composite = value;
+  if (!Object.isFrozen(composite)) return writeComposite(composite, indent);
+  const known = texts.get(composite);
+  if (known !== void 0 && known.indent === indent) return known.text;
+  const text3 = writeComposite(composite, indent);
+  if (text3 !== void 0 && deeplyFrozen(composite)) texts.set(composite, { indent, text: text3 });
+  return text3;
+}
+var texts = /* @__PURE__ */ new WeakMap();
+function writeComposite(value, indent) {
   const inner = indent + "  ";
   if (Array.isArray(value)) {
     if (value.length === 0) return "[]";
@@ -56980,11 +57025,20 @@ ${indent}]`;
   let out = "";
   for (const k2 of Object.keys(object2).sort()) {
     const v2 = write3(object2[k2], inner);
-    if (v2 !== void 0) out += `${out ? ",\n" : ""}${inner}${JSON.stringify(k2)}: ${v2}`;
+    if (v2 !== void 0) out += `${out ? ",\n" : ""}${inner}${keyText(k2)}${v2}`;
   }
   return out ? `{
 ${out}
 ${indent}}` : "{}";
+}
+var keyTexts = /* @__PURE__ */ new Map();
+function keyText(key2) {
+  let t2 = keyTexts.get(key2);
+  if (t2 === void 0) {
+    t2 = `${JSON.stringify(key2)}: `;
+    if (keyTexts.size < 1e4) keyTexts.set(key2, t2);
+  }
+  return t2;
 }
 
 // engine/ledger/last-seen.ts
@@ -58075,8 +58129,8 @@ import { join as join9 } from "node:path";
 import { open as open4 } from "node:fs/promises";
 
 // engine/app/shared-json.ts
-var texts = /* @__PURE__ */ new WeakMap();
-var keyTexts = /* @__PURE__ */ new Map();
+var texts2 = /* @__PURE__ */ new WeakMap();
+var keyTexts2 = /* @__PURE__ */ new Map();
 function stringifyWithSharedParts(value) {
   if (typeof value !== "object" || value === null || Array.isArray(value) || typeof value.toJSON === "function") return JSON.stringify(value);
   const object2 = value;
@@ -58084,35 +58138,24 @@ function stringifyWithSharedParts(value) {
   for (const key2 of Object.keys(object2)) {
     const text3 = valueText(object2[key2]);
     if (text3 === void 0) continue;
-    out += `${out.length === 1 ? "" : ","}${keyText(key2)}:${text3}`;
+    out += `${out.length === 1 ? "" : ","}${keyText2(key2)}:${text3}`;
   }
   return out + "}";
 }
 function valueText(v2) {
   if (typeof v2 !== "object" || v2 === null || !Object.isFrozen(v2)) return JSON.stringify(v2);
-  let text3 = texts.get(v2);
+  let text3 = texts2.get(v2);
   if (text3 === void 0) {
     text3 = JSON.stringify(v2);
-    if (deeplyFrozen(v2, 0)) texts.set(v2, text3);
+    if (deeplyFrozen(v2)) texts2.set(v2, text3);
   }
   return text3;
 }
-function deeplyFrozen(v2, depth) {
-  if (depth > 8 || !Object.isFrozen(v2) || typeof v2.toJSON === "function") return false;
-  if (Object.getPrototypeOf(v2) !== Object.prototype && !Array.isArray(v2)) return false;
-  for (const key2 of Object.keys(v2)) {
-    const d2 = Object.getOwnPropertyDescriptor(v2, key2);
-    if (d2 === void 0 || d2.get !== void 0) return false;
-    const x3 = d2.value;
-    if (typeof x3 === "object" && x3 !== null && !deeplyFrozen(x3, depth + 1)) return false;
-  }
-  return true;
-}
-function keyText(key2) {
-  let t2 = keyTexts.get(key2);
+function keyText2(key2) {
+  let t2 = keyTexts2.get(key2);
   if (t2 === void 0) {
     t2 = JSON.stringify(key2);
-    if (keyTexts.size < 1e4) keyTexts.set(key2, t2);
+    if (keyTexts2.size < 1e4) keyTexts2.set(key2, t2);
   }
   return t2;
 }
