@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cycleInputFrom, prepareRun } from '../../../engine/app/prepare.ts';
 import { stringifyWithSharedParts } from '../../../engine/app/shared-json.ts';
 import { runCycle } from '../../../engine/cycle.ts';
-import { mulberry32 } from '../../../tools/prng.ts';
 import { repoRoot } from '../../support/corpus.ts';
+import { mutateOne, randomValues } from '../../support/random-json.ts';
 
 const NOW = '2026-11-28T10:00:00.000Z';
 
@@ -74,24 +74,12 @@ describe('stringifyWithSharedParts', () => {
   });
 
   it('agrees with JSON.stringify on 5,000 random objects of shared, frozen and unfrozen parts', () => {
-    const random = mulberry32(8);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-    const leaves = [null, true, false, 0, -1.5, 1e21, 'text', 'é\u0000"\\', undefined];
-    const value = (depth: number): unknown => {
-      const r = random();
-      if (depth > 3 || r < 0.4) return pick(leaves);
-      const parts: unknown[] = Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
-      const made: object = r < 0.7 ? parts : Object.fromEntries(parts.map((p, i) => [pick(['a', 'b', `k${i}`, '__proto__']), p]));
-      return random() < 0.6 ? Object.freeze(made) : made;
-    };
-    const pool = Array.from({ length: 50 }, () => value(0));
+    const r = randomValues(8, ['a', 'b', '__proto__']);
     for (let i = 0; i < 5000; i++) {
       const o: Record<string, unknown> = {};
-      for (let k = 0; k < 6; k++) o[`f${k}`] = random() < 0.5 ? pick(pool) : value(1);
+      for (let k = 0; k < 6; k++) o[`f${k}`] = r.random() < 0.5 ? r.pick(r.pool) : r.value(1);
       expect(stringifyWithSharedParts(o)).toBe(JSON.stringify(o));
-      // Mutate an unfrozen part somewhere: remembered text must not go stale.
-      const target = pick(pool);
-      if (typeof target === 'object' && target !== null && !Object.isFrozen(target)) (target as Record<string, unknown>).mutated = i;
+      mutateOne(r, i);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../../engine/ledger/canonical-json.ts';
+import { mutateOne, randomValues } from '../../support/random-json.ts';
 import { parseIndex, serialiseIndex } from '../../../engine/ledger/index-file.ts';
 import { exposurePath, fingerprintOfPath, indexPath, runAtOfPath, runPath, shardOf } from '../../../engine/ledger/layout.ts';
 
@@ -95,24 +96,12 @@ describe('the canonical writer', () => {
   });
 
   it('agrees with sorting and JSON.stringify on 3,000 random records of shared, frozen and unfrozen parts', () => {
-    let seed = 11;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-    const leaves = [null, true, false, 0, -1.5, 1e21, 'text', 'é\u0000"\\', undefined];
-    const value = (depth: number): unknown => {
-      const r = random();
-      if (depth > 3 || r < 0.4) return pick(leaves);
-      const parts: unknown[] = Array.from({ length: Math.floor(random() * 4) }, () => value(depth + 1));
-      const made: object = r < 0.7 ? parts : Object.fromEntries(parts.map((p, i) => [pick(['b', 'a', `k${i}`]), p]));
-      return random() < 0.6 ? Object.freeze(made) : made;
-    };
-    const pool = Array.from({ length: 40 }, () => value(0));
+    const r = randomValues(11, ['b', 'a']);
     for (let i = 0; i < 3000; i++) {
       const o: Record<string, unknown> = {};
-      for (let k = 0; k < 5; k++) o[`f${k}`] = random() < 0.5 ? pick(pool) : { nested: pick(pool) };
+      for (let k = 0; k < 5; k++) o[`f${k}`] = r.random() < 0.5 ? r.pick(r.pool) : { nested: r.pick(r.pool) };
       expect(canonicalJson(o)).toBe(reference(o));
-      const target = pick(pool);
-      if (typeof target === 'object' && target !== null && !Object.isFrozen(target)) (target as Record<string, unknown>).mutated = i;
+      mutateOne(r, i);
     }
   });
 });
