@@ -36324,6 +36324,12 @@ function internFinding(f3) {
   return f3;
 }
 
+// engine/model/own-field.ts
+function setOwnField(o2, k2, v2) {
+  if (k2 === "__proto__") Object.defineProperty(o2, k2, { value: v2, enumerable: true, writable: true, configurable: true });
+  else o2[k2] = v2;
+}
+
 // engine/discover/extract.ts
 function toFinding2(d2, resolveAsset2) {
   return internFinding(makeFinding(d2, resolveAsset2));
@@ -36331,14 +36337,10 @@ function toFinding2(d2, resolveAsset2) {
 function makeFinding(d2, resolveAsset2) {
   const asset = resolveAsset2(d2.assetHint);
   const f3 = {};
-  for (const k2 of Object.keys(d2)) if (k2 !== "assetHint") defineField(f3, k2, d2[k2]);
-  defineField(f3, "asset", asset);
-  defineField(f3, "fingerprint", fingerprint(d2, asset));
+  for (const k2 of Object.keys(d2)) if (k2 !== "assetHint") setOwnField(f3, k2, d2[k2]);
+  setOwnField(f3, "asset", asset);
+  setOwnField(f3, "fingerprint", fingerprint(d2, asset));
   return f3;
-}
-function defineField(o2, k2, v2) {
-  if (k2 === "__proto__") Object.defineProperty(o2, k2, { value: v2, enumerable: true, writable: true, configurable: true });
-  else o2[k2] = v2;
 }
 function badReport(what, file, err) {
   return new CtemError(
@@ -39533,11 +39535,7 @@ var Reader = class {
         const keys = this.shapes[this.next()];
         if (keys === void 0) throw new RangeError("compact batch names a shape it does not hold");
         const o2 = {};
-        for (const k2 of keys) {
-          const v2 = this.value();
-          if (k2 === "__proto__") Object.defineProperty(o2, k2, { value: v2, enumerable: true, writable: true, configurable: true });
-          else o2[k2] = v2;
-        }
+        for (const k2 of keys) setOwnField(o2, k2, this.value());
         return o2;
       }
     }
@@ -56585,34 +56583,31 @@ function toLedgerRecord(d2, issue) {
   for (const k2 of Object.keys(d2)) {
     if (k2 === "feeds" || k2 === "overdue") continue;
     const v2 = d2[k2];
-    put(record, k2, k2 === "finding" ? ledgerFinding(d2.finding) : k2 === "enrichment" ? steadyEnrichment(d2.enrichment) : v2);
+    setOwnField(record, k2, k2 === "finding" ? ledgerFinding(d2.finding) : k2 === "enrichment" ? steadyEnrichment(d2.enrichment) : v2);
   }
   record.issue = issue;
   return record;
 }
 function ledgerFinding(finding) {
   const out = {};
-  for (const k2 of Object.keys(finding)) put(out, k2, k2 === "sources" ? ledgerSources(finding.sources) : finding[k2]);
+  for (const k2 of Object.keys(finding)) setOwnField(out, k2, k2 === "sources" ? ledgerSources(finding.sources) : finding[k2]);
   return out;
 }
 function steadyEnrichment(enrichment) {
   const out = {};
-  for (const k2 of Object.keys(enrichment)) if (k2 !== "epss") put(out, k2, enrichment[k2]);
+  for (const k2 of Object.keys(enrichment)) if (k2 !== "epss") setOwnField(out, k2, enrichment[k2]);
   return out;
 }
-function put(o2, k2, v2) {
-  if (k2 === "__proto__") Object.defineProperty(o2, k2, { value: v2, enumerable: true, writable: true, configurable: true });
-  else o2[k2] = v2;
-}
+var withoutPointer = (s) => ({ connector: s.connector, tool: s.tool, file: s.file });
 function ledgerSources(given) {
-  if (given.length === 1) return [{ connector: given[0].connector, tool: given[0].tool, file: given[0].file }];
+  if (given.length === 1) return [withoutPointer(given[0])];
   const seen = /* @__PURE__ */ new Set();
   const sources = [];
   for (const s of given) {
     const id = `${s.connector}\0${s.tool}\0${s.file ?? ""}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    sources.push({ connector: s.connector, tool: s.tool, file: s.file });
+    sources.push(withoutPointer(s));
   }
   sources.sort((a, b3) => a.connector.localeCompare(b3.connector) || a.tool.localeCompare(b3.tool) || (a.file ?? "").localeCompare(b3.file ?? ""));
   return sources;

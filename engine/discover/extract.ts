@@ -8,6 +8,7 @@ import { CtemError, ExitCode, ReportError } from '../errors.ts';
 import type { DiscoveredFinding, Finding } from '../model/finding.ts';
 import { fingerprint } from './fingerprint.ts';
 import { internFinding } from './intern.ts';
+import { setOwnField } from '../model/own-field.ts';
 
 export interface AssetResolver {
   /** The asset id a finding belongs to, given the scanner's own reference (if any). */
@@ -29,17 +30,12 @@ export function makeFinding(d: DiscoveredFinding, resolveAsset: AssetResolver): 
   // spread followed by more properties gets a hidden class of its own, so a million findings had a
   // million hidden classes (memory, and megamorphic property reads everywhere after).
   const f: Record<string, unknown> = {};
-  for (const k of Object.keys(d)) if (k !== 'assetHint') defineField(f, k, (d as unknown as Record<string, unknown>)[k]);
-  defineField(f, 'asset', asset);
-  defineField(f, 'fingerprint', fingerprint(d, asset));
+  for (const k of Object.keys(d)) if (k !== 'assetHint') setOwnField(f, k, (d as unknown as Record<string, unknown>)[k]);
+  setOwnField(f, 'asset', asset);
+  setOwnField(f, 'fingerprint', fingerprint(d, asset));
   return f as unknown as Finding;
 }
 
-/** `o[k] = v`, except that a key named `__proto__` is an own property, as in an object literal. */
-function defineField(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
 
 /** A connector's ReportError as the one located line the user sees. */
 export function badReport(what: string, file: string, err: ReportError): CtemError {

@@ -11,6 +11,7 @@ import type { Decision } from '../model/decision.ts';
 import type { RunRecord } from './run-record.ts';
 import type { LedgerRecords } from './write-plan.ts';
 import { byFingerprint, inFingerprintOrder } from '../model/fingerprint-order.ts';
+import { setOwnField } from '../model/own-field.ts';
 
 export interface IssueLink {
   /** The remediation unit's stable key (the hidden marker in the issue body). */
@@ -44,7 +45,7 @@ export function toLedgerRecord(d: Decision, issue: IssueLink | null): LedgerReco
   for (const k of Object.keys(d)) {
     if (k === 'feeds' || k === 'overdue') continue;
     const v = (d as unknown as Record<string, unknown>)[k];
-    put(record, k, k === 'finding' ? ledgerFinding(d.finding) : k === 'enrichment' ? steadyEnrichment(d.enrichment) : v);
+    setOwnField(record, k, k === 'finding' ? ledgerFinding(d.finding) : k === 'enrichment' ? steadyEnrichment(d.enrichment) : v);
   }
   record.issue = issue;
   return record as unknown as LedgerRecord;
@@ -52,35 +53,28 @@ export function toLedgerRecord(d: Decision, issue: IssueLink | null): LedgerReco
 
 function ledgerFinding(finding: Decision['finding']): LedgerRecord['finding'] {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(finding)) put(out, k, k === 'sources' ? ledgerSources(finding.sources) : (finding as unknown as Record<string, unknown>)[k]);
+  for (const k of Object.keys(finding)) setOwnField(out, k, k === 'sources' ? ledgerSources(finding.sources) : (finding as unknown as Record<string, unknown>)[k]);
   return out as unknown as LedgerRecord['finding'];
 }
 
 function steadyEnrichment(enrichment: Decision['enrichment']): LedgerRecord['enrichment'] {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(enrichment)) if (k !== 'epss') put(out, k, (enrichment as unknown as Record<string, unknown>)[k]);
+  for (const k of Object.keys(enrichment)) if (k !== 'epss') setOwnField(out, k, (enrichment as unknown as Record<string, unknown>)[k]);
   return out as LedgerRecord['enrichment'];
 }
 
-/**
- * `o[k] = v`, except that a key named `__proto__` (a decision read back from a shard's file by JSON.parse
- * can have one) stays an own property, as the spread it replaces kept it, and never sets the prototype.
- */
-function put(o: Record<string, unknown>, k: string, v: unknown): void {
-  if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-  else o[k] = v;
-}
+const withoutPointer = (s: Decision['finding']['sources'][number]): LedgerSource => ({ connector: s.connector, tool: s.tool, file: s.file });
 
 /** The sources without their pointers: each connector, tool and file once, in order. */
 function ledgerSources(given: Decision['finding']['sources']): LedgerSource[] {
-  if (given.length === 1) return [{ connector: given[0]!.connector, tool: given[0]!.tool, file: given[0]!.file }];
+  if (given.length === 1) return [withoutPointer(given[0]!)];
   const seen = new Set<string>();
   const sources: LedgerSource[] = [];
   for (const s of given) {
     const id = `${s.connector}\0${s.tool}\0${s.file ?? ''}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    sources.push({ connector: s.connector, tool: s.tool, file: s.file });
+    sources.push(withoutPointer(s));
   }
   sources.sort((a, b) => a.connector.localeCompare(b.connector) || a.tool.localeCompare(b.tool) || (a.file ?? '').localeCompare(b.file ?? ''));
   return sources;

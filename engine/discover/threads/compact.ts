@@ -11,6 +11,7 @@
  * prototype. Anything that is not plain data (a function, a symbol, a bigint, a Date,
  * a Map) is a programming error and throws: findings are plain data.
  */
+import { setOwnField } from '../../model/own-field.ts';
 
 export interface CompactBatch {
   /** How many top-level values the batch holds. */
@@ -198,11 +199,7 @@ class Reader {
         const keys = this.shapes[this.next()];
         if (keys === undefined) throw new RangeError('compact batch names a shape it does not hold');
         const o: Record<string, unknown> = {};
-        for (const k of keys) {
-          const v = this.value();
-          if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
-          else o[k] = v;
-        }
+        for (const k of keys) setOwnField(o, k, this.value());
         return o;
       }
     }
