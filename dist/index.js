@@ -36264,19 +36264,53 @@ function digest(parts) {
   return bytes.toString("hex", 0, LENGTH / 2);
 }
 
+// engine/discover/sharing-pool.ts
+var SharingPool = class {
+  constructor(maxShared, maxSeenOnce) {
+    this.maxShared = maxShared;
+    this.maxSeenOnce = maxSeenOnce;
+  }
+  maxShared;
+  maxSeenOnce;
+  shared = /* @__PURE__ */ new Map();
+  seenOnce = /* @__PURE__ */ new Map();
+  /** The value shared under `key`, if any; a value waiting in the window is admitted now. */
+  get(key2) {
+    const hit = this.shared.get(key2);
+    if (hit !== void 0) return hit;
+    const first = this.seenOnce.get(key2);
+    if (first === void 0) return void 0;
+    this.seenOnce.delete(key2);
+    if (this.shared.size >= this.maxShared) this.shared = /* @__PURE__ */ new Map();
+    this.shared.set(key2, first);
+    return first;
+  }
+  /** A value `get` did not find: it waits in the window for a second sighting. */
+  offer(key2, value) {
+    if (this.seenOnce.size >= this.maxSeenOnce) this.seenOnce = /* @__PURE__ */ new Map();
+    this.seenOnce.set(key2, value);
+  }
+  /** How many values are shared and how many wait (for tests and measurements). */
+  get size() {
+    return { shared: this.shared.size, waiting: this.seenOnce.size };
+  }
+};
+
 // engine/discover/intern.ts
-var MAX_ENTRIES = 1e6;
-var pool = /* @__PURE__ */ new Map();
+var MAX_SHARED = 1e6;
+var MAX_WAITING = 1e5;
+var newStringPool = () => new SharingPool(MAX_SHARED, MAX_WAITING);
+var newListPool = () => new SharingPool(MAX_SHARED, MAX_WAITING);
+var pool = newStringPool();
 function intern(s) {
   const hit = pool.get(s);
   if (hit !== void 0) return hit;
-  if (pool.size >= MAX_ENTRIES) pool = /* @__PURE__ */ new Map();
-  pool.set(s, s);
+  pool.offer(s, s);
   return s;
 }
 function releaseInternPools() {
-  pool = /* @__PURE__ */ new Map();
-  lists = /* @__PURE__ */ new Map();
+  pool = newStringPool();
+  lists = newListPool();
   titles = /* @__PURE__ */ new Map();
   descriptions = /* @__PURE__ */ new Map();
 }
@@ -36293,15 +36327,14 @@ function internById(byId, id, s) {
 }
 var LIST_SEPARATOR = "\0";
 var EMPTY = Object.freeze([]);
-var lists = /* @__PURE__ */ new Map();
+var lists = newListPool();
 function internList(xs2) {
   if (xs2.length === 0) return EMPTY;
   const key2 = xs2.length === 1 ? xs2[0] : xs2.join(LIST_SEPARATOR);
   const hit = lists.get(key2);
   if (hit !== void 0 && hit.length === xs2.length && hit.every((x3, i) => x3 === xs2[i])) return hit;
-  if (lists.size >= MAX_ENTRIES) lists = /* @__PURE__ */ new Map();
   const shared = Object.freeze(xs2.slice());
-  lists.set(key2, shared);
+  lists.offer(key2, shared);
   return shared;
 }
 function internFinding(f3) {
