@@ -36437,6 +36437,7 @@ function progressFor(stderrIsTTY, env) {
 }
 
 // engine/discover/files-progress.ts
+var WORKER_PROGRESS_INTERVAL_MS = 250;
 var FilesProgress = class _FilesProgress {
   constructor(bar) {
     this.bar = bar;
@@ -36446,6 +36447,11 @@ var FilesProgress = class _FilesProgress {
   done = 0;
   /** Bytes read so far of the file this thread is reading. */
   reading = 0;
+  /** Bytes read so far of the files workers are reading and have not finished. */
+  workersReading = () => 0;
+  /** The position drawn last: the bar never goes back (a worker's count and its finished file can cross). */
+  shown = 0;
+  timer;
   /** A bar for `files` report files of `totalBytes` in all; a silent one without `progress`. */
   static start(progress, files, totalBytes) {
     return new _FilesProgress((progress ?? noProgress).start(`${files.toLocaleString("en-US")} report file${files === 1 ? "" : "s"}`, totalBytes));
@@ -36459,21 +36465,41 @@ var FilesProgress = class _FilesProgress {
       start: () => ({
         update: (bytes) => {
           this.reading = bytes;
-          this.bar.update(this.done + this.reading);
+          this.draw();
         },
         stop: () => {
         }
       })
     };
   }
+  /** Show, on top of the rest, what `reading()` says workers have read of their unfinished files. */
+  watchWorkers(reading, intervalMs = WORKER_PROGRESS_INTERVAL_MS) {
+    this.workersReading = reading;
+    clearInterval(this.timer);
+    this.timer = setInterval(() => {
+      const before = this.shown;
+      this.position();
+      if (this.shown !== before) this.bar.update(this.shown);
+    }, intervalMs);
+    this.timer.unref();
+  }
   /** A file is finished (on this thread or a worker): its whole size counts. */
   finished(bytes, onThisThread) {
     this.done += bytes;
     if (onThisThread) this.reading = 0;
-    this.bar.update(this.done + this.reading);
+    this.draw();
   }
   stop() {
+    clearInterval(this.timer);
+    this.timer = void 0;
     this.bar.stop();
+  }
+  position() {
+    this.shown = Math.max(this.shown, this.done + this.reading + this.workersReading());
+  }
+  draw() {
+    this.position();
+    this.bar.update(this.shown);
   }
 };
 
@@ -39618,7 +39644,7 @@ var IngestPool = class {
   }, startOne = startWorker) {
     this.running = size;
     for (let i = 0; i < size; i++) {
-      const worker = startOne({ role: INGEST_WORKER_ROLE, ...data2 });
+      const worker = startOne({ role: INGEST_WORKER_ROLE, ...data2, slot: i });
       let over = false;
       const stop2 = () => {
         if (over) return;
@@ -39652,6 +39678,37 @@ function moduleWorker(url, workerData2) {
   const tsx = import.meta.resolve("tsx/esm/api");
   const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(url)}); });`;
   return new Worker(boot, { eval: true, workerData: workerData2 });
+}
+
+// engine/discover/threads/reading.ts
+var SLOT = 2;
+function readingBuffer(workers) {
+  return new SharedArrayBuffer(BigInt64Array.BYTES_PER_ELEMENT * SLOT * workers);
+}
+var ReadingSlot = class {
+  cells;
+  at;
+  constructor(buffer, slot) {
+    this.cells = new BigInt64Array(buffer);
+    this.at = slot * SLOT;
+  }
+  /** Starting job `id`: nothing of it read yet. */
+  begin(id) {
+    Atomics.store(this.cells, this.at + 1, 0n);
+    Atomics.store(this.cells, this.at, BigInt(id + 1));
+  }
+  read(bytes) {
+    Atomics.store(this.cells, this.at + 1, BigInt(Math.max(0, Math.floor(bytes))));
+  }
+};
+function bytesBeingRead(buffer, finished) {
+  const cells = new BigInt64Array(buffer);
+  let bytes = 0;
+  for (let i = 0; i < cells.length; i += SLOT) {
+    const job = Number(Atomics.load(cells, i)) - 1;
+    if (job >= 0 && !finished(job)) bytes += Number(Atomics.load(cells, i + 1));
+  }
+  return bytes;
 }
 
 // engine/discover/ingest.ts
@@ -39826,7 +39883,12 @@ async function runJobs(jobs, index, opts) {
     }
     changed();
   };
-  const pool2 = threads >= 1 && files.length >= 2 && totalBytes >= (opts.poolMinBytes ?? POOL_MIN_BYTES) ? startPool(threads, jobs, files, next2, index, opts, onResult, changed) : void 0;
+  const workers = threads >= 1 && files.length >= 2 && totalBytes >= (opts.poolMinBytes ?? POOL_MIN_BYTES) ? Math.min(threads, files.length - 1) : 0;
+  const reading = readingBuffer(workers);
+  const pool2 = workers > 0 ? startPool(workers, jobs, files, next2, reading, index, opts, onResult, changed) : void 0;
+  if (pool2 !== void 0 && opts.progress !== void 0) {
+    progress.watchWorkers(() => bytesBeingRead(reading, (k2) => outcomes[files[k2]] !== void 0), opts.progressIntervalMs);
+  }
   const fileAt = new Map(files.map((i, k2) => [i, k2]));
   const inline2 = async (i) => {
     const k2 = fileAt.get(i);
@@ -39859,14 +39921,15 @@ async function fileSizes(jobs, files) {
   for (const i of files) sizes.push(await stat3(jobs[i].path).then((s) => s.size, () => 0));
   return sizes;
 }
-function startPool(threads, jobs, files, next2, index, opts, onResult, onStop) {
+function startPool(workers, jobs, files, next2, reading, index, opts, onResult, onStop) {
   const fileJobs = files.map((i) => jobs[i]);
   const data2 = {
     assets: index.assets,
     next: next2.buffer,
+    reading,
     jobs: fileJobs.map((f3) => ({ path: f3.path, display: f3.display, connector: f3.source.connector, options: f3.source.options, sourceName: f3.name, sourceAsset: f3.source.asset, largeJsonBytes: opts.largeJsonBytes }))
   };
-  return new IngestPool(Math.min(threads, files.length - 1), data2, onResult, onStop, opts.startWorker);
+  return new IngestPool(workers, data2, onResult, onStop, opts.startWorker);
 }
 async function runInline(job, index, opts, progress) {
   const unresolved = /* @__PURE__ */ new Set();
@@ -39886,12 +39949,15 @@ async function runInline(job, index, opts, progress) {
 var isGlob = (p2) => /[*?[\]{}]/.test(p2);
 
 // engine/discover/threads/worker.ts
-async function ingestJob(id, job, index) {
+async function ingestJob(id, job, index, reading) {
+  reading.begin(id);
+  const progress = { start: () => ({ update: (bytes) => reading.read(bytes), stop: () => {
+  } }) };
   const unresolved = /* @__PURE__ */ new Set();
   const resolveAsset2 = sourceAssetResolver(index, job.sourceAsset, job.sourceName, unresolved);
   const writer = new CompactWriter();
   try {
-    const connector = await forEachFileFinding(job.path, job.display, job.connector, resolveAsset2, { options: job.options, largeJsonBytes: job.largeJsonBytes, intern: false }, (f3) => {
+    const connector = await forEachFileFinding(job.path, job.display, job.connector, resolveAsset2, { options: job.options, largeJsonBytes: job.largeJsonBytes, intern: false, progress }, (f3) => {
       writer.add(f3);
     });
     const batch = writer.finish();
@@ -39904,11 +39970,12 @@ async function ingestJob(id, job, index) {
 async function serve(port, data2) {
   const index = buildAssetIndex(data2.assets);
   const next2 = new Int32Array(data2.next);
+  const reading = new ReadingSlot(data2.reading, data2.slot);
   for (; ; ) {
     const id = Atomics.add(next2, 0, 1);
     const job = data2.jobs[id];
     if (job === void 0) break;
-    const { result, transfer } = await ingestJob(id, job, index);
+    const { result, transfer } = await ingestJob(id, job, index, reading);
     port.postMessage(result, transfer);
   }
   port.postMessage({ done: true });

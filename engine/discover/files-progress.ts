@@ -1,17 +1,27 @@
 /**
  * One progress bar for all the report files of a run, however they are read: a
- * file read on this thread moves the bar as its bytes are read, a file read on a
- * worker thread moves it by its size when its findings arrive. A run of thousands
- * of small reports, most of them read by workers, is then as visible as one large
- * file (progress.ts draws nothing below its minimum size).
+ * file read on this thread moves the bar as its bytes are read; a file read on a
+ * worker thread moves it as the worker reads it (threads/reading.ts: shown when this
+ * thread draws, and every `intervalMs` while it waits), and by its whole size when
+ * its findings arrive. A run of thousands of small reports, most of them read by
+ * workers, is then as visible as one large file (progress.ts draws nothing below
+ * its minimum size), and one large file read by a worker moves the bar as it goes.
  */
 import { noProgress, type Progress, type ProgressBar } from './progress.ts';
+
+/** How often the bar shows what workers have read while this thread waits for them. */
+export const WORKER_PROGRESS_INTERVAL_MS = 250;
 
 export class FilesProgress {
   /** Bytes of the files finished, on any thread. */
   private done = 0;
   /** Bytes read so far of the file this thread is reading. */
   private reading = 0;
+  /** Bytes read so far of the files workers are reading and have not finished. */
+  private workersReading: () => number = () => 0;
+  /** The position drawn last: the bar never goes back (a worker's count and its finished file can cross). */
+  private shown = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
 
   private constructor(private readonly bar: ProgressBar) {}
 
@@ -29,21 +39,45 @@ export class FilesProgress {
       start: () => ({
         update: (bytes) => {
           this.reading = bytes;
-          this.bar.update(this.done + this.reading);
+          this.draw();
         },
         stop: () => {},
       }),
     };
   }
 
+  /** Show, on top of the rest, what `reading()` says workers have read of their unfinished files. */
+  watchWorkers(reading: () => number, intervalMs = WORKER_PROGRESS_INTERVAL_MS): void {
+    this.workersReading = reading;
+    clearInterval(this.timer);
+    this.timer = setInterval(() => {
+      const before = this.shown;
+      this.position();
+      if (this.shown !== before) this.bar.update(this.shown);
+    }, intervalMs);
+    // A bar never keeps the process alive.
+    this.timer.unref();
+  }
+
   /** A file is finished (on this thread or a worker): its whole size counts. */
   finished(bytes: number, onThisThread: boolean): void {
     this.done += bytes;
     if (onThisThread) this.reading = 0;
-    this.bar.update(this.done + this.reading);
+    this.draw();
   }
 
   stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
     this.bar.stop();
+  }
+
+  private position(): void {
+    this.shown = Math.max(this.shown, this.done + this.reading + this.workersReading());
+  }
+
+  private draw(): void {
+    this.position();
+    this.bar.update(this.shown);
   }
 }

@@ -27,6 +27,7 @@ import type { Progress } from './progress.ts';
 import { readHead, readJsonReport, reportSize } from './read-report.ts';
 import { IngestPool, POOL_MIN_BYTES, ingestThreads, outcomeOf, type JobOutcome, type WorkerFactory } from './threads/pool.ts';
 import type { FileJob, FileJobResult } from './threads/protocol.ts';
+import { bytesBeingRead, readingBuffer } from './threads/reading.ts';
 
 export interface SourceStats {
   source: string;
@@ -197,6 +198,8 @@ export interface SourcesOptions {
   startWorker?: WorkerFactory;
   /** Whether the main thread reads report files too while workers run (default true; tests say no, to see the workers read them all). */
   mainReadsFiles?: boolean;
+  /** How often the progress bar shows what workers have read while the main thread waits (default 250 ms; tests shorten it). */
+  progressIntervalMs?: number;
 }
 
 const noGitHub: GitHubAccess = () => {
@@ -318,7 +321,12 @@ async function runJobs(jobs: readonly Job[], index: AssetIndex, opts: SourcesOpt
     }
     changed();
   };
-  const pool = threads >= 1 && files.length >= 2 && totalBytes >= (opts.poolMinBytes ?? POOL_MIN_BYTES) ? startPool(threads, jobs, files, next, index, opts, onResult, changed) : undefined;
+  const workers = threads >= 1 && files.length >= 2 && totalBytes >= (opts.poolMinBytes ?? POOL_MIN_BYTES) ? Math.min(threads, files.length - 1) : 0;
+  const reading = readingBuffer(workers);
+  const pool = workers > 0 ? startPool(workers, jobs, files, next, reading, index, opts, onResult, changed) : undefined;
+  if (pool !== undefined && opts.progress !== undefined) {
+    progress.watchWorkers(() => bytesBeingRead(reading, (k) => outcomes[files[k]!] !== undefined), opts.progressIntervalMs);
+  }
   const fileAt = new Map(files.map((i, k) => [i, k]));
   const inline = async (i: number) => {
     const k = fileAt.get(i);
@@ -358,10 +366,11 @@ async function fileSizes(jobs: readonly Job[], files: readonly number[]): Promis
 
 /** Worker threads for the report files (the caller has checked there are several, and enough bytes to be worth it). */
 function startPool(
-  threads: number,
+  workers: number,
   jobs: readonly Job[],
   files: readonly number[],
   next: Int32Array,
+  reading: SharedArrayBuffer,
   index: AssetIndex,
   opts: SourcesOptions,
   onResult: (r: FileJobResult) => void,
@@ -371,9 +380,10 @@ function startPool(
   const data = {
     assets: index.assets,
     next: next.buffer as SharedArrayBuffer,
+    reading,
     jobs: fileJobs.map((f): FileJob => ({ path: f.path, display: f.display, connector: f.source.connector, options: f.source.options, sourceName: f.name, sourceAsset: f.source.asset, largeJsonBytes: opts.largeJsonBytes })),
   };
-  return new IngestPool(Math.min(threads, files.length - 1), data, onResult, onStop, opts.startWorker);
+  return new IngestPool(workers, data, onResult, onStop, opts.startWorker);
 }
 
 /** One job on this thread, with `progress` for its file. Throws only what is not the input's fault (a bug). */

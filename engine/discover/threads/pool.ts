@@ -77,7 +77,7 @@ export class IngestPool {
 
   constructor(
     size: number,
-    data: Omit<IngestWorkerData, 'role'>,
+    data: Omit<IngestWorkerData, 'role' | 'slot'>,
     onResult: (r: FileJobResult) => void,
     /** Called when a worker stops (finished or died). */
     onStop: () => void = () => {},
@@ -85,7 +85,7 @@ export class IngestPool {
   ) {
     this.running = size;
     for (let i = 0; i < size; i++) {
-      const worker = startOne({ role: INGEST_WORKER_ROLE, ...data });
+      const worker = startOne({ role: INGEST_WORKER_ROLE, ...data, slot: i });
       let over = false;
       const stop = () => {
         if (over) return;

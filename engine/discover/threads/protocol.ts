@@ -16,6 +16,10 @@ export interface IngestWorkerData {
    * for another to be handed work.
    */
   next: SharedArrayBuffer;
+  /** Where each worker says how far it has read its current file (reading.ts). */
+  reading: SharedArrayBuffer;
+  /** This worker's place in `reading`. */
+  slot: number;
 }
 
 /** One report file to ingest. */

@@ -14,16 +14,20 @@ import { CtemError } from '../../errors.ts';
 import { buildAssetIndex, type AssetIndex } from '../../scope/asset-index.ts';
 import { sourceAssetResolver } from '../asset-resolver.ts';
 import { forEachFileFinding } from '../ingest.ts';
+import type { Progress } from '../progress.ts';
 import { CompactWriter } from './compact.ts';
+import { ReadingSlot } from './reading.ts';
 import { INGEST_WORKER_ROLE, type FileJob, type FileJobResult, type IngestWorkerData, type WorkerMessage } from './protocol.ts';
 
 /** One file's findings, compact, or its problems; never throws. */
-async function ingestJob(id: number, job: FileJob, index: AssetIndex): Promise<{ result: FileJobResult; transfer: ArrayBuffer[] }> {
+async function ingestJob(id: number, job: FileJob, index: AssetIndex, reading: ReadingSlot): Promise<{ result: FileJobResult; transfer: ArrayBuffer[] }> {
+  reading.begin(id);
+  const progress: Progress = { start: () => ({ update: (bytes) => reading.read(bytes), stop: () => {} }) };
   const unresolved = new Set<string>();
   const resolveAsset = sourceAssetResolver(index, job.sourceAsset, job.sourceName, unresolved);
   const writer = new CompactWriter();
   try {
-    const connector = await forEachFileFinding(job.path, job.display, job.connector, resolveAsset, { options: job.options, largeJsonBytes: job.largeJsonBytes, intern: false }, (f) => {
+    const connector = await forEachFileFinding(job.path, job.display, job.connector, resolveAsset, { options: job.options, largeJsonBytes: job.largeJsonBytes, intern: false, progress }, (f) => {
       writer.add(f);
     });
     const batch = writer.finish();
@@ -37,11 +41,12 @@ async function ingestJob(id: number, job: FileJob, index: AssetIndex): Promise<{
 async function serve(port: MessagePort, data: IngestWorkerData): Promise<void> {
   const index = buildAssetIndex(data.assets);
   const next = new Int32Array(data.next);
+  const reading = new ReadingSlot(data.reading, data.slot);
   for (;;) {
     const id = Atomics.add(next, 0, 1);
     const job = data.jobs[id];
     if (job === undefined) break;
-    const { result, transfer } = await ingestJob(id, job, index);
+    const { result, transfer } = await ingestJob(id, job, index, reading);
     port.postMessage(result satisfies WorkerMessage, transfer);
   }
   port.postMessage({ done: true } satisfies WorkerMessage);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { readCompact } from '../../../engine/discover/threads/compact.ts';
+import { readingBuffer } from '../../../engine/discover/threads/reading.ts';
 import { INGEST_WORKER_ROLE, type FileJob, type IngestWorkerData, type WorkerMessage } from '../../../engine/discover/threads/protocol.ts';
 import { fixture, repoRoot } from '../../support/corpus.ts';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ describe('the Action bundle as an ingest worker', () => {
       { path: fixture('trivy', 'trivy-ubuntu-1804.json'), display: 'trivy.json', connector: 'auto', options: undefined, sourceName: 'a' },
       { path: fixture('sarif', 'codeql-action-INVALID-results-number.sarif'), display: 'bad.sarif', connector: 'auto', options: undefined, sourceName: 'a' },
     ];
-    const data: IngestWorkerData = { role: INGEST_WORKER_ROLE, assets: [], jobs, next: new SharedArrayBuffer(4) };
+    const data: IngestWorkerData = { role: INGEST_WORKER_ROLE, assets: [], jobs, next: new SharedArrayBuffer(4), reading: readingBuffer(1), slot: 0 };
     const worker = new Worker(join(repoRoot, 'dist', 'index.js'), { workerData: data, env: {} });
     const messages: WorkerMessage[] = [];
     await new Promise<void>((resolve, reject) => {
