@@ -31758,8 +31758,8 @@ function FromTemplateLiteral3(schema, mode, options) {
   const strings = [...TemplateLiteralExpressionGenerate(expression)];
   const literals2 = strings.map((value) => Literal(value));
   const mapped = FromRest5(literals2, mode);
-  const union = Union(mapped);
-  return TemplateLiteral([union], options);
+  const union2 = Union(mapped);
+  return TemplateLiteral([union2], options);
 }
 function FromLiteralValue(value, mode) {
   return typeof value === "string" ? mode === "Uncapitalize" ? ApplyUncapitalize(value) : mode === "Capitalize" ? ApplyCapitalize(value) : mode === "Uppercase" ? ApplyUppercase(value) : mode === "Lowercase" ? ApplyLowercase(value) : value : value.toString();
@@ -44468,6 +44468,31 @@ function inFingerprintOrder(xs2) {
   for (let i = 1; i < xs2.length; i++) if (xs2[i - 1].fingerprint > xs2[i].fingerprint) return false;
   return true;
 }
+var HEX3 = new Int8Array(128).fill(-1);
+for (let i = 0; i < 16; i++) HEX3["0123456789abcdef".charCodeAt(i)] = i;
+var hexAt = (s, i) => {
+  const c3 = s.charCodeAt(i);
+  return c3 < 128 ? HEX3[c3] : -1;
+};
+var BUCKETED_FROM = 4096;
+function sortByFingerprint(xs2) {
+  if (xs2.length < BUCKETED_FROM) return [...xs2].sort(byFingerprint);
+  const buckets = Array.from({ length: 4096 }, () => []);
+  for (const x3 of xs2) {
+    const f3 = x3.fingerprint;
+    const a = hexAt(f3, 0);
+    const b3 = hexAt(f3, 1);
+    const c3 = hexAt(f3, 2);
+    if ((a | b3 | c3) < 0) return [...xs2].sort(byFingerprint);
+    buckets[a << 8 | b3 << 4 | c3].push(x3);
+  }
+  const out = [];
+  for (const bucket of buckets) {
+    if (bucket.length > 1) bucket.sort(byFingerprint);
+    for (const x3 of bucket) out.push(x3);
+  }
+  return out;
+}
 
 // engine/discover/merge.ts
 var SEVERITY_RANK = { critical: 5, high: 4, medium: 3, low: 2, info: 1, unknown: 0 };
@@ -44478,45 +44503,70 @@ var sourceKey = (f3) => {
 function mergeFindings(findings) {
   const list4 = Array.isArray(findings) ? findings : [...findings];
   if (isStrictlyIncreasing(list4)) return list4.slice();
-  const groups2 = /* @__PURE__ */ new Map();
-  for (const f3 of list4) {
-    const g2 = groups2.get(f3.fingerprint);
-    if (g2 === void 0) groups2.set(f3.fingerprint, f3);
-    else if (Array.isArray(g2)) g2.push(f3);
-    else groups2.set(f3.fingerprint, [g2, f3]);
-  }
+  const sorted = sortByFingerprint(list4);
   const out = [];
-  for (const g2 of groups2.values()) out.push(Array.isArray(g2) ? mergeGroup(g2) : g2);
-  return out.sort(byFingerprint);
+  for (let i = 0; i < sorted.length; ) {
+    const first = sorted[i];
+    let end = i + 1;
+    while (end < sorted.length && sorted[end].fingerprint === first.fingerprint) end++;
+    out.push(end - i === 1 ? first : mergeGroup(sorted.slice(i, end)));
+    i = end;
+  }
+  return out;
 }
 function isStrictlyIncreasing(list4) {
   for (let i = 1; i < list4.length; i++) if (!(list4[i - 1].fingerprint < list4[i].fingerprint)) return false;
   return true;
 }
 function mergeGroup(group) {
-  const sorted = [...group].sort((a, b3) => sourceKey(a).localeCompare(sourceKey(b3)));
+  const sorted = bySourceKey(group);
   const first = sorted[0];
-  const pick = (k2) => sorted.find((f3) => f3[k2] !== void 0)?.[k2] ?? first[k2];
-  const union = (xs2) => internList([...new Set(xs2.flat())].sort());
-  const severity = sorted.map((f3) => f3.severity).reduce((best, s) => SEVERITY_RANK[s] > SEVERITY_RANK[best] ? s : best, "unknown");
-  const pkg = pick("package");
+  let severity = "unknown";
+  let suppressedByAll = true;
+  const sources = [];
+  for (const f3 of sorted) {
+    if (SEVERITY_RANK[f3.severity] > SEVERITY_RANK[severity]) severity = f3.severity;
+    if (!f3.suppressed) suppressedByAll = false;
+    for (const source2 of f3.sources) sources.push(source2);
+  }
+  const pkg = firstDefined(sorted, "package");
   return Object.assign({}, first, {
-    vulnerabilityId: pick("vulnerabilityId"),
+    vulnerabilityId: firstDefined(sorted, "vulnerabilityId"),
     aliases: union(sorted.map((f3) => f3.aliases)),
     cwe: union(sorted.map((f3) => f3.cwe)),
-    description: pick("description"),
+    description: firstDefined(sorted, "description"),
     severity,
-    cvss: pick("cvss"),
+    cvss: firstDefined(sorted, "cvss"),
     package: pkg && {
       ...pkg,
       fixedVersions: union(sorted.map((f3) => f3.package?.fixedVersions ?? []))
     },
-    location: pick("location"),
-    helpUri: pick("helpUri"),
+    location: firstDefined(sorted, "location"),
+    helpUri: firstDefined(sorted, "helpUri"),
     // Suppressed only if every tool says so: one tool's `nosemgrep` does not silence another's report.
-    suppressed: sorted.every((f3) => f3.suppressed) ? first.suppressed : void 0,
-    sources: sorted.flatMap((f3) => f3.sources)
+    suppressed: suppressedByAll ? first.suppressed : void 0,
+    sources
   });
+}
+function bySourceKey(group) {
+  const keyed = group.map((f3) => ({ f: f3, key: sourceKey(f3) }));
+  keyed.sort((a, b3) => a.key.localeCompare(b3.key));
+  return keyed.map((k2) => k2.f);
+}
+function firstDefined(sorted, k2) {
+  for (const f3 of sorted) if (f3[k2] !== void 0) return f3[k2] ?? sorted[0][k2];
+  return sorted[0][k2];
+}
+function union(lists2) {
+  const one2 = lists2[0];
+  let same = true;
+  for (const l3 of lists2) if (l3 !== one2) same = false;
+  if (same && strictlyIncreasing(one2)) return internList(one2);
+  return internList([...new Set(lists2.flat())].sort());
+}
+function strictlyIncreasing(xs2) {
+  for (let i = 1; i < xs2.length; i++) if (!(xs2[i - 1] < xs2[i])) return false;
+  return true;
 }
 
 // engine/cli/commands/discover.ts
@@ -47753,8 +47803,8 @@ function graphFacts(g2, f3, enabling) {
   const u2 = g2.node.get(f3.asset);
   if (u2 === void 0) return NO_GRAPH_FACTS;
   const facts2 = nodeFacts(g2.analysis, u2);
-  const mask = enabling ? exposureClassMask(f3, g2.rules.minSeverity) : 0;
-  const pivot = facts2.reachable && mask !== 0 && (mask & g2.onward[u2]) !== 0;
+  const onward = g2.onward[u2];
+  const pivot = facts2.reachable && onward !== 0 && enabling() && (exposureClassMask(f3, g2.rules.minSeverity) & onward) !== 0;
   return {
     reachable: facts2.reachable,
     on_path: facts2.onPath,
@@ -55775,8 +55825,10 @@ function buildAttackGraph(input) {
   const capability = new Int32Array(n);
   for (const f3 of input.exposures) {
     const u2 = node.get(f3.asset);
-    if (u2 === void 0 || !input.enabling(f3)) continue;
-    capability[u2] |= exposureClassMask(f3, input.rules.minSeverity);
+    if (u2 === void 0) continue;
+    const mask = exposureClassMask(f3, input.rules.minSeverity);
+    if ((mask & ~capability[u2]) === 0 || !input.enabling(f3)) continue;
+    capability[u2] |= mask;
   }
   const edges = [];
   const declaredEntries = /* @__PURE__ */ new Set();
@@ -55909,12 +55961,17 @@ function exposureIds(f3) {
 }
 function matchVex(statements, exposures, ctx) {
   const problems = [];
+  const named = /* @__PURE__ */ new Set();
+  for (const s of statements) for (const id of [s.vulnerability, ...s.aliases]) named.add(id.toUpperCase());
   const byId = /* @__PURE__ */ new Map();
-  for (const f3 of exposures) {
-    for (const id of exposureIds(f3)) {
-      const list4 = byId.get(id);
-      if (list4) list4.push(f3);
-      else byId.set(id, [f3]);
+  if (named.size > 0) {
+    for (const f3 of exposures) {
+      for (const id of exposureIds(f3)) {
+        if (!named.has(id)) continue;
+        const list4 = byId.get(id);
+        if (list4) list4.push(f3);
+        else byId.set(id, [f3]);
+      }
     }
   }
   const warned = /* @__PURE__ */ new Set();
@@ -56010,9 +56067,12 @@ function matchExploitEvidence(confirmations, validations2, exposures, ctx) {
     if (list4) list4.push(r2);
     else out.set(f3.fingerprint, [r2]);
   };
+  const named = /* @__PURE__ */ new Set();
+  for (const c3 of confirmations) for (const id of c3.vulnerabilities) named.add(id);
   const byAssetAndId = /* @__PURE__ */ new Map();
-  for (const f3 of exposures) {
+  for (const f3 of named.size > 0 ? exposures : []) {
     for (const id of exposureIds(f3)) {
+      if (!named.has(id)) continue;
       const k2 = `${f3.asset}\0${id}`;
       const list4 = byAssetAndId.get(k2);
       if (list4) list4.push(f3);
@@ -56120,7 +56180,7 @@ function runValidationStage(input) {
     of(f3) {
       const evidence = exploit.byFingerprint.get(f3.fingerprint) ?? [];
       const result = latestResult(evidence);
-      const facts2 = graphFacts(graph, f3, enabling(f3));
+      const facts2 = graphFacts(graph, f3, () => enabling(f3));
       return {
         graph: facts2,
         confirmed: result === "confirmed",
@@ -56458,23 +56518,23 @@ function slaLines(d2) {
 
 // engine/explain/find.ts
 var MIN_PREFIX2 = 6;
-var HEX3 = /^[0-9a-f]+$/;
+var HEX4 = /^[0-9a-f]+$/;
 function findDecision(decisions, id) {
   const wanted = id.trim().toLowerCase();
   const exact = decisions.find((d2) => d2.fingerprint === wanted);
   if (exact) return { kind: "found", decision: exact };
-  if (HEX3.test(wanted) && wanted.length >= MIN_PREFIX2) {
+  if (HEX4.test(wanted) && wanted.length >= MIN_PREFIX2) {
     const byPrefix = decisions.filter((d2) => d2.fingerprint.startsWith(wanted));
     if (byPrefix.length > 0) return one(byPrefix);
   }
   const byId = decisions.filter(namedBy(wanted.toUpperCase()));
   if (byId.length > 0) return one(byId);
-  return HEX3.test(wanted) && wanted.length < MIN_PREFIX2 ? { kind: "too-short" } : { kind: "unknown" };
+  return HEX4.test(wanted) && wanted.length < MIN_PREFIX2 ? { kind: "too-short" } : { kind: "unknown" };
 }
 var namedBy = (upper2) => (d2) => d2.finding.vulnerability_id?.toUpperCase() === upper2 || d2.finding.aliases.some((a) => a.toUpperCase() === upper2) || d2.finding.rule_id.toUpperCase() === upper2;
 function mayBeNamedBy(id) {
   const wanted = id.trim().toLowerCase();
-  const prefix = HEX3.test(wanted) && wanted.length >= MIN_PREFIX2;
+  const prefix = HEX4.test(wanted) && wanted.length >= MIN_PREFIX2;
   const byId = namedBy(wanted.toUpperCase());
   return (d2) => d2.fingerprint === wanted || prefix && d2.fingerprint.startsWith(wanted) || byId(d2);
 }
@@ -56713,7 +56773,7 @@ function ledgerSources(given) {
   return sources;
 }
 function recordsOf(given, links = /* @__PURE__ */ new Map()) {
-  const decisions = inFingerprintOrder(given) ? given : [...given].sort(byFingerprint);
+  const decisions = inFingerprintOrder(given) ? given : sortByFingerprint(given);
   return {
     facts: decisions,
     *each() {
@@ -58594,9 +58654,9 @@ function checkMergeHeap(shards, limit) {
   ];
 }
 function mergeDecisions(lists2) {
-  const all = [];
-  for (const l3 of lists2) for (const d2 of l3) all.push(d2);
-  all.sort(byFingerprint);
+  const union2 = [];
+  for (const l3 of lists2) for (const d2 of l3) union2.push(d2);
+  const all = sortByFingerprint(union2);
   const problems = [];
   for (let i = 1; i < all.length; i++) {
     if (all[i].fingerprint === all[i - 1].fingerprint) problems.push(problem(`exposure ${all[i].fingerprint} was decided by two shards`));

@@ -5,7 +5,7 @@
  */
 import type { Finding, Severity } from '../model/finding.ts';
 import { internList } from './intern.ts';
-import { byFingerprint } from '../model/fingerprint-order.ts';
+import { sortByFingerprint } from '../model/fingerprint-order.ts';
 
 const SEVERITY_RANK: Record<Severity, number> = { critical: 5, high: 4, medium: 3, low: 2, info: 1, unknown: 0 };
 
@@ -18,18 +18,18 @@ export function mergeFindings(findings: Iterable<Finding>): Finding[] {
   const list = Array.isArray(findings) ? (findings as readonly Finding[]) : [...findings];
   // Already exposures (strictly increasing fingerprints: prepareRun merges, runCycle merges again): nothing to do.
   if (isStrictlyIncreasing(list)) return list.slice();
-  // A group is its one finding until a second one shares its fingerprint: most findings are alone, and an
-  // array each is a million arrays at full scale (docs/scale.md).
-  const groups = new Map<string, Finding | Finding[]>();
-  for (const f of list) {
-    const g = groups.get(f.fingerprint);
-    if (g === undefined) groups.set(f.fingerprint, f);
-    else if (Array.isArray(g)) g.push(f);
-    else groups.set(f.fingerprint, [g, f]);
-  }
+  // Sorted, then each run of equal fingerprints merged: no map of a million fingerprints, and a finding
+  // alone (most are) stays as it is, with no array of its own (docs/scale.md).
+  const sorted = sortByFingerprint(list);
   const out: Finding[] = [];
-  for (const g of groups.values()) out.push(Array.isArray(g) ? mergeGroup(g) : g);
-  return out.sort(byFingerprint);
+  for (let i = 0; i < sorted.length; ) {
+    const first = sorted[i]!;
+    let end = i + 1;
+    while (end < sorted.length && sorted[end]!.fingerprint === first.fingerprint) end++;
+    out.push(end - i === 1 ? first : mergeGroup(sorted.slice(i, end)));
+    i = end;
+  }
+  return out;
 }
 
 function isStrictlyIncreasing(list: readonly Finding[]): boolean {
@@ -38,30 +38,61 @@ function isStrictlyIncreasing(list: readonly Finding[]): boolean {
 }
 
 function mergeGroup(group: Finding[]): Finding {
-  const sorted = [...group].sort((a, b) => sourceKey(a).localeCompare(sourceKey(b)));
+  const sorted = bySourceKey(group);
   const first = sorted[0]!;
-  const pick = <K extends keyof Finding>(k: K): Finding[K] => sorted.find((f) => f[k] !== undefined)?.[k] ?? first[k];
-  const union = (xs: string[][]) => internList([...new Set(xs.flat())].sort());
-  const severity = sorted
-    .map((f) => f.severity)
-    .reduce((best, s) => (SEVERITY_RANK[s] > SEVERITY_RANK[best] ? s : best), 'unknown' as Severity);
-  const pkg = pick('package');
+  let severity: Severity = 'unknown';
+  let suppressedByAll = true;
+  const sources: Finding['sources'] = [];
+  for (const f of sorted) {
+    if (SEVERITY_RANK[f.severity] > SEVERITY_RANK[severity]) severity = f.severity;
+    if (!f.suppressed) suppressedByAll = false;
+    for (const source of f.sources) sources.push(source);
+  }
+  const pkg = firstDefined(sorted, 'package');
   // Object.assign, not `{ ...first, ... }`: that gives every merged exposure its own hidden class in Node 20 (docs/scale.md).
   return Object.assign({}, first, {
-    vulnerabilityId: pick('vulnerabilityId'),
+    vulnerabilityId: firstDefined(sorted, 'vulnerabilityId'),
     aliases: union(sorted.map((f) => f.aliases)),
     cwe: union(sorted.map((f) => f.cwe)),
-    description: pick('description'),
+    description: firstDefined(sorted, 'description'),
     severity,
-    cvss: pick('cvss'),
+    cvss: firstDefined(sorted, 'cvss'),
     package: pkg && {
       ...pkg,
       fixedVersions: union(sorted.map((f) => f.package?.fixedVersions ?? [])),
     },
-    location: pick('location'),
-    helpUri: pick('helpUri'),
+    location: firstDefined(sorted, 'location'),
+    helpUri: firstDefined(sorted, 'helpUri'),
     // Suppressed only if every tool says so: one tool's `nosemgrep` does not silence another's report.
-    suppressed: sorted.every((f) => f.suppressed) ? first.suppressed : undefined,
-    sources: sorted.flatMap((f) => f.sources),
+    suppressed: suppressedByAll ? first.suppressed : undefined,
+    sources,
   });
+}
+
+/** The group in the order of its first sources (each key made once, not at every comparison). */
+function bySourceKey(group: readonly Finding[]): Finding[] {
+  const keyed = group.map((f) => ({ f, key: sourceKey(f) }));
+  keyed.sort((a, b) => a.key.localeCompare(b.key));
+  return keyed.map((k) => k.f);
+}
+
+/** `k` of the first finding that has it (the first finding's when none has). */
+function firstDefined<K extends keyof Finding>(sorted: readonly Finding[], k: K): Finding[K] {
+  for (const f of sorted) if (f[k] !== undefined) return f[k] ?? sorted[0]![k];
+  return sorted[0]![k];
+}
+
+/** Every string of the lists, once each, sorted, shared. */
+function union(lists: readonly (readonly string[])[]): string[] {
+  // Usually every tool gave the same advisory's ids: one shared list, sorted, without repeats already.
+  const one = lists[0]!;
+  let same = true;
+  for (const l of lists) if (l !== one) same = false;
+  if (same && strictlyIncreasing(one)) return internList(one);
+  return internList([...new Set(lists.flat())].sort());
+}
+
+function strictlyIncreasing(xs: readonly string[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (!(xs[i - 1]! < xs[i]!)) return false;
+  return true;
 }

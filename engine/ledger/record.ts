@@ -10,7 +10,7 @@
 import type { Decision } from '../model/decision.ts';
 import type { RunRecord } from './run-record.ts';
 import type { LedgerRecords } from './write-plan.ts';
-import { byFingerprint, inFingerprintOrder } from '../model/fingerprint-order.ts';
+import { inFingerprintOrder, sortByFingerprint } from '../model/fingerprint-order.ts';
 import { setOwnField } from '../model/own-field.ts';
 
 export interface IssueLink {
@@ -85,7 +85,7 @@ function ledgerSources(given: Decision['finding']['sources']): LedgerSource[] {
  * order: a run's decisions are in it already; any others are put in it (their order, not copies).
  */
 export function recordsOf(given: readonly Decision[], links: ReadonlyMap<string, IssueLink> = new Map()): LedgerRecords {
-  const decisions = inFingerprintOrder(given) ? given : [...given].sort(byFingerprint);
+  const decisions = inFingerprintOrder(given) ? given : sortByFingerprint(given);
   return {
     facts: decisions,
     *each() {

@@ -16,7 +16,7 @@ import type { RouteConfig } from '../config/schema/policy.ts';
 import type { ShardManifest } from './manifest.ts';
 import { SHARD_FORMAT } from './manifest.ts';
 import { formatShard } from './spec.ts';
-import { byFingerprint } from '../model/fingerprint-order.ts';
+import { sortByFingerprint } from '../model/fingerprint-order.ts';
 
 /** Groupings whose issues can span assets, and so shards: planned only in the merge step. */
 export const DEFERRED_GROUPINGS: ReadonlySet<RouteConfig['group_by']> = new Set(['owner-rule']);
@@ -94,9 +94,9 @@ export function checkMergeHeap(shards: readonly ShardInput[], limit: number): Pr
 
 /** The run's decisions: every shard's, in fingerprint order. A fingerprint in two shards is an error. */
 export function mergeDecisions(lists: readonly (readonly Decision[])[]): { decisions: Decision[]; problems: Problem[] } {
-  const all: Decision[] = [];
-  for (const l of lists) for (const d of l) all.push(d);
-  all.sort(byFingerprint);
+  const union: Decision[] = [];
+  for (const l of lists) for (const d of l) union.push(d);
+  const all = sortByFingerprint(union);
   const problems: Problem[] = [];
   for (let i = 1; i < all.length; i++) {
     if (all[i]!.fingerprint === all[i - 1]!.fingerprint) problems.push(problem(`exposure ${all[i]!.fingerprint} was decided by two shards`));

@@ -65,8 +65,11 @@ export function buildAttackGraph(input: AttackGraphInput): AttackGraph {
   const capability = new Int32Array(n);
   for (const f of input.exposures) {
     const u = node.get(f.asset);
-    if (u === undefined || !input.enabling(f)) continue;
-    capability[u]! |= exposureClassMask(f, input.rules.minSeverity);
+    if (u === undefined) continue;
+    const mask = exposureClassMask(f, input.rules.minSeverity);
+    // Whether it may open edges means matching the exceptions: asked only when it would add a class the asset lacks.
+    if ((mask & ~capability[u]!) === 0 || !input.enabling(f)) continue;
+    capability[u]! |= mask;
   }
 
   const edges: GraphEdge[] = [];

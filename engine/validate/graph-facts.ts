@@ -33,13 +33,19 @@ export const NO_GRAPH_FACTS: GraphFacts = {
   pivot: false,
 };
 
-export function graphFacts(g: AttackGraph, f: Finding, enabling: boolean): GraphFacts {
+/**
+ * What the graph says of one exposure. `enabling` (whether it may open edges: not
+ * excused, suppressed or shown not exploitable) is asked only when it can matter —
+ * for an exposure on a reachable asset with onward edges toward a crown jewel —
+ * because answering it means matching the exceptions, and most exposures are not.
+ */
+export function graphFacts(g: AttackGraph, f: Finding, enabling: () => boolean): GraphFacts {
   const u = g.node.get(f.asset);
   if (u === undefined) return NO_GRAPH_FACTS;
   const facts = nodeFacts(g.analysis, u);
-  const mask = enabling ? exposureClassMask(f, g.rules.minSeverity) : 0;
+  const onward = g.onward[u]!;
   // A pivot: one of the asset's traversable edges toward a crown jewel admits one of this exposure's classes.
-  const pivot = facts.reachable && mask !== 0 && (mask & g.onward[u]!) !== 0;
+  const pivot = facts.reachable && onward !== 0 && enabling() && (exposureClassMask(f, g.rules.minSeverity) & onward) !== 0;
   return {
     reachable: facts.reachable,
     on_path: facts.onPath,

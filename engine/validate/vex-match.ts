@@ -59,12 +59,19 @@ export function matchVex(
   ctx: VexMatchContext,
 ): { byFingerprint: Map<string, VexMatch>; problems: Problem[] } {
   const problems: Problem[] = [];
+  // The exposures of the vulnerabilities some statement names, by id: a run has hundreds of thousands of
+  // exposures and its VEX documents name a few hundred vulnerabilities, often none.
+  const named = new Set<string>();
+  for (const s of statements) for (const id of [s.vulnerability, ...s.aliases]) named.add(id.toUpperCase());
   const byId = new Map<string, Finding[]>();
-  for (const f of exposures) {
-    for (const id of exposureIds(f)) {
-      const list = byId.get(id);
-      if (list) list.push(f);
-      else byId.set(id, [f]);
+  if (named.size > 0) {
+    for (const f of exposures) {
+      for (const id of exposureIds(f)) {
+        if (!named.has(id)) continue;
+        const list = byId.get(id);
+        if (list) list.push(f);
+        else byId.set(id, [f]);
+      }
     }
   }
   const warned = new Set<string>();

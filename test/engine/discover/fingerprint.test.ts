@@ -80,6 +80,18 @@ describe('merging the same exposure from several tools', () => {
     expect(mergeFindings([grype, trivy])).toEqual(mergeFindings([trivy, grype]));
   });
 
+  it('sorts and de-duplicates a list both tools share, and takes each field from the first source that has it', () => {
+    const shared = ['GHSA-36p3-wjmg-h94x', 'CVE-2022-22965', 'CVE-2022-22965'];
+    const a = { ...trivy, aliases: shared, cwe: ['CWE-94'], description: undefined, helpUri: 'https://trivy.example/1' };
+    const b = { ...grype, aliases: shared, cwe: ['CWE-94'], description: 'from grype', helpUri: undefined };
+    const [m] = mergeFindings([a, b]);
+    expect(m!.aliases).toEqual(['CVE-2022-22965', 'GHSA-36p3-wjmg-h94x']);
+    expect(m!.cwe).toEqual(['CWE-94']);
+    // Grype's source sorts first (see above): its description, and Trivy's link where Grype has none.
+    expect(m!.description).toBe('from grype');
+    expect(m!.helpUri).toBe('https://trivy.example/1');
+  });
+
   it('stays suppressed only if every tool suppressed it', () => {
     const s = { ...trivy, suppressed: { kind: 'inSource' } };
     expect(mergeFindings([s, grype])[0]!.suppressed).toBeUndefined();

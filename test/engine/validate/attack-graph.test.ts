@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { PolicyConfig } from '../../../engine/config/schema/policy.ts';
-import { buildAttackGraph } from '../../../engine/validate/attack-graph.ts';
+import { buildAttackGraph, type AttackGraph } from '../../../engine/validate/attack-graph.ts';
 import { attackPathThrough, chokePointViews, graphFacts } from '../../../engine/validate/graph-facts.ts';
 import { classNames, exposureClassMask, traversalRules } from '../../../engine/validate/traversal.ts';
 import { asset, finding, located, scopes } from './helpers.ts';
 import { glob } from 'tinyglobby';
 import { repoRoot } from '../../support/corpus.ts';
-import type { Severity } from '../../../engine/model/finding.ts';
+import type { Finding, Severity } from '../../../engine/model/finding.ts';
 
 const DEFAULT_RULES = traversalRules([]);
 
@@ -107,7 +107,7 @@ describe('the attack graph of an estate', () => {
 
   it('finds the path from the internet to the crown jewel, and what it passes', () => {
     const g = build();
-    expect(graphFacts(g, apiSqli, true)).toEqual({
+    expect(graphFacts(g, apiSqli, () => true)).toEqual({
       reachable: true,
       on_path: true,
       path_length: 2,
@@ -127,7 +127,7 @@ describe('the attack graph of an estate', () => {
 
   it('a secret in a repository nobody reaches opens an edge, but is on no attack path', () => {
     const g = build();
-    expect(graphFacts(g, repoSecret, true)).toMatchObject({ reachable: false, on_path: false, path_length: null, pivot: false });
+    expect(graphFacts(g, repoSecret, () => true)).toMatchObject({ reachable: false, on_path: false, path_length: null, pivot: false });
   });
 
   it('skips edges to unknown assets and self-loops (check-config.ts reports them)', () => {
@@ -137,8 +137,29 @@ describe('the attack graph of an estate', () => {
 
   it('an exposure that is fixed, excused or shown not exploitable opens nothing', () => {
     const g = build((f) => f !== apiSqli);
-    expect(graphFacts(g, apiSqli, false)).toMatchObject({ reachable: true, on_path: false, paths_to_crown_jewels: 0, pivot: false });
-    expect(graphFacts(g, webRce, true)).toMatchObject({ reachable: true, on_path: false });
+    expect(graphFacts(g, apiSqli, () => false)).toMatchObject({ reachable: true, on_path: false, paths_to_crown_jewels: 0, pivot: false });
+    expect(graphFacts(g, webRce, () => true)).toMatchObject({ reachable: true, on_path: false });
+  });
+
+  it("an asset's classes are those of its exposures that may open edges; that is asked only of an exposure that would add one", () => {
+    const webRce2 = finding('web', { vulnerabilityId: 'CVE-2024-1001', severity: 'critical' });
+    const webRce3 = finding('web', { vulnerabilityId: 'CVE-2024-1002', severity: 'critical' });
+    const asked: Finding[] = [];
+    const graphOf = (exposures: Finding[], enabling: (f: Finding) => boolean) =>
+      buildAttackGraph({ assets, scopes: estate.located, primaryScope: estate.primary, exposures, enabling: (f) => (asked.push(f), enabling(f)), rules: DEFAULT_RULES });
+    const web = (g: AttackGraph) => g.capability[g.node.get('web')!]!;
+    const rce = exposureClassMask(webRce, DEFAULT_RULES.minSeverity);
+    // The first of three alike decides; the other two could add nothing.
+    expect(web(graphOf([webRce, webRce2, webRce3], () => true))).toBe(rce);
+    expect(asked).toEqual([webRce]);
+    // The first is excused: the next is asked, and gives the class.
+    asked.length = 0;
+    expect(web(graphOf([webRce, webRce2, webRce3], (f) => f !== webRce))).toBe(rce);
+    expect(asked).toEqual([webRce, webRce2]);
+    // All excused: no class.
+    asked.length = 0;
+    expect(web(graphOf([webRce, webRce2, webRce3], () => false))).toBe(0);
+    expect(asked).toHaveLength(3);
   });
 
   it('ranks choke points: web and api each cut the one path; ties go to the first asset id', () => {
@@ -159,10 +180,19 @@ describe('the attack graph of an estate', () => {
       enabling: () => true,
       rules: DEFAULT_RULES,
     });
-    expect(graphFacts(g, repoSecret, true)).toMatchObject({ reachable: true, on_path: true, path_length: 1, pivot: true });
+    expect(graphFacts(g, repoSecret, () => true)).toMatchObject({ reachable: true, on_path: true, path_length: 1, pivot: true });
+    // Whether it may open edges (matching the exceptions) is asked only where a pivot is possible, and decides it there.
+    expect(graphFacts(g, repoSecret, () => false)).toMatchObject({ reachable: true, on_path: true, pivot: false });
+    let asked = 0;
+    const counting = () => (asked++, true);
+    graphFacts(g, repoSecret, counting);
+    expect(asked).toBe(1);
+    graphFacts(g, finding('db'), counting); // the crown jewel itself: no onward edge
+    graphFacts(g, finding('api'), counting); // not reachable from the entry point
+    expect(asked).toBe(1);
   });
 
   it('an exposure on an asset the inventory does not know is on no path', () => {
-    expect(graphFacts(build(), finding('ghost'), true)).toMatchObject({ reachable: false, paths_to_crown_jewels: 0 });
+    expect(graphFacts(build(), finding('ghost'), () => true)).toMatchObject({ reachable: false, paths_to_crown_jewels: 0 });
   });
 });
