@@ -36476,11 +36476,7 @@ var FilesProgress = class _FilesProgress {
   watchWorkers(reading, intervalMs = WORKER_PROGRESS_INTERVAL_MS) {
     this.workersReading = reading;
     clearInterval(this.timer);
-    this.timer = setInterval(() => {
-      const before = this.shown;
-      this.position();
-      if (this.shown !== before) this.bar.update(this.shown);
-    }, intervalMs);
+    this.timer = setInterval(() => this.draw(true), intervalMs);
     this.timer.unref();
   }
   /** A file is finished (on this thread or a worker): its whole size counts. */
@@ -36494,12 +36490,11 @@ var FilesProgress = class _FilesProgress {
     this.timer = void 0;
     this.bar.stop();
   }
-  position() {
-    this.shown = Math.max(this.shown, this.done + this.reading + this.workersReading());
-  }
-  draw() {
-    this.position();
-    this.bar.update(this.shown);
+  /** Draws the position (the timer only when it moved). */
+  draw(onlyIfMoved = false) {
+    const before = this.shown;
+    this.shown = Math.max(before, this.done + this.reading + this.workersReading());
+    if (!onlyIfMoved || this.shown !== before) this.bar.update(this.shown);
   }
 };
 
@@ -44502,7 +44497,7 @@ var sourceKey = (f3) => {
 };
 function mergeFindings(findings) {
   const list4 = Array.isArray(findings) ? findings : [...findings];
-  if (isStrictlyIncreasing(list4)) return list4.slice();
+  if (strictlyIncreasing(list4, (f3) => f3.fingerprint)) return list4.slice();
   const sorted = sortByFingerprint(list4);
   const out = [];
   for (let i = 0; i < sorted.length; ) {
@@ -44513,10 +44508,6 @@ function mergeFindings(findings) {
     i = end;
   }
   return out;
-}
-function isStrictlyIncreasing(list4) {
-  for (let i = 1; i < list4.length; i++) if (!(list4[i - 1].fingerprint < list4[i].fingerprint)) return false;
-  return true;
 }
 function mergeGroup(group) {
   const sorted = bySourceKey(group);
@@ -44561,11 +44552,11 @@ function union(lists2) {
   const one2 = lists2[0];
   let same = true;
   for (const l3 of lists2) if (l3 !== one2) same = false;
-  if (same && strictlyIncreasing(one2)) return internList(one2);
+  if (same && strictlyIncreasing(one2, (x3) => x3)) return internList(one2);
   return internList([...new Set(lists2.flat())].sort());
 }
-function strictlyIncreasing(xs2) {
-  for (let i = 1; i < xs2.length; i++) if (!(xs2[i - 1] < xs2[i])) return false;
+function strictlyIncreasing(xs2, key2) {
+  for (let i = 1; i < xs2.length; i++) if (!(key2(xs2[i - 1]) < key2(xs2[i]))) return false;
   return true;
 }
 
@@ -47804,7 +47795,7 @@ function graphFacts(g2, f3, enabling) {
   if (u2 === void 0) return NO_GRAPH_FACTS;
   const facts2 = nodeFacts(g2.analysis, u2);
   const onward = g2.onward[u2];
-  const pivot = facts2.reachable && onward !== 0 && enabling() && (exposureClassMask(f3, g2.rules.minSeverity) & onward) !== 0;
+  const pivot = facts2.reachable && onward !== 0 && enabling(f3) && (exposureClassMask(f3, g2.rules.minSeverity) & onward) !== 0;
   return {
     reachable: facts2.reachable,
     on_path: facts2.onPath,
@@ -56180,7 +56171,7 @@ function runValidationStage(input) {
     of(f3) {
       const evidence = exploit.byFingerprint.get(f3.fingerprint) ?? [];
       const result = latestResult(evidence);
-      const facts2 = graphFacts(graph, f3, () => enabling(f3));
+      const facts2 = graphFacts(graph, f3, enabling);
       return {
         graph: facts2,
         confirmed: result === "confirmed",

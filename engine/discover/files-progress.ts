@@ -50,11 +50,7 @@ export class FilesProgress {
   watchWorkers(reading: () => number, intervalMs = WORKER_PROGRESS_INTERVAL_MS): void {
     this.workersReading = reading;
     clearInterval(this.timer);
-    this.timer = setInterval(() => {
-      const before = this.shown;
-      this.position();
-      if (this.shown !== before) this.bar.update(this.shown);
-    }, intervalMs);
+    this.timer = setInterval(() => this.draw(true), intervalMs);
     // A bar never keeps the process alive.
     this.timer.unref();
   }
@@ -72,12 +68,10 @@ export class FilesProgress {
     this.bar.stop();
   }
 
-  private position(): void {
-    this.shown = Math.max(this.shown, this.done + this.reading + this.workersReading());
-  }
-
-  private draw(): void {
-    this.position();
-    this.bar.update(this.shown);
+  /** Draws the position (the timer only when it moved). */
+  private draw(onlyIfMoved = false): void {
+    const before = this.shown;
+    this.shown = Math.max(before, this.done + this.reading + this.workersReading());
+    if (!onlyIfMoved || this.shown !== before) this.bar.update(this.shown);
   }
 }

@@ -17,7 +17,7 @@ const sourceKey = (f: Finding) => {
 export function mergeFindings(findings: Iterable<Finding>): Finding[] {
   const list = Array.isArray(findings) ? (findings as readonly Finding[]) : [...findings];
   // Already exposures (strictly increasing fingerprints: prepareRun merges, runCycle merges again): nothing to do.
-  if (isStrictlyIncreasing(list)) return list.slice();
+  if (strictlyIncreasing(list, (f) => f.fingerprint)) return list.slice();
   // Sorted, then each run of equal fingerprints merged: no map of a million fingerprints, and a finding
   // alone (most are) stays as it is, with no array of its own (docs/scale.md).
   const sorted = sortByFingerprint(list);
@@ -30,11 +30,6 @@ export function mergeFindings(findings: Iterable<Finding>): Finding[] {
     i = end;
   }
   return out;
-}
-
-function isStrictlyIncreasing(list: readonly Finding[]): boolean {
-  for (let i = 1; i < list.length; i++) if (!(list[i - 1]!.fingerprint < list[i]!.fingerprint)) return false;
-  return true;
 }
 
 function mergeGroup(group: Finding[]): Finding {
@@ -88,11 +83,12 @@ function union(lists: readonly (readonly string[])[]): string[] {
   const one = lists[0]!;
   let same = true;
   for (const l of lists) if (l !== one) same = false;
-  if (same && strictlyIncreasing(one)) return internList(one);
+  if (same && strictlyIncreasing(one, (x) => x)) return internList(one);
   return internList([...new Set(lists.flat())].sort());
 }
 
-function strictlyIncreasing(xs: readonly string[]): boolean {
-  for (let i = 1; i < xs.length; i++) if (!(xs[i - 1]! < xs[i]!)) return false;
+/** Each key greater than the one before, as code units compare: sorted, and no two alike. */
+function strictlyIncreasing<T>(xs: readonly T[], key: (x: T) => string): boolean {
+  for (let i = 1; i < xs.length; i++) if (!(key(xs[i - 1]!) < key(xs[i]!))) return false;
   return true;
 }

@@ -39,13 +39,13 @@ export const NO_GRAPH_FACTS: GraphFacts = {
  * for an exposure on a reachable asset with onward edges toward a crown jewel —
  * because answering it means matching the exceptions, and most exposures are not.
  */
-export function graphFacts(g: AttackGraph, f: Finding, enabling: () => boolean): GraphFacts {
+export function graphFacts(g: AttackGraph, f: Finding, enabling: (f: Finding) => boolean): GraphFacts {
   const u = g.node.get(f.asset);
   if (u === undefined) return NO_GRAPH_FACTS;
   const facts = nodeFacts(g.analysis, u);
   const onward = g.onward[u]!;
   // A pivot: one of the asset's traversable edges toward a crown jewel admits one of this exposure's classes.
-  const pivot = facts.reachable && onward !== 0 && enabling() && (exposureClassMask(f, g.rules.minSeverity) & onward) !== 0;
+  const pivot = facts.reachable && onward !== 0 && enabling(f) && (exposureClassMask(f, g.rules.minSeverity) & onward) !== 0;
   return {
     reachable: facts.reachable,
     on_path: facts.onPath,

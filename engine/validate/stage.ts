@@ -100,7 +100,7 @@ export function runValidationStage(input: ValidationStageInput): ValidationStage
     of(f) {
       const evidence = exploit.byFingerprint.get(f.fingerprint) ?? [];
       const result = latestResult(evidence);
-      const facts = graphFacts(graph, f, () => enabling(f));
+      const facts = graphFacts(graph, f, enabling);
       return {
         graph: facts,
         confirmed: result === 'confirmed',
