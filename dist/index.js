@@ -39287,6 +39287,13 @@ async function syntaxError(path, file, fallback) {
   }
   return new CtemError({ code: "json-syntax", severity: "error", message: `not valid JSON: ${plain(fallback)}`, file, hint: "is the report truncated?" }, ExitCode.input);
 }
+async function streamError(err, path, file) {
+  const code = err.code;
+  if (typeof code === "string" && code.startsWith("E")) {
+    return new CtemError({ code: "unreadable", severity: "error", message: `cannot read file (${code})`, file }, ExitCode.input);
+  }
+  return syntaxError(path, file, err.message);
+}
 async function assembleJsonFile(path, file, bar) {
   const source2 = createReadStream(path, { highWaterMark: 1024 * 1024 });
   source2.on("data", () => bar.update(source2.bytesRead));
@@ -39295,11 +39302,7 @@ async function assembleJsonFile(path, file, bar) {
   try {
     await pipeline(source2, tokens);
   } catch (err) {
-    const code = err.code;
-    if (typeof code === "string" && code.startsWith("E")) {
-      throw new CtemError({ code: "unreadable", severity: "error", message: `cannot read file (${code})`, file }, ExitCode.input);
-    }
-    throw await syntaxError(path, file, err.message);
+    throw await streamError(err, path, file);
   } finally {
     bar.stop();
   }
@@ -55228,8 +55231,8 @@ function graphMermaid(g2) {
     lines2.push(e.traversable ? `  n${e.from} -->|${label}| n${e.to}` : `  n${e.from} -.->|${label}| n${e.to}`);
   }
   lines2.push(...STYLES, "  classDef onpath stroke:#b91c1c,stroke-width:2px", "  class attacker attacker");
-  const cls = (name, pick) => {
-    const list4 = nodes.filter(pick);
+  const cls = (name, pick2) => {
+    const list4 = nodes.filter(pick2);
     if (list4.length) lines2.push(`  class ${list4.map((u2) => `n${u2}`).join(",")} ${name}`);
   };
   cls("onpath", (u2) => forward.dist[u2] >= 0 && backward.dist[u2] >= 0 && isTarget[u2] !== 1);
@@ -55294,7 +55297,7 @@ function listPaths(g2, max = 50, budget = 2e5) {
 function graphText(g2, options = {}) {
   const { isEntry, isTarget, forward, paths } = g2.analysis;
   const n = g2.assets.length;
-  const count2 = (pick) => [...Array(n).keys()].filter(pick);
+  const count2 = (pick2) => [...Array(n).keys()].filter(pick2);
   const entries2 = count2((u2) => isEntry[u2] === 1);
   const targets = count2((u2) => isTarget[u2] === 1);
   const reachedTargets = targets.filter((u2) => forward.dist[u2] >= 0);
@@ -58555,15 +58558,71 @@ function configDigest(config, assets) {
 var SHARD_MANIFEST = "shard.json";
 var SHARD_FORMAT = 1;
 
+// engine/shard/body-store.ts
+var BodyStore = class {
+  bytes = /* @__PURE__ */ new Map();
+  set(key2, body) {
+    this.bytes.set(key2, Buffer.from(body, "utf8"));
+  }
+  get(key2) {
+    return this.bytes.get(key2)?.toString("utf8");
+  }
+  has(key2) {
+    return this.bytes.has(key2);
+  }
+  get size() {
+    return this.bytes.size;
+  }
+};
+
 // engine/shard/shared-parts.ts
 var SHARED_KEYS = ["owner", "rule", "feeds", "enrichment", "validation", "labels", "inputs"];
+var SHARED = new Set(SHARED_KEYS);
 var MAX_PARTS = 2e5;
+var MAX_REMEMBERED2 = 2e6;
+var MAX_DEPTH = 6;
+var LIST_SEPARATOR2 = "\0";
 function decisionPartSharer() {
   const pool2 = /* @__PURE__ */ new Map();
+  let strings = /* @__PURE__ */ new Map();
+  let lists2 = /* @__PURE__ */ new Map();
+  const string = (s) => {
+    const hit = strings.get(s);
+    if (hit !== void 0) return hit;
+    if (strings.size >= MAX_REMEMBERED2) strings = /* @__PURE__ */ new Map();
+    strings.set(s, s);
+    return s;
+  };
+  const list4 = (xs2) => {
+    const key2 = xs2.join(LIST_SEPARATOR2);
+    const hit = lists2.get(key2);
+    if (hit !== void 0 && hit.length === xs2.length && hit.every((x3, i) => x3 === xs2[i])) return hit;
+    for (let i = 0; i < xs2.length; i++) xs2[i] = string(xs2[i]);
+    Object.freeze(xs2);
+    if (lists2.size >= MAX_REMEMBERED2) lists2 = /* @__PURE__ */ new Map();
+    lists2.set(key2, xs2);
+    return xs2;
+  };
+  const within = (value, depth) => {
+    if (typeof value === "string") return string(value);
+    if (typeof value !== "object" || value === null || Object.isFrozen(value) || depth > MAX_DEPTH) return value;
+    if (Array.isArray(value)) {
+      if (value.length > 0 && value.every((x3) => typeof x3 === "string")) return list4(value);
+      for (let i = 0; i < value.length; i++) value[i] = within(value[i], depth + 1);
+      return value;
+    }
+    const o2 = value;
+    for (const k2 of Object.keys(o2)) setOwnField(o2, k2, within(o2[k2], depth + 1));
+    return o2;
+  };
   return (d2) => {
     const parts = d2;
-    for (const key2 of SHARED_KEYS) {
+    for (const key2 of Object.keys(parts)) {
       const value = parts[key2];
+      if (!SHARED.has(key2)) {
+        if (key2 !== "fingerprint") setOwnField(parts, key2, within(value, 1));
+        continue;
+      }
       if (typeof value !== "object" || value === null) continue;
       const text3 = `${key2}\0${JSON.stringify(value)}`;
       const seen = pool2.get(text3);
@@ -58628,7 +58687,7 @@ function checkShards(shards, expectedDigest) {
   for (let k2 = 1; k2 <= count2; k2++) if (!seen.has(k2)) problems.push(problem(`shard ${k2}/${count2} is missing`, void 0, "pass every shard's output directory"));
   return problems;
 }
-var MERGE_HEAP_BYTES_PER_DECISION = 4400;
+var MERGE_HEAP_BYTES_PER_DECISION = 2600;
 var MIB = 2 ** 20;
 function checkMergeHeap(shards, limit) {
   const decisions = shards.reduce((n, s) => n + s.manifest.decisions, 0);
@@ -58664,6 +58723,553 @@ function renderedBodies(plans) {
   const bodies = /* @__PURE__ */ new Map();
   for (const p2 of plans) for (const a of p2.actions) if (a.op === "create") bodies.set(a.key, a.body);
   return bodies;
+}
+
+// engine/app/plan-bodies.ts
+import { createReadStream as createReadStream2 } from "node:fs";
+import { pipeline as pipeline2 } from "node:stream/promises";
+
+// node_modules/stream-json/src/core/utils/path-matcher.js
+var DIVERGED = -1;
+var MATCHED = -2;
+var defaultFilter = () => true;
+var toPart = (key2) => key2 == null ? "" : "" + key2;
+var PathMatcher = class {
+  constructor(filter, separator = ".") {
+    this.filter = filter;
+    this.separator = separator;
+    this.stateful = true;
+    if (typeof filter == "string") {
+      this.filterWithSeparator = filter + separator;
+      this.states = [0];
+      return;
+    }
+    if (filter instanceof RegExp) {
+      this.paths = [""];
+      this.extend = this._extendRegExp;
+      this.test = this._testRegExp;
+      this.testRecorded = this._testRecordedRegExp;
+      return;
+    }
+    this.stateful = false;
+    this.extend = this._extendNothing;
+    this.test = this.testRecorded = typeof filter == "function" ? filter : defaultFilter;
+  }
+  extend(stack) {
+    const length = stack.length;
+    if (length) this.states[length] = this._step(this.states[length - 1], stack[length - 1], length === 1);
+  }
+  test(stack, _chunk) {
+    const length = stack.length;
+    return this._isMatch(length ? this._step(this.states[length - 1], stack[length - 1], length === 1) : 0);
+  }
+  testRecorded(stack) {
+    return this._isMatch(this.states[stack.length]);
+  }
+  _isMatch(state3) {
+    return state3 === MATCHED || state3 === this.filter.length;
+  }
+  // state: a position when the path is a proper prefix of filter + separator
+  _step(state3, key2, isRoot2) {
+    if (!isRoot2) state3 = this._append(state3, this.separator);
+    return this._append(state3, toPart(key2));
+  }
+  _append(state3, part) {
+    if (state3 < 0) return state3;
+    const filterWithSeparator = this.filterWithSeparator;
+    if (part.length < filterWithSeparator.length - state3) return filterWithSeparator.startsWith(part, state3) ? state3 + part.length : DIVERGED;
+    return part.startsWith(filterWithSeparator.slice(state3)) ? MATCHED : DIVERGED;
+  }
+  _extendRegExp(stack) {
+    const length = stack.length;
+    if (length) this.paths[length] = length === 1 ? toPart(stack[0]) : [this.paths[length - 1], this.separator, toPart(stack[length - 1])].join("");
+  }
+  _testRegExp(stack, _chunk) {
+    const length = stack.length, filter = this.filter;
+    filter.lastIndex = 0;
+    if (!length) return filter.test("");
+    return filter.test(length === 1 ? toPart(stack[0]) : this.paths[length - 1] + this.separator + toPart(stack[length - 1]));
+  }
+  _testRecordedRegExp(stack) {
+    const filter = this.filter;
+    filter.lastIndex = 0;
+    return filter.test(this.paths[stack.length]);
+  }
+  _extendNothing(_stack) {
+  }
+};
+var path_matcher_default = PathMatcher;
+
+// node_modules/stream-json/src/core/filters/filter-base.js
+var checkableTokens = {
+  startObject: 1,
+  startArray: 1,
+  startString: 1,
+  startNumber: 1,
+  nullValue: 1,
+  trueValue: 1,
+  falseValue: 1,
+  stringValue: 1,
+  numberValue: 1
+};
+var stopTokens = {
+  startObject: "endObject",
+  startArray: "endArray",
+  startString: "endString",
+  startNumber: "endNumber"
+};
+var optionalTokens = { endString: "stringValue", endNumber: "numberValue" };
+var defaultFilter2 = () => true;
+var DEFAULT_MAX_DEPTH = 1024;
+var filterBase = ({
+  specialAction = "accept",
+  defaultAction = "ignore",
+  nonCheckableAction = "process-key",
+  transition
+} = {}) => (options) => {
+  const once2 = options?.once, separator = options?.pathSeparator || ".", maxDepth = options?.maxDepth ?? DEFAULT_MAX_DEPTH;
+  let filter = defaultFilter2;
+  let streamKeys = false, mirrorStreamKeys = true;
+  if (options) {
+    if (typeof options.filter == "function" || typeof options.filter == "string" || options.filter instanceof RegExp) {
+      filter = options.filter;
+    }
+    if ("streamValues" in options) {
+      streamKeys = options.streamValues;
+      mirrorStreamKeys = false;
+    }
+    if ("streamKeys" in options) {
+      streamKeys = options.streamKeys;
+      mirrorStreamKeys = false;
+    }
+  }
+  const sanitizedOptions = { ...options, filter, streamKeys, separator }, matcher = new path_matcher_default(options?.filter, separator), passToken = transition ? none : stop;
+  let state3 = "check", stack = [], depth = 0, previousToken = "", endToken = "", optionalToken = "", startTransition = false, matched = false;
+  return flushable((chunk) => {
+    if (chunk === none) return transition && state3 !== "all" ? transition([], null, "flush", sanitizedOptions) : none;
+    if (optionalToken) {
+      if (optionalToken === chunk.name) {
+        let returnToken2 = none;
+        switch (state3) {
+          case "process-key":
+            stack[stack.length - 1] = chunk.value;
+            state3 = "check";
+            break;
+          case "accept-value":
+            returnToken2 = chunk;
+            state3 = once2 && matched ? "pass" : "check";
+            break;
+          default:
+            state3 = once2 ? "all" : "check";
+            break;
+        }
+        optionalToken = "";
+        return returnToken2;
+      }
+      optionalToken = "";
+      state3 = once2 && matched ? state3 === "reject-value" ? "all" : "pass" : "check";
+    }
+    let returnToken = none;
+    recheck: for (; ; ) {
+      switch (state3) {
+        case "process-key":
+          if (chunk.name === "endKey") optionalToken = "keyValue";
+          return none;
+        case "pass":
+          return passToken;
+        case "all":
+          return chunk;
+        case "accept":
+        case "reject":
+          if (startTransition) {
+            startTransition = false;
+            returnToken = transition(stack, chunk, state3, sanitizedOptions) || none;
+          }
+          switch (chunk.name) {
+            case "startObject":
+            case "startArray":
+              ++depth;
+              break;
+            case "endObject":
+            case "endArray":
+              --depth;
+              break;
+          }
+          if (state3 === "accept") {
+            returnToken = combineManyMut(returnToken, chunk);
+          }
+          if (!depth) {
+            if (once2) {
+              state3 = state3 === "accept" ? "pass" : "all";
+            } else {
+              state3 = "check";
+            }
+          }
+          return returnToken;
+        case "accept-value":
+        case "reject-value":
+          if (startTransition) {
+            startTransition = false;
+            returnToken = transition(stack, chunk, state3, sanitizedOptions) || none;
+          }
+          if (state3 === "accept-value") {
+            returnToken = combineManyMut(returnToken, chunk);
+          }
+          if (chunk.name === endToken) {
+            optionalToken = optionalTokens[endToken];
+            endToken = "";
+          }
+          return returnToken;
+      }
+      if (typeof stack[stack.length - 1] == "number") {
+        switch (chunk.name) {
+          case "startObject":
+          case "startArray":
+          case "startString":
+          case "startNumber":
+          case "nullValue":
+          case "trueValue":
+          case "falseValue":
+            ++stack[stack.length - 1];
+            break;
+          case "numberValue":
+            if (previousToken !== "endNumber") ++stack[stack.length - 1];
+            break;
+          case "stringValue":
+            if (previousToken !== "endString") ++stack[stack.length - 1];
+            break;
+        }
+      } else {
+        if (chunk.name === "keyValue") stack[stack.length - 1] = chunk.value;
+      }
+      previousToken = chunk.name;
+      let action = nonCheckableAction;
+      if (checkableTokens[chunk.name] === 1) {
+        if (stack.length > maxDepth) throw new RangeError(`filter: JSON nesting depth exceeds maxDepth (${maxDepth})`);
+        action = matcher.test(stack, chunk) ? specialAction : defaultAction;
+      }
+      endToken = stopTokens[chunk.name] || "";
+      matched = action === specialAction;
+      switch (action) {
+        case "process-key":
+          if (chunk.name === "startKey") {
+            if (mirrorStreamKeys) sanitizedOptions.streamKeys = true;
+            state3 = "process-key";
+            continue recheck;
+          }
+          break;
+        case "accept-token":
+          if (endToken && optionalTokens[endToken]) {
+            state3 = "accept-value";
+            startTransition = !!transition;
+            continue recheck;
+          }
+          if (transition) returnToken = transition(stack, chunk, action, sanitizedOptions);
+          returnToken = combineManyMut(returnToken, chunk);
+          if (once2 && matched) state3 = "pass";
+          break;
+        case "accept":
+          if (endToken) {
+            state3 = optionalTokens[endToken] ? "accept-value" : "accept";
+            startTransition = !!transition;
+            continue recheck;
+          }
+          if (transition) returnToken = transition(stack, chunk, action, sanitizedOptions);
+          returnToken = combineManyMut(returnToken, chunk);
+          if (once2) state3 = "pass";
+          break;
+        case "reject":
+          if (endToken) {
+            state3 = optionalTokens[endToken] ? "reject-value" : "reject";
+            startTransition = !!transition;
+            continue recheck;
+          }
+          if (transition) returnToken = transition(stack, chunk, action, sanitizedOptions);
+          if (once2) state3 = "all";
+          break;
+        case "pass":
+          state3 = "pass";
+          continue recheck;
+      }
+      break;
+    }
+    switch (chunk.name) {
+      case "startObject":
+        matcher.extend(stack);
+        stack.push(null);
+        break;
+      case "startArray":
+        matcher.extend(stack);
+        stack.push(-1);
+        break;
+      case "endObject":
+      case "endArray":
+        stack.pop();
+        break;
+    }
+    return returnToken;
+  });
+};
+var makeStackDiffer = (previousStack = []) => (stack, chunk, options) => {
+  const returnTokens = [];
+  let commonLength = 0;
+  for (const n = Math.min(stack.length, previousStack.length); commonLength < n && stack[commonLength] === previousStack[commonLength]; ++commonLength) ;
+  for (let i = previousStack.length - 1; i > commonLength; --i) {
+    returnTokens.push({ name: typeof previousStack[i] == "number" ? "endArray" : "endObject" });
+  }
+  if (commonLength < previousStack.length) {
+    if (commonLength < stack.length) {
+      const key2 = stack[commonLength];
+      if (typeof key2 == "string") {
+        if (options?.streamKeys) {
+          returnTokens.push({ name: "startKey" }, { name: "stringChunk", value: key2 }, { name: "endKey" });
+        }
+        returnTokens.push({ name: "keyValue", value: key2 });
+      } else if (typeof key2 == "number" && options?.skippedArrayValue) {
+        for (let i = Math.max(0, previousStack[commonLength] + 1); i < key2; ++i) {
+          returnTokens.push(...options.skippedArrayValue);
+        }
+      }
+      previousStack[commonLength] = key2;
+      ++commonLength;
+    } else {
+      returnTokens.push({ name: typeof previousStack[commonLength] == "number" ? "endArray" : "endObject" });
+    }
+  }
+  previousStack.splice(commonLength);
+  for (let i = commonLength; i < stack.length; ++i) {
+    const key2 = stack[i];
+    previousStack.push(key2);
+    if (typeof key2 == "number") {
+      if (key2 >= 0) {
+        returnTokens.push({ name: "startArray" });
+        if (options?.skippedArrayValue) {
+          for (let j3 = 0; j3 < key2; ++j3) {
+            returnTokens.push(...options.skippedArrayValue);
+          }
+        }
+      }
+    } else if (typeof key2 == "string") {
+      returnTokens.push({ name: "startObject" });
+      if (options?.streamKeys) {
+        returnTokens.push({ name: "startKey" }, { name: "stringChunk", value: key2 }, { name: "endKey" });
+      }
+      returnTokens.push({ name: "keyValue", value: key2 });
+    }
+  }
+  switch (chunk?.name) {
+    case "startObject":
+      previousStack.push(null);
+      break;
+    case "startArray":
+      previousStack.push(-1);
+      break;
+  }
+  return many(returnTokens);
+};
+filterBase.filterBase = filterBase;
+filterBase.makeStackDiffer = makeStackDiffer;
+var filter_base_default = filterBase;
+
+// node_modules/stream-json/src/core/filters/pick.js
+var pick = (
+  /** @type {any} */
+  filter_base_default()
+);
+pick.pick = pick;
+var pick_default = pick;
+
+// node_modules/stream-json/src/core/utils/with-parser.js
+var withParser = (fn2, options) => gen_default(parser_default(options), fn2(options));
+withParser.withParser = withParser;
+var with_parser_default = withParser;
+
+// node_modules/stream-json/src/utils/with-parser.js
+with_parser_default.asStream = (fn2, options) => asStream_default(with_parser_default(fn2, options), { ...options, writableObjectMode: false, readableObjectMode: true });
+with_parser_default.asWebStream = (fn2, options) => asWebStream_default(with_parser_default(fn2, options), { ...options, writableObjectMode: false, readableObjectMode: true });
+var with_parser_default2 = with_parser_default;
+
+// node_modules/stream-json/src/filters/pick.js
+pick_default.asStream = (options) => asStream_default(pick_default(options), { writableObjectMode: true, readableObjectMode: true, ...options });
+pick_default.asWebStream = (options) => asWebStream_default(pick_default(options), { writableObjectMode: true, readableObjectMode: true, ...options });
+pick_default.withParser = (options) => with_parser_default2(pick_default, { packKeys: true, ...options });
+pick_default.withParserAsStream = (options) => (
+  /** @type {any} */
+  with_parser_default2.asStream(pick_default, { packKeys: true, ...options })
+);
+pick_default.withParserAsWebStream = (options) => (
+  /** @type {any} */
+  with_parser_default2.asWebStream(pick_default, { packKeys: true, ...options })
+);
+var pick_default2 = pick_default;
+
+// node_modules/stream-json/src/core/streamers/stream-base.js
+var Counter2 = class {
+  constructor(initialDepth) {
+    this.depth = initialDepth;
+  }
+  startObject() {
+    ++this.depth;
+  }
+  endObject() {
+    --this.depth;
+  }
+  startArray() {
+    ++this.depth;
+  }
+  endArray() {
+    --this.depth;
+  }
+};
+var streamBase = ({ push, first, level }) => (options = {}) => {
+  const { objectFilter, includeUndecided } = options;
+  let asm = assembler(options);
+  let state3 = first ? "first" : "check", savedAsm = null;
+  if (typeof objectFilter != "function") {
+    if (state3 === "check")
+      return (chunk) => {
+        if (asm[chunk.name]) {
+          asm[chunk.name](chunk.value);
+          if (asm.depth === level) {
+            return push(asm);
+          }
+        }
+        return none;
+      };
+    return (chunk) => {
+      switch (state3) {
+        case "first":
+          first(chunk);
+          state3 = "accept";
+        // fall through
+        case "accept":
+          if (asm[chunk.name]) {
+            asm[chunk.name](chunk.value);
+            if (asm.depth === level) {
+              return push(asm);
+            }
+          }
+          break;
+      }
+      return none;
+    };
+  }
+  return (chunk) => {
+    switch (state3) {
+      case "first":
+        first(chunk);
+        state3 = "check";
+      // fall through
+      case "check":
+        if (asm[chunk.name]) {
+          asm[chunk.name](chunk.value);
+          const result = objectFilter(asm);
+          if (result) {
+            state3 = "accept";
+            if (asm.depth === level) return push(asm);
+          } else if (result === false) {
+            if (asm.depth === level) return push(asm, true);
+            state3 = "reject";
+            savedAsm = asm;
+            asm = new Counter2(savedAsm.depth);
+            savedAsm.dropToLevel(level);
+          } else {
+            if (asm.depth === level) return push(asm, !includeUndecided);
+          }
+        }
+        break;
+      case "accept":
+        if (asm[chunk.name]) {
+          asm[chunk.name](chunk.value);
+          if (asm.depth === level) {
+            state3 = "check";
+            return push(asm);
+          }
+        }
+        break;
+      case "reject":
+        if (asm[chunk.name]) {
+          asm[chunk.name](chunk.value);
+          if (asm.depth === level) {
+            state3 = "check";
+            asm = savedAsm;
+            savedAsm = null;
+            return push(asm, true);
+          }
+        }
+        break;
+    }
+    return none;
+  };
+};
+var stream_base_default = streamBase;
+
+// node_modules/stream-json/src/core/streamers/stream-array.js
+var streamArray = (options) => {
+  let key2 = 0;
+  return stream_base_default({
+    level: 1,
+    first(chunk) {
+      if (chunk.name !== "startArray") throw new Error("Top-level object should be an array.");
+    },
+    push(asm, discard) {
+      const current = (
+        /** @type {unknown[]} */
+        asm.current
+      );
+      if (current.length) {
+        if (discard) {
+          ++key2;
+          current.pop();
+        } else {
+          return { key: key2++, value: current.pop() };
+        }
+      }
+      return none;
+    }
+  })(options);
+};
+streamArray.streamArray = streamArray;
+var stream_array_default = streamArray;
+
+// node_modules/stream-json/src/streamers/stream-array.js
+stream_array_default.asStream = (options) => asStream_default(stream_array_default(options), { writableObjectMode: true, readableObjectMode: true, ...options });
+stream_array_default.asWebStream = (options) => asWebStream_default(stream_array_default(options), { writableObjectMode: true, readableObjectMode: true, ...options });
+stream_array_default.withParser = (options) => with_parser_default2(stream_array_default, { packKeys: true, ...options });
+stream_array_default.withParserAsStream = (options) => (
+  /** @type {any} */
+  with_parser_default2.asStream(stream_array_default, { packKeys: true, ...options })
+);
+stream_array_default.withParserAsWebStream = (options) => (
+  /** @type {any} */
+  with_parser_default2.asWebStream(stream_array_default, { packKeys: true, ...options })
+);
+var stream_array_default2 = stream_array_default;
+
+// engine/app/plan-bodies.ts
+async function readPlanBodies(path, display, into, largeBytes = LARGE_JSON_BYTES) {
+  if (await reportSize(path, display) <= largeBytes) {
+    const plan = parseJsonReport(await readReportFile(path, display), display);
+    for (const [key2, body] of renderedBodies([plan])) into.set(key2, body);
+    return;
+  }
+  let complete = false;
+  try {
+    await pipeline2(
+      createReadStream2(path, { highWaterMark: 1024 * 1024 }),
+      // Packed values only: an action is assembled from whole strings and numbers.
+      parser_default2.asStream({ streamValues: false }),
+      pick_default2.asStream({ filter: "actions", once: true }),
+      stream_array_default2.asStream(),
+      async (items) => {
+        for await (const { value } of items) if (value.op === "create") into.set(value.key, value.body);
+        complete = true;
+      }
+    );
+  } catch (err) {
+    throw await streamError(err, path, display);
+  }
+  if (!complete) throw await syntaxError(path, display, "the document ends early");
 }
 
 // engine/app/shard-merge.ts
@@ -58721,12 +59327,11 @@ async function mergeShards(opts) {
   if (ledger) problems.push(...checkLedger(shards, ledger.digest()));
   if (hasErrors(problems)) return { problems };
   const decisionLists = [];
-  const bodies = /* @__PURE__ */ new Map();
+  const bodies = new BodyStore();
   const share = decisionPartSharer();
   for (const { dir } of shards) {
     decisionLists.push(await readShardDecisions(dir, share));
-    const plan = await readJsonReport(await shardFile(dir, "plan.json"), join10(dir, "plan.json"), { largeBytes: opts.largeJsonBytes });
-    for (const [key2, body] of renderedBodies([plan])) bodies.set(key2, body);
+    await readPlanBodies(await shardFile(dir, "plan.json"), join10(dir, "plan.json"), bodies, opts.largeJsonBytes);
   }
   const merged = mergeDecisions(decisionLists);
   problems.push(...merged.problems);

@@ -145,7 +145,7 @@ export interface PlanContext {
   existingIssues: readonly ExistingIssue[];
   now: string;
   /** Issue bodies already rendered, by issue key (the shards' of a sharded run): reused, not rendered again. */
-  bodies?: ReadonlyMap<string, string>;
+  bodies?: { get(key: string): string | undefined };
 }
 
 /** Decisions → the desired issues, rendered, and the plan against the issues that exist. */

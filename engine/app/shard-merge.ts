@@ -12,20 +12,20 @@ import type { LoadedConfig } from '../config/load.ts';
 import { planIssues, type CycleResult } from '../cycle.ts';
 import type { SourceStats } from '../discover/ingest.ts';
 import { readLines } from '../discover/read-lines.ts';
-import { readJsonReport } from '../discover/read-report.ts';
 import { CtemError, ExitCode, hasErrors, type Problem } from '../errors.ts';
 import { openRunLedger, type RunRecording } from '../ledger/run-ledger.ts';
 import type { InventoryAsset } from '../model/asset.ts';
 import type { Decision } from '../model/decision.ts';
-import type { Plan } from '../mobilise/plan.ts';
 import { compilePolicies, type PolicySet } from '../policy/compile-policy.ts';
 import { assignScopes, compileScope } from '../scope/match-scopes.ts';
 import { configDigest } from '../shard/digest.ts';
 import { SHARD_MANIFEST, type ShardManifest } from '../shard/manifest.ts';
+import { BodyStore } from '../shard/body-store.ts';
 import { decisionPartSharer } from '../shard/shared-parts.ts';
-import { checkLedger, checkMergeHeap, checkShards, isDeferred, mergeDecisions, renderedBodies, type ShardInput } from '../shard/merge.ts';
+import { checkLedger, checkMergeHeap, checkShards, isDeferred, mergeDecisions, type ShardInput } from '../shard/merge.ts';
 import { summarise, writeOutputs, type RunSummary } from './outputs.ts';
 import { boundHeapGrowth, heapLimitBytes } from './heap.ts';
+import { readPlanBodies } from './plan-bodies.ts';
 import { checkConfiguration, policyFileCommits } from './prepare.ts';
 
 export interface MergeOptions {
@@ -126,13 +126,12 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
   if (hasErrors(problems)) return { problems };
 
   const decisionLists: Decision[][] = [];
-  const bodies = new Map<string, string>();
+  const bodies = new BodyStore();
   const share = decisionPartSharer();
   for (const { dir } of shards) {
     decisionLists.push(await readShardDecisions(dir, share));
     // Only the bodies are kept: a large shard's plan is hundreds of megabytes.
-    const plan = (await readJsonReport(await shardFile(dir, 'plan.json'), join(dir, 'plan.json'), { largeBytes: opts.largeJsonBytes })) as Plan;
-    for (const [key, body] of renderedBodies([plan])) bodies.set(key, body);
+    await readPlanBodies(await shardFile(dir, 'plan.json'), join(dir, 'plan.json'), bodies, opts.largeJsonBytes);
   }
   const merged = mergeDecisions(decisionLists);
   problems.push(...merged.problems);

@@ -25,7 +25,8 @@ const plain = (message: string): string =>
     .replace(/^(?:Parser|Verifier)\s+(?:cannot parse input:\s*|has\s+)?/, '')
     .trim();
 
-async function syntaxError(path: string, file: string, fallback: string): Promise<CtemError> {
+/** The located error for a JSON file a stream could not parse: read once more by the verifier, which names the place. */
+export async function syntaxError(path: string, file: string, fallback: string): Promise<CtemError> {
   try {
     await verifyFile(path);
   } catch (err) {
@@ -40,6 +41,15 @@ async function syntaxError(path: string, file: string, fallback: string): Promis
   return new CtemError({ code: 'json-syntax', severity: 'error', message: `not valid JSON: ${plain(fallback)}`, file, hint: 'is the report truncated?' }, ExitCode.input);
 }
 
+/** What a failed stream over a JSON file means: the file could not be read, or is not valid JSON (located). */
+export async function streamError(err: unknown, path: string, file: string): Promise<CtemError> {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && code.startsWith('E')) {
+    return new CtemError({ code: 'unreadable', severity: 'error', message: `cannot read file (${code})`, file }, ExitCode.input);
+  }
+  return syntaxError(path, file, (err as Error).message);
+}
+
 export async function assembleJsonFile(path: string, file: string, bar: ProgressBar): Promise<unknown> {
   const source = createReadStream(path, { highWaterMark: 1024 * 1024 });
   source.on('data', () => bar.update(source.bytesRead));
@@ -49,11 +59,7 @@ export async function assembleJsonFile(path: string, file: string, bar: Progress
   try {
     await pipeline(source, tokens);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && code.startsWith('E')) {
-      throw new CtemError({ code: 'unreadable', severity: 'error', message: `cannot read file (${code})`, file }, ExitCode.input);
-    }
-    throw await syntaxError(path, file, (err as Error).message);
+    throw await streamError(err, path, file);
   } finally {
     bar.stop();
   }

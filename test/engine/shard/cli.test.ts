@@ -62,7 +62,7 @@ describe('ctem merge-shards', () => {
   it('exits 2, writing nothing, when the run\'s decisions would not fit in this Node\'s heap', async () => {
     const dirs = await shardsOf(2);
     const m = JSON.parse(await readFile(join(dirs[0]!, 'shard.json'), 'utf8')) as Record<string, unknown>;
-    // As many decisions as no machine's default heap holds (1e9 × 4.4 KB).
+    // As many decisions as no machine's default heap holds (1e9 × 2.6 KB).
     await writeFile(join(dirs[0]!, 'shard.json'), JSON.stringify({ ...m, decisions: 1_000_000_000 }));
     const out = await mkdtemp(join(tmpdir(), 'ctem-merge-'));
     const r = await runCli(['merge-shards', '--out', out, ...dirs]);
