@@ -7,7 +7,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collectGarbage } from '../../../engine/app/heap.ts';
 import { stringifyWithSharedParts } from '../../../engine/app/shared-json.ts';
 import type { Decision } from '../../../engine/model/decision.ts';
@@ -15,10 +15,15 @@ import { decisionPartSharer } from '../../../engine/shard/shared-parts.ts';
 import { runCli } from '../../support/cli.ts';
 
 describe('sharing the common parts of decisions read back', () => {
-  it('holds equal parts once, frozen, and prints every decision as it was read', async () => {
+  // The example's decisions.ndjson, one decision per line.
+  let lines: string[];
+  beforeAll(async () => {
     const out = await mkdtemp(join(tmpdir(), 'ctem-shared-parts-'));
     expect((await runCli(['run', '--dry-run', '--out', out])).code).toBe(0);
-    const lines = (await readFile(join(out, 'decisions.ndjson'), 'utf8')).trim().split('\n');
+    lines = (await readFile(join(out, 'decisions.ndjson'), 'utf8')).trim().split('\n');
+  }, 60_000);
+
+  it('holds equal parts once, frozen, and prints every decision as it was read', () => {
     const share = decisionPartSharer();
     const decisions = lines.map((l) => share(JSON.parse(l) as Decision));
     expect(decisions.map((d) => stringifyWithSharedParts(d))).toEqual(lines);
@@ -39,10 +44,7 @@ describe('sharing the common parts of decisions read back', () => {
     expect(new Set(decisions.map((d) => d.finding)).size).toBe(decisions.length);
   });
 
-  it('shares equal lists of strings as one frozen list, and leaves other lists alone', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'ctem-shared-parts-'));
-    expect((await runCli(['run', '--dry-run', '--out', out])).code).toBe(0);
-    const lines = (await readFile(join(out, 'decisions.ndjson'), 'utf8')).trim().split('\n');
+  it('shares equal lists of strings as one frozen list, and leaves other lists alone', () => {
     const share = decisionPartSharer();
     const decisions = lines.map((l) => share(JSON.parse(l) as Decision));
     expect(decisions.map((d) => JSON.stringify(d))).toEqual(lines);
