@@ -58688,17 +58688,18 @@ function checkShards(shards, expectedDigest) {
   return problems;
 }
 var MERGE_HEAP_BYTES_PER_DECISION = 2600;
+var MERGE_LEDGER_HEAP_BYTES_PER_DECISION = 800;
 var MIB = 2 ** 20;
-function checkMergeHeap(shards, limit) {
+function checkMergeHeap(shards, limit, opts = {}) {
   const decisions = shards.reduce((n, s) => n + s.manifest.decisions, 0);
-  const need = decisions * MERGE_HEAP_BYTES_PER_DECISION;
+  const need = decisions * (MERGE_HEAP_BYTES_PER_DECISION + (opts.ledger === true ? MERGE_LEDGER_HEAP_BYTES_PER_DECISION : 0));
   if (need <= limit) return [];
   const suggest2 = Math.ceil(need * 1.25 / MIB / 512) * 512;
   return [
     {
       code: "heap-too-small",
       severity: "error",
-      message: `merging ${decisions} decisions needs about ${Math.ceil(need / MIB)} MiB of heap; this Node process may use ${Math.floor(limit / MIB)} MiB`,
+      message: `merging ${decisions} decisions ${opts.ledger === true ? "and recording them in the ledger " : ""}needs about ${Math.ceil(need / MIB)} MiB of heap; this Node process may use ${Math.floor(limit / MIB)} MiB`,
       hint: `run the merge with NODE_OPTIONS=--max-old-space-size=${suggest2}, on a machine with that much memory free (docs/scale.md)`
     }
   ];
@@ -59321,7 +59322,7 @@ async function mergeShards(opts) {
   const config = checked.config;
   problems.push(...checkShards(shards, configDigest(config, checked.assets)));
   if (hasErrors(problems)) return { problems };
-  problems.push(...checkMergeHeap(shards, opts.heapLimit ?? heapLimitBytes()));
+  problems.push(...checkMergeHeap(shards, opts.heapLimit ?? heapLimitBytes(), { ledger: opts.ledger }));
   if (hasErrors(problems)) return { problems };
   const ledger = opts.ledger === true ? await openRunLedger(opts.root, config.ctem.value) : void 0;
   if (ledger) problems.push(...checkLedger(shards, ledger.digest()));

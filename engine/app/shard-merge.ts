@@ -119,7 +119,7 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
   const config = checked.config;
   problems.push(...checkShards(shards, configDigest(config, checked.assets)));
   if (hasErrors(problems)) return { problems };
-  problems.push(...checkMergeHeap(shards, opts.heapLimit ?? heapLimitBytes()));
+  problems.push(...checkMergeHeap(shards, opts.heapLimit ?? heapLimitBytes(), { ledger: opts.ledger }));
   if (hasErrors(problems)) return { problems };
   const ledger = opts.ledger === true ? await openRunLedger(opts.root, config.ctem.value) : undefined;
   if (ledger) problems.push(...checkLedger(shards, ledger.digest()));

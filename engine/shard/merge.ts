@@ -72,6 +72,16 @@ export function checkShards(shards: readonly ShardInput[], expectedDigest: strin
  */
 export const MERGE_HEAP_BYTES_PER_DECISION = 2_600;
 
+/**
+ * What recording the merged run in the ledger (`--ledger`) adds, per decision: the ledger's state (the
+ * blob id of every record, the index) and the records made to compare and write. Measured at full size
+ * (two shards, a ledger holding every exposure, 2026-11-29): in a 2,096 MiB heap the merge ran out of
+ * heap while recording, after writing its outputs; in a 4 GiB heap it still held 2,098 MiB after a full
+ * collection while recording (2,836 bytes a decision, against a peak of 2,149 without `--ledger`).
+ * With the same fifth added, 3,400 bytes a decision in all.
+ */
+export const MERGE_LEDGER_HEAP_BYTES_PER_DECISION = 800;
+
 const MIB = 2 ** 20;
 
 /**
@@ -79,9 +89,9 @@ const MIB = 2 ** 20;
  * machine's memory) can hold the merge. Checked before any decision is read: out of heap, V8 stops
  * the process with a fatal error and a native stack trace, after minutes of work.
  */
-export function checkMergeHeap(shards: readonly ShardInput[], limit: number): Problem[] {
+export function checkMergeHeap(shards: readonly ShardInput[], limit: number, opts: { ledger?: boolean } = {}): Problem[] {
   const decisions = shards.reduce((n, s) => n + s.manifest.decisions, 0);
-  const need = decisions * MERGE_HEAP_BYTES_PER_DECISION;
+  const need = decisions * (MERGE_HEAP_BYTES_PER_DECISION + (opts.ledger === true ? MERGE_LEDGER_HEAP_BYTES_PER_DECISION : 0));
   if (need <= limit) return [];
   // A quarter more than the estimate, in whole half-gigabytes: room for the estimate to be short.
   const suggest = Math.ceil((need * 1.25) / MIB / 512) * 512;
@@ -89,7 +99,7 @@ export function checkMergeHeap(shards: readonly ShardInput[], limit: number): Pr
     {
       code: 'heap-too-small',
       severity: 'error',
-      message: `merging ${decisions} decisions needs about ${Math.ceil(need / MIB)} MiB of heap; this Node process may use ${Math.floor(limit / MIB)} MiB`,
+      message: `merging ${decisions} decisions ${opts.ledger === true ? 'and recording them in the ledger ' : ''}needs about ${Math.ceil(need / MIB)} MiB of heap; this Node process may use ${Math.floor(limit / MIB)} MiB`,
       hint: `run the merge with NODE_OPTIONS=--max-old-space-size=${suggest}, on a machine with that much memory free (docs/scale.md)`,
     },
   ];

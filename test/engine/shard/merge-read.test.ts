@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { mergeShards, writeMerged } from '../../../engine/app/shard-merge.ts';
 import { CtemError } from '../../../engine/errors.ts';
+import { MERGE_HEAP_BYTES_PER_DECISION, MERGE_LEDGER_HEAP_BYTES_PER_DECISION } from '../../../engine/shard/merge.ts';
 import { planShards } from './plan-shards.ts';
 import { repoRoot } from '../../support/corpus.ts';
 
@@ -56,4 +57,17 @@ describe('the merge step reading shard outputs', () => {
       expect((cut as CtemError).problems[0]).toMatchObject({ code: 'json-syntax', file: join(copies[2]!, 'plan.json'), line: expect.any(Number) });
     }
   }, 120_000);
+
+  it('counts recording in the ledger in the heap it checks for, before reading any decision', async () => {
+    let decisions = 0;
+    for (const d of dirs) decisions += (JSON.parse(await readFile(join(d, 'shard.json'), 'utf8')) as { decisions: number }).decisions;
+    // Room for the decisions, not for recording them too.
+    const heapLimit = decisions * (MERGE_HEAP_BYTES_PER_DECISION + MERGE_LEDGER_HEAP_BYTES_PER_DECISION / 2);
+    const recording = await mergeShards({ root: repoRoot, shardDirs: dirs, ledger: true, heapLimit });
+    expect(recording.merged).toBeUndefined();
+    expect(recording.problems).toEqual([expect.objectContaining({ code: 'heap-too-small', message: expect.stringContaining('and recording them in the ledger') })]);
+    const planning = await mergeShards({ root: repoRoot, shardDirs: dirs, heapLimit });
+    expect(planning.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(planning.merged).toBeDefined();
+  }, 60_000);
 });

@@ -67,6 +67,16 @@ describe('checking that the merge fits in the heap', () => {
     expect(p!.hint).toBe('run the merge with NODE_OPTIONS=--max-old-space-size=5120, on a machine with that much memory free (docs/scale.md)');
   });
 
+  it('counts what recording in the ledger adds', () => {
+    // Measured: the full size with --ledger ran out of a 2,096 MiB heap while recording, and fits in 4 GiB.
+    const [p, ...rest] = checkMergeHeap(fullSize, 2096 * MIB, { ledger: true });
+    expect(rest).toEqual([]);
+    expect(p!.message).toBe('merging 775796 decisions and recording them in the ledger needs about 2516 MiB of heap; this Node process may use 2096 MiB');
+    expect(p!.hint).toBe('run the merge with NODE_OPTIONS=--max-old-space-size=3584, on a machine with that much memory free (docs/scale.md)');
+    expect(checkMergeHeap(fullSize, 4096 * MIB, { ledger: true })).toEqual([]);
+    expect(checkMergeHeap(fullSize, 2096 * MIB, { ledger: false })).toEqual([]);
+  });
+
   it('counts every shard\'s decisions', () => {
     const limit = 10 * MERGE_HEAP_BYTES_PER_DECISION;
     expect(checkMergeHeap(shards(manifest(1, 2, { decisions: 5 }), manifest(2, 2, { decisions: 5 })), limit)).toEqual([]);
