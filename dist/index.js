@@ -58722,8 +58722,16 @@ function checkLedger(shards, current) {
 }
 function renderedBodies(plans) {
   const bodies = /* @__PURE__ */ new Map();
-  for (const p2 of plans) for (const a of p2.actions) if (a.op === "create") bodies.set(a.key, a.body);
+  for (const p2 of plans) {
+    for (const a of p2.actions) {
+      const b3 = renderedBody2(a);
+      if (b3 !== void 0) bodies.set(b3[0], b3[1]);
+    }
+  }
   return bodies;
+}
+function renderedBody2(a) {
+  return a.op === "create" ? [a.key, a.body] : void 0;
 }
 
 // engine/app/plan-bodies.ts
@@ -59263,7 +59271,10 @@ async function readPlanBodies(path, display, into, largeBytes = LARGE_JSON_BYTES
       pick_default2.asStream({ filter: "actions", once: true }),
       stream_array_default2.asStream(),
       async (items) => {
-        for await (const { value } of items) if (value.op === "create") into.set(value.key, value.body);
+        for await (const { value } of items) {
+          const b3 = renderedBody2(value);
+          if (b3 !== void 0) into.set(b3[0], b3[1]);
+        }
         complete = true;
       }
     );

@@ -14,7 +14,7 @@ import { streamError, syntaxError } from '../discover/assemble-json.ts';
 import { LARGE_JSON_BYTES, parseJsonReport, readReportFile, reportSize } from '../discover/read-report.ts';
 import type { Action, Plan } from '../mobilise/plan.ts';
 import type { BodyStore } from '../shard/body-store.ts';
-import { renderedBodies } from '../shard/merge.ts';
+import { renderedBodies, renderedBody } from '../shard/merge.ts';
 
 /** Add the body of every `create` action in the plan at `path` to `into`, by issue key. */
 export async function readPlanBodies(path: string, display: string, into: BodyStore, largeBytes = LARGE_JSON_BYTES): Promise<void> {
@@ -32,7 +32,10 @@ export async function readPlanBodies(path: string, display: string, into: BodySt
       pick.asStream({ filter: 'actions', once: true }),
       streamArray.asStream(),
       async (items: AsyncIterable<{ value: Action }>) => {
-        for await (const { value } of items) if (value.op === 'create') into.set(value.key, value.body);
+        for await (const { value } of items) {
+          const b = renderedBody(value);
+          if (b !== undefined) into.set(b[0], b[1]);
+        }
         complete = true;
       },
     );

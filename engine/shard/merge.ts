@@ -132,6 +132,16 @@ export function checkLedger(shards: readonly ShardInput[], current: string): Pro
 /** Issue bodies the shards rendered, by issue key (from their plans' `create` actions). */
 export function renderedBodies(plans: readonly { actions: readonly Action[] }[]): Map<string, string> {
   const bodies = new Map<string, string>();
-  for (const p of plans) for (const a of p.actions) if (a.op === 'create') bodies.set(a.key, a.body);
+  for (const p of plans) {
+    for (const a of p.actions) {
+      const b = renderedBody(a);
+      if (b !== undefined) bodies.set(b[0], b[1]);
+    }
+  }
   return bodies;
+}
+
+/** The issue key and body a shard rendered for one action of its plan: only a `create` action carries one. */
+export function renderedBody(a: Action): readonly [key: string, body: string] | undefined {
+  return a.op === 'create' ? [a.key, a.body] : undefined;
 }
