@@ -58430,6 +58430,12 @@ function summaryTable(s) {
   const line2 = (r2) => r2.map((c3, i) => i === 0 ? c3.padEnd(width[i]) : c3.padStart(width[i])).join("  ");
   return [line2(head), width.map((w2) => "-".repeat(w2)).join("  "), ...body.map(line2), width.map((w2) => "-".repeat(w2)).join("  "), line2(total)];
 }
+var SCOPE_DRIFT_SHOWN = 10;
+function scopeDriftLine(ids) {
+  if (ids.length === 0) return void 0;
+  const head = `scope drift: ${ids.length} asset(s) in no scope: ${ids.slice(0, SCOPE_DRIFT_SHOWN).join(", ")}`;
+  return ids.length <= SCOPE_DRIFT_SHOWN ? head : `${head} and ${ids.length - SCOPE_DRIFT_SHOWN} more (plan.md lists them all)`;
+}
 var lines = (...ls2) => ls2.map((l3) => l3 + "\n");
 function planMarkdownHead(s, meta) {
   const out = lines(`# ctem ${meta.dryRun ? "dry-run plan" : "run"} \u2014 ${meta.now}`, "");
@@ -61039,7 +61045,8 @@ async function runMobilisation(io2, prepared, result, opts, writePlan) {
   const files = [...planFiles, file];
   for (const u2 of report2.unlisted) reportProblems([{ code: "unlisted-repository", severity: "warning", message: u2.failure.message }], io2);
   for (const l3 of summaryLines(report2)) io2.out(l3);
-  if (result.unscoped.length) io2.out(`scope drift: ${result.unscoped.length} asset(s) in no scope: ${result.unscoped.map((a) => a.id).join(", ")}`);
+  const drift = scopeDriftLine(result.unscoped.map((a) => a.id));
+  if (drift !== void 0) io2.out(drift);
   io2.out(`wrote ${files.map((f3) => relative7(io2.cwd, f3)).join(", ")}`);
   const failed = report2.outcomes.filter((o2) => o2.status === "failed");
   if (report2.fatal || failed.length > 0 || report2.unlisted.some((u2) => result.issues.some((i) => i.repository.toLowerCase() === u2.repository.toLowerCase()))) {
@@ -62148,7 +62155,8 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     io2.out("");
     const a = summary.actions;
     io2.out(`plan: ${a.create} issue(s) to open, ${a.update} to update, ${a.close} to close, ${a.reopen} to reopen (dry run: nothing sent to GitHub)`);
-    if (summary.unscopedAssets.length) io2.out(`scope drift: ${summary.unscopedAssets.length} asset(s) in no scope: ${summary.unscopedAssets.join(", ")}`);
+    const drift = scopeDriftLine(summary.unscopedAssets);
+    if (drift !== void 0) io2.out(drift);
     if (prepared.unresolved.size) io2.out(`unknown assets: reports name ${prepared.unresolved.size} reference(s) the inventory does not know: ${[...prepared.unresolved].slice(0, 5).join(", ")}`);
     io2.out(`wrote ${files.map((f3) => relative10(io2.cwd, f3)).join(", ")}`);
     if (recording) io2.out(await recordRunIn(recording, { ...result, now, dryRun: true }));

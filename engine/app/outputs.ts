@@ -51,6 +51,20 @@ export function summaryTable(s: RunSummary): string[] {
   return [line(head), width.map((w) => '-'.repeat(w)).join('  '), ...body.map(line), width.map((w) => '-'.repeat(w)).join('  '), line(total)];
 }
 
+/** Asset ids the console names in its scope-drift line; plan.md lists every one. */
+export const SCOPE_DRIFT_SHOWN = 10;
+
+/**
+ * The console's scope-drift line, or undefined when every asset is in a scope. An estate
+ * can have thousands of unscoped assets: the line names the first few and says how many
+ * more plan.md lists, instead of being thousands of ids long.
+ */
+export function scopeDriftLine(ids: readonly string[]): string | undefined {
+  if (ids.length === 0) return undefined;
+  const head = `scope drift: ${ids.length} asset(s) in no scope: ${ids.slice(0, SCOPE_DRIFT_SHOWN).join(', ')}`;
+  return ids.length <= SCOPE_DRIFT_SHOWN ? head : `${head} and ${ids.length - SCOPE_DRIFT_SHOWN} more (plan.md lists them all)`;
+}
+
 export function planMarkdown(result: CycleResult, s: RunSummary, meta: { now: string; dryRun: boolean }): string {
   return [...planMarkdownLines(result, s, meta)].join('');
 }

@@ -6,7 +6,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { summarise, writeOutputs } from '../../app/outputs.ts';
+import { scopeDriftLine, summarise, writeOutputs } from '../../app/outputs.ts';
 import type { Prepared } from '../../app/prepare.ts';
 import type { CycleResult } from '../../cycle.ts';
 import type { SourceStats } from '../../discover/ingest.ts';
@@ -172,7 +172,8 @@ async function runMobilisation(io: Io, prepared: MobiliseContext, result: CycleR
 
   for (const u of report.unlisted) reportProblems([{ code: 'unlisted-repository', severity: 'warning', message: u.failure.message } satisfies Problem], io);
   for (const l of summaryLines(report)) io.out(l);
-  if (result.unscoped.length) io.out(`scope drift: ${result.unscoped.length} asset(s) in no scope: ${result.unscoped.map((a) => a.id).join(', ')}`);
+  const drift = scopeDriftLine(result.unscoped.map((a) => a.id));
+  if (drift !== undefined) io.out(drift);
   io.out(`wrote ${files.map((f) => relative(io.cwd, f)).join(', ')}`);
   const failed = report.outcomes.filter((o) => o.status === 'failed');
   if (report.fatal || failed.length > 0 || report.unlisted.some((u) => result.issues.some((i) => i.repository.toLowerCase() === u.repository.toLowerCase()))) {

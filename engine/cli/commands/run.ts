@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
 import { cycleInputFrom, prepareRun } from '../../app/prepare.ts';
-import { summarise, summaryTable, writeOutputs } from '../../app/outputs.ts';
+import { scopeDriftLine, summarise, summaryTable, writeOutputs } from '../../app/outputs.ts';
 import { runCycle } from '../../cycle.ts';
 import { progressFor } from '../../discover/progress.ts';
 import { ExitCode, exitCodeForProblems } from '../../errors.ts';
@@ -72,7 +72,8 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     io.out('');
     const a = summary.actions;
     io.out(`plan: ${a.create} issue(s) to open, ${a.update} to update, ${a.close} to close, ${a.reopen} to reopen (dry run: nothing sent to GitHub)`);
-    if (summary.unscopedAssets.length) io.out(`scope drift: ${summary.unscopedAssets.length} asset(s) in no scope: ${summary.unscopedAssets.join(', ')}`);
+    const drift = scopeDriftLine(summary.unscopedAssets);
+    if (drift !== undefined) io.out(drift);
     if (prepared.unresolved.size) io.out(`unknown assets: reports name ${prepared.unresolved.size} reference(s) the inventory does not know: ${[...prepared.unresolved].slice(0, 5).join(', ')}`);
     io.out(`wrote ${files.map((f) => relative(io.cwd, f)).join(', ')}`);
     if (recording) io.out(await recordRunIn(recording, { ...result, now, dryRun: true }));

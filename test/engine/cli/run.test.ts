@@ -111,6 +111,23 @@ describe('ctem validate and exit codes', () => {
     expect(r.code).toBe(4);
   });
 
+  it('names a few of many unscoped assets on the console and every one of them in plan.md', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ctem-drift-'));
+    for (const d of ['ctem.yaml', 'scopes', 'policies', 'exceptions', 'templates', 'validations', 'examples']) {
+      await cp(join(repoRoot, d), join(dir, d), { recursive: true });
+    }
+    const orphans = Array.from({ length: 25 }, (_, i) => `orphan-${String(i + 1).padStart(2, '0')}`);
+    await writeFile(join(dir, 'cmdb.csv'), `id,type,name\n${orphans.map((id) => `${id},host,${id}`).join('\n')}\n`);
+    const ctem = await readFile(join(dir, 'ctem.yaml'), 'utf8');
+    await writeFile(join(dir, 'ctem.yaml'), ctem.replace('inventory:\n', 'inventory:\n  - connector: inventory-csv\n    path: cmdb.csv\n'));
+    const r = await runCli(['run', '--dry-run', '--dir', dir, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(0);
+    const line = r.stdout.find((l) => l.startsWith('scope drift: '));
+    expect(line).toMatch(/^scope drift: 27 asset\(s\) in no scope: (?:[\w-]+, ){9}[\w-]+ and 17 more \(plan\.md lists them all\)$/);
+    const planMd = await readFile(join(dir, 'out', 'plan.md'), 'utf8');
+    for (const id of [...orphans, 'legacy-ftp', 'hackathon-bot']) expect(planMd).toContain(id);
+  });
+
   it('emits GitHub annotations in Actions', async () => {
     const r = await runCli(['validate', '--dir', fixture('config', 'broken')], { env: { GITHUB_ACTIONS: 'true' } });
     expect(r.stdout).toContain("::error file=scopes/data.yaml,line=7,col=14::'crown_jewel' must be boolean");
