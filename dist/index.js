@@ -48087,6 +48087,12 @@ function expiredExceptionWarnings(list4, exposures, scopeOf2, today) {
   }
   return problems;
 }
+var isExpiryWarning = (p2) => p2.code === "exception-expired";
+function expiryWarningsNotInUse(config, cycle) {
+  const place = (p2) => `${p2.file ?? ""}\0${p2.line ?? ""}\0${p2.column ?? ""}`;
+  const inUse = new Set(cycle.filter((p2) => p2.code === "exception-expired-in-use").map(place));
+  return config.filter((p2) => isExpiryWarning(p2) && !inUse.has(place(p2)));
+}
 
 // engine/prioritise/input-document.ts
 var DAY = 864e5;
@@ -62075,12 +62081,12 @@ async function runShardCommand(args, io2) {
   const root = resolve12(io2.cwd, str(args.values.dir) ?? ".");
   const outDir = resolve12(io2.cwd, str(args.values.out) ?? "out");
   const r2 = await runShard({ root, outDir, now, spec, ledger: args.values.ledger === true, env: io2.env, progress: progressFor(io2.errIsTTY, io2.env) });
-  reportProblems(r2.problems, io2);
+  reportProblems(r2.result ? r2.problems.filter((p2) => !isExpiryWarning(p2)) : r2.problems, io2);
   if (!r2.result || !r2.summary || !r2.manifest || !r2.files) {
     io2.err(`ctem run: ${r2.problems.filter((p2) => p2.severity === "error").length} error(s); nothing was run`);
     return exitCodeForProblems(r2.problems);
   }
-  reportProblems(r2.result.problems, io2);
+  reportProblems([...expiryWarningsNotInUse(r2.problems, r2.result.problems), ...r2.result.problems], io2);
   for (const e of r2.result.ruleErrors.slice(0, 20)) io2.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
   const m2 = r2.manifest;
   io2.out(`ctem run --dry-run --shard ${formatShard(spec)}: ${m2.findings} findings \u2192 ${m2.exposures} exposures; this shard decided ${m2.decisions} and planned ${m2.issues} issue(s)`);
@@ -62127,7 +62133,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     const outDir = resolve13(io2.cwd, str(args.values.out) ?? "out");
     const now = io2.now();
     const { prepared, problems } = await prepareRun(root, now, { env: io2.env, progress: progressFor(io2.errIsTTY, io2.env) });
-    reportProblems(problems, io2);
+    reportProblems(prepared ? problems.filter((p2) => !isExpiryWarning(p2)) : problems, io2);
     if (!prepared) {
       const errors = problems.filter((p2) => p2.severity === "error");
       const code = exitCodeForProblems(errors);
@@ -62136,7 +62142,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     }
     const ledger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun) ? await openRunLedger(root, prepared.config.ctem.value) : void 0;
     const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true }));
-    reportProblems(result.problems, io2);
+    reportProblems([...expiryWarningsNotInUse(problems, result.problems), ...result.problems], io2);
     for (const e of result.ruleErrors.slice(0, 20)) io2.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
     const summary = summarise(result, prepared.findingCount);
     const recording = ledger && { ledger, policyCommits: prepared.policyCommits, feeds: prepared.feeds };

@@ -92,3 +92,18 @@ export function expiredExceptionWarnings(
   }
   return problems;
 }
+
+/** The configuration check's warning that an exception has expired (engine/config/check-references.ts). */
+export const isExpiryWarning = (p: Problem): boolean => p.code === 'exception-expired';
+
+/**
+ * Of the configuration check's expiry warnings, those a run should still print once its
+ * cycle has run: an exception the cycle found still matching exposures has its own
+ * warning from `expiredExceptionWarnings`, at the same place (the `expires` field) and
+ * saying more (how many exposures it no longer covers), so the two are not both printed.
+ */
+export function expiryWarningsNotInUse(config: readonly Problem[], cycle: readonly Problem[]): Problem[] {
+  const place = (p: Problem) => `${p.file ?? ''}\0${p.line ?? ''}\0${p.column ?? ''}`;
+  const inUse = new Set(cycle.filter((p) => p.code === 'exception-expired-in-use').map(place));
+  return config.filter((p) => isExpiryWarning(p) && !inUse.has(place(p)));
+}

@@ -7,6 +7,7 @@ import { ExitCode, exitCodeForProblems } from '../../errors.ts';
 import { ledgerWanted, openRunLedger, recordRunIn } from '../../ledger/run-ledger.ts';
 import { str, type Command } from '../command.ts';
 import { reportProblems } from '../report-problems.ts';
+import { expiryWarningsNotInUse, isExpiryWarning } from '../../prioritise/exceptions.ts';
 import { gitHubSettings, mobiliseAndRecord, repositoryOption } from './run-mobilise.ts';
 import { runShardCommand } from './run-shard.ts';
 
@@ -44,7 +45,8 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     const outDir = resolve(io.cwd, str(args.values.out) ?? 'out');
     const now = io.now();
     const { prepared, problems } = await prepareRun(root, now, { env: io.env, progress: progressFor(io.errIsTTY, io.env) });
-    reportProblems(problems, io);
+    // An expired exception's warning waits for the cycle, which says how many exposures it no longer covers.
+    reportProblems(prepared ? problems.filter((p) => !isExpiryWarning(p)) : problems, io);
     if (!prepared) {
       const errors = problems.filter((p) => p.severity === 'error');
       const code = exitCodeForProblems(errors);
@@ -53,7 +55,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     }
     const ledger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun) ? await openRunLedger(root, prepared.config.ctem.value) : undefined;
     const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true }));
-    reportProblems(result.problems, io);
+    reportProblems([...expiryWarningsNotInUse(problems, result.problems), ...result.problems], io);
     for (const e of result.ruleErrors.slice(0, 20)) io.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
     const summary = summarise(result, prepared.findingCount);
     const recording = ledger && { ledger, policyCommits: prepared.policyCommits, feeds: prepared.feeds };

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkReferences } from '../../../engine/config/check-references.ts';
 import { formatProblem } from '../../../engine/errors.ts';
-import { compileExceptions, expiredExceptionWarnings, findException } from '../../../engine/prioritise/exceptions.ts';
+import { compileExceptions, expiredExceptionWarnings, expiryWarningsNotInUse, findException } from '../../../engine/prioritise/exceptions.ts';
 import { runCli } from '../../support/cli.ts';
 import { CTEM_YAML, finding, loadMemoryConfig } from './helpers.ts';
 
@@ -54,16 +54,25 @@ describe('expired exceptions that still match exposures are reported', () => {
     expect(expiredExceptionWarnings(await exceptions(), [finding()], () => null, '2027-01-15')).toEqual([]);
   });
 
-  it('in the output of `ctem run`, for the example after exc-2026-014 expired', async () => {
+  it('in the output of `ctem run`, for the example after exc-2026-014 expired: once each, not also as merely expired', async () => {
     const out = await mkdtemp(join(tmpdir(), 'ctem-expired-'));
     const r = await runCli(['run', '--dry-run', '--out', out], { now: '2027-04-01T00:00:00.000Z' });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(
+    expect(r.stderr.filter((l) => l.includes("exception 'exc-2026-014'"))).toEqual([
       "exceptions/2026-q4.yaml:11:14: warning: exception 'exc-2026-014' expired on 2027-03-31: it no longer covers 2 exposure(s), which are prioritised by policy again",
-    );
-    expect(r.stderr).toContain(
+    ]);
+    expect(r.stderr.filter((l) => l.includes("exception 'exc-2026-021'"))).toEqual([
       "exceptions/2026-q4.yaml:19:14: warning: exception 'exc-2026-021' expired on 2027-01-15: it no longer covers 1 exposure(s), which are prioritised by policy again",
-    );
+    ]);
+  });
+
+  it("leave out the configuration check's warning only for exceptions the cycle found in use", () => {
+    const at = (line: number) => ({ file: 'exceptions/e.yaml', line, column: 14 });
+    const expired = (line: number) => ({ code: 'exception-expired', severity: 'warning' as const, message: 'expired', ...at(line) });
+    const config = [expired(7), expired(15), { code: 'exception-expiring', severity: 'warning' as const, message: 'soon', ...at(23) }];
+    const cycle = [{ code: 'exception-expired-in-use', severity: 'warning' as const, message: 'in use', ...at(7) }];
+    expect(expiryWarningsNotInUse(config, cycle)).toEqual([expired(15)]);
+    expect(expiryWarningsNotInUse(config, [])).toEqual([expired(7), expired(15)]);
   });
 });
 
