@@ -975,13 +975,13 @@ var require_parse = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count2 = 1;
+        let count3 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state3.start++;
-          count2++;
+          count3++;
         }
-        if (count2 % 2 === 0) {
+        if (count3 % 2 === 0) {
           return false;
         }
         state3.negated = true;
@@ -6215,20 +6215,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema) {
-      let count2 = 0;
+      let count3 = 0;
       for (const key2 in schema) {
         if (key2 === "$ref")
           return Infinity;
-        count2++;
+        count3++;
         if (SIMPLE_INLINED.has(key2))
           continue;
         if (typeof schema[key2] == "object") {
-          (0, util_1.eachItem)(schema[key2], (sch) => count2 += countKeys(sch));
+          (0, util_1.eachItem)(schema[key2], (sch) => count3 += countKeys(sch));
         }
-        if (count2 === Infinity)
+        if (count3 === Infinity)
           return Infinity;
       }
-      return count2;
+      return count3;
     }
     function getFullPath(resolver, id = "", normalize2) {
       if (normalize2 !== false)
@@ -9766,8 +9766,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen2.name("_valid");
-          const count2 = gen2.let("count", 0);
-          validateItems(schValid, () => gen2.if(schValid, () => checkLimits(count2)));
+          const count3 = gen2.let("count", 0);
+          validateItems(schValid, () => gen2.if(schValid, () => checkLimits(count3)));
         }
         function validateItems(_valid, block) {
           gen2.forRange("i", 0, len, (i) => {
@@ -9780,16 +9780,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count2) {
-          gen2.code((0, codegen_1._)`${count2}++`);
+        function checkLimits(count3) {
+          gen2.code((0, codegen_1._)`${count3}++`);
           if (max === void 0) {
-            gen2.if((0, codegen_1._)`${count2} >= ${min2}`, () => gen2.assign(valid, true).break());
+            gen2.if((0, codegen_1._)`${count3} >= ${min2}`, () => gen2.assign(valid, true).break());
           } else {
-            gen2.if((0, codegen_1._)`${count2} > ${max}`, () => gen2.assign(valid, false).break());
+            gen2.if((0, codegen_1._)`${count3} > ${max}`, () => gen2.assign(valid, false).break());
             if (min2 === 1)
               gen2.assign(valid, true);
             else
-              gen2.if((0, codegen_1._)`${count2} >= ${min2}`, () => gen2.assign(valid, true));
+              gen2.if((0, codegen_1._)`${count3} >= ${min2}`, () => gen2.assign(valid, true));
           }
         }
       }
@@ -19967,8 +19967,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -20076,13 +20076,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source2 && anchors2.get(source2);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count2 = 0;
+        let count3 = 0;
         for (const item of node.items) {
           const c3 = getAliasCount(doc, item, anchors2);
-          if (c3 > count2)
-            count2 = c3;
+          if (c3 > count3)
+            count3 = c3;
         }
-        return count2;
+        return count3;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -23035,8 +23035,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count: count3, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count3);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -23113,12 +23113,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count3 = 1;
         const end = error.linePos[1];
         if (end?.line === line2 && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count3 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count3);
         error.message += `:
 
 ${lineStr}
@@ -30478,13 +30478,13 @@ function IsSeparator(pattern, index) {
 function IsGroup(pattern) {
   if (!(IsOpenParen(pattern, 0) && IsCloseParen(pattern, pattern.length - 1)))
     return false;
-  let count2 = 0;
+  let count3 = 0;
   for (let index = 0; index < pattern.length; index++) {
     if (IsOpenParen(pattern, index))
-      count2 += 1;
+      count3 += 1;
     if (IsCloseParen(pattern, index))
-      count2 -= 1;
-    if (count2 === 0 && index !== pattern.length - 1)
+      count3 -= 1;
+    if (count3 === 0 && index !== pattern.length - 1)
       return false;
   }
   return true;
@@ -30493,13 +30493,13 @@ function InGroup(pattern) {
   return pattern.slice(1, pattern.length - 1);
 }
 function IsPrecedenceOr(pattern) {
-  let count2 = 0;
+  let count3 = 0;
   for (let index = 0; index < pattern.length; index++) {
     if (IsOpenParen(pattern, index))
-      count2 += 1;
+      count3 += 1;
     if (IsCloseParen(pattern, index))
-      count2 -= 1;
-    if (IsSeparator(pattern, index) && count2 === 0)
+      count3 -= 1;
+    if (IsSeparator(pattern, index) && count3 === 0)
       return true;
   }
   return false;
@@ -30512,14 +30512,14 @@ function IsPrecedenceAnd(pattern) {
   return false;
 }
 function Or(pattern) {
-  let [count2, start] = [0, 0];
+  let [count3, start] = [0, 0];
   const expressions = [];
   for (let index = 0; index < pattern.length; index++) {
     if (IsOpenParen(pattern, index))
-      count2 += 1;
+      count3 += 1;
     if (IsCloseParen(pattern, index))
-      count2 -= 1;
-    if (IsSeparator(pattern, index) && count2 === 0) {
+      count3 -= 1;
+    if (IsSeparator(pattern, index) && count3 === 0) {
       const range3 = pattern.slice(start, index);
       if (range3.length > 0)
         expressions.push(TemplateLiteralParse(range3));
@@ -30539,13 +30539,13 @@ function And(pattern) {
   function Group(value, index) {
     if (!IsOpenParen(value, index))
       throw new TemplateLiteralParserError(`TemplateLiteralParser: Index must point to open parens`);
-    let count2 = 0;
+    let count3 = 0;
     for (let scan = index; scan < value.length; scan++) {
       if (IsOpenParen(value, scan))
-        count2 += 1;
+        count3 += 1;
       if (IsCloseParen(value, scan))
-        count2 -= 1;
-      if (count2 === 0)
+        count3 -= 1;
+      if (count3 === 0)
         return [index, scan];
     }
     throw new TemplateLiteralParserError(`TemplateLiteralParser: Unclosed group parens in expression`);
@@ -31310,8 +31310,8 @@ function FromNumberRight(left, right) {
 function FromNumber(left, right) {
   return IsStructuralRight(right) ? StructuralRight(left, right) : type_exports.IsObject(right) ? FromObjectRight(left, right) : type_exports.IsRecord(right) ? FromRecordRight(left, right) : type_exports.IsInteger(right) || type_exports.IsNumber(right) ? ExtendsResult.True : ExtendsResult.False;
 }
-function IsObjectPropertyCount(schema, count2) {
-  return Object.getOwnPropertyNames(schema.properties).length === count2;
+function IsObjectPropertyCount(schema, count3) {
+  return Object.getOwnPropertyNames(schema.properties).length === count3;
 }
 function IsObjectStringLike(schema) {
   return IsObjectArrayLike(schema);
@@ -36406,11 +36406,13 @@ var NO_BAR = { update() {
 } };
 var noProgress = { start: () => NO_BAR };
 var PROGRESS_MIN_BYTES = 32 * 1024 * 1024;
+var PROGRESS_MIN_ITEMS = 1e5;
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(0)} MiB`;
-function terminalProgress(stream = process.stderr, minBytes = PROGRESS_MIN_BYTES) {
+var count = (n) => n.toLocaleString("en-US");
+function terminalProgress(stream = process.stderr, minBytes = PROGRESS_MIN_BYTES, minItems = PROGRESS_MIN_ITEMS) {
   return {
-    start(label, totalBytes) {
-      if (totalBytes < minBytes) return NO_BAR;
+    start(label, total, unit = "bytes") {
+      if (total < (unit === "bytes" ? minBytes : minItems)) return NO_BAR;
       const bar = new import_cli_progress.default.SingleBar(
         {
           stream,
@@ -36421,10 +36423,11 @@ function terminalProgress(stream = process.stderr, minBytes = PROGRESS_MIN_BYTES
         },
         import_cli_progress.default.Presets.shades_classic
       );
-      const payload = (done) => ({ label: label.replace(/[\u0000-\u001f\u007f]/g, "?"), done: mib(done), size: mib(totalBytes) });
-      bar.start(totalBytes, 0, payload(0));
+      const show4 = unit === "bytes" ? mib : count;
+      const payload = (done) => ({ label: label.replace(/[\u0000-\u001f\u007f]/g, "?"), done: show4(done), size: show4(total) });
+      bar.start(total, 0, payload(0));
       return {
-        update: (done) => bar.update(Math.min(done, totalBytes), payload(done)),
+        update: (done) => bar.update(Math.min(done, total), payload(done)),
         stop: () => bar.stop()
       };
     }
@@ -47362,19 +47365,19 @@ var priorityRank = (p2) => PRIORITIES.indexOf(p2);
 
 // engine/validate/csr.ts
 function buildCsr(n, from, to2, options = {}) {
-  const count2 = options.count ?? from.length;
+  const count3 = options.count ?? from.length;
   const cut = options.cut;
   const src = options.reverse ? to2 : from;
   const dst = options.reverse ? from : to2;
   const offsets = new Int32Array(n + 1);
-  for (let i = 0; i < count2; i++) {
+  for (let i = 0; i < count3; i++) {
     if (cut !== void 0 && cut[from[i]] === 1) continue;
     offsets[src[i] + 1]++;
   }
   for (let u2 = 0; u2 < n; u2++) offsets[u2 + 1] += offsets[u2];
   const fill2 = offsets.slice(0, n);
   const targets = new Int32Array(offsets[n]);
-  for (let i = 0; i < count2; i++) {
+  for (let i = 0; i < count3; i++) {
     if (cut !== void 0 && cut[from[i]] === 1) continue;
     targets[fill2[src[i]]++] = dst[i];
   }
@@ -47391,16 +47394,16 @@ var addSat = (a, b3) => Math.min(a + b3, PATH_SATURATION);
 var mulSat = (a, b3) => Math.min(a * b3, PATH_SATURATION);
 var capCount = (x3) => Math.min(Math.round(x3), PATH_COUNT_CAP);
 function countZonePaths(g2, zones, isEntry, isTarget) {
-  const { count: count2, of, start, members } = zones;
-  const entryZone = new Uint8Array(count2);
-  const targetZone = new Uint8Array(count2);
+  const { count: count3, of, start, members } = zones;
+  const entryZone = new Uint8Array(count3);
+  const targetZone = new Uint8Array(count3);
   for (let u2 = 0; u2 < of.length; u2++) {
     if (isEntry[u2] === 1) entryZone[of[u2]] = 1;
     if (isTarget[u2] === 1) targetZone[of[u2]] = 1;
   }
-  const seen = new Int32Array(count2).fill(-1);
-  const fromEntries = new Float64Array(count2);
-  for (let z3 = count2 - 1; z3 >= 0; z3--) {
+  const seen = new Int32Array(count3).fill(-1);
+  const fromEntries = new Float64Array(count3);
+  for (let z3 = count3 - 1; z3 >= 0; z3--) {
     let f3 = entryZone[z3];
     for (let i = start[z3]; i < start[z3 + 1]; i++) {
       const u2 = members[i];
@@ -47414,9 +47417,9 @@ function countZonePaths(g2, zones, isEntry, isTarget) {
     fromEntries[z3] = f3;
   }
   seen.fill(-1);
-  const toTargets = new Float64Array(count2);
+  const toTargets = new Float64Array(count3);
   let total = 0;
-  for (let z3 = 0; z3 < count2; z3++) {
+  for (let z3 = 0; z3 < count3; z3++) {
     let b3 = targetZone[z3];
     for (let i = start[z3]; i < start[z3 + 1]; i++) {
       const u2 = members[i];
@@ -47446,7 +47449,7 @@ function stronglyConnected(g2) {
   const of = new Int32Array(n).fill(-1);
   let sp = 0;
   let counter = 0;
-  let count2 = 0;
+  let count3 = 0;
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1) continue;
     let cp = 0;
@@ -47476,9 +47479,9 @@ function stronglyConnected(g2) {
         do {
           w2 = stack[--sp];
           onStack[w2] = 0;
-          of[w2] = count2;
+          of[w2] = count3;
         } while (w2 !== u2);
-        count2++;
+        count3++;
       }
       if (cp > 0) {
         const p2 = call[cp - 1];
@@ -47486,13 +47489,13 @@ function stronglyConnected(g2) {
       }
     }
   }
-  const start = new Int32Array(count2 + 1);
+  const start = new Int32Array(count3 + 1);
   for (let u2 = 0; u2 < n; u2++) start[of[u2] + 1]++;
-  for (let z3 = 0; z3 < count2; z3++) start[z3 + 1] += start[z3];
-  const fill2 = start.slice(0, count2);
+  for (let z3 = 0; z3 < count3; z3++) start[z3 + 1] += start[z3];
+  const fill2 = start.slice(0, count3);
   const members = new Int32Array(n);
   for (let u2 = 0; u2 < n; u2++) members[fill2[of[u2]]++] = u2;
-  return { of, count: count2, start, members };
+  return { of, count: count3, start, members };
 }
 
 // engine/validate/choke-points.ts
@@ -48073,12 +48076,12 @@ function expiredExceptionWarnings(list4, exposures, scopeOf2, today) {
     for (const i of candidates) if (expired[i].matches(f3, scopeId)) counts[i]++;
   }
   for (const [i, e] of expired.entries()) {
-    const count2 = counts[i];
-    if (count2 === 0) continue;
+    const count3 = counts[i];
+    if (count3 === 0) continue;
     problems.push({
       code: "exception-expired-in-use",
       severity: "warning",
-      message: `exception '${e.config.id}' expired on ${e.config.expires}: it no longer covers ${count2} exposure(s), which are prioritised by policy again`,
+      message: `exception '${e.config.id}' expired on ${e.config.expires}: it no longer covers ${count3} exposure(s), which are prioritised by policy again`,
       file: e.file,
       line: e.line,
       column: e.column,
@@ -50322,9 +50325,9 @@ function readKev(doc) {
   const catalogVersion = text(root, "catalogVersion", [], true);
   const dateReleased = text(root, "dateReleased", [], false);
   if (!isIsoDateTime(dateReleased)) fail3(["dateReleased"], `must be an ISO date-time, found ${JSON.stringify(dateReleased)}`);
-  const count2 = root.count;
-  if (typeof count2 !== "number" || !Number.isInteger(count2) || count2 < 0) {
-    fail3(["count"], count2 === void 0 ? "is missing" : `must be a non-negative integer, found ${JSON.stringify(count2)}`);
+  const count3 = root.count;
+  if (typeof count3 !== "number" || !Number.isInteger(count3) || count3 < 0) {
+    fail3(["count"], count3 === void 0 ? "is missing" : `must be a non-negative integer, found ${JSON.stringify(count3)}`);
   }
   const list4 = root.vulnerabilities;
   if (!Array.isArray(list4)) fail3(["vulnerabilities"], list4 === void 0 ? "is missing" : "must be an array");
@@ -50340,11 +50343,11 @@ function readKev(doc) {
     entries2.set(entry.cveID, entry);
   }
   const warnings = [];
-  if (count2 !== list4.length) {
+  if (count3 !== list4.length) {
     warnings.push({
       code: "kev-count",
       severity: "warning",
-      message: `count says ${count2} but the catalog lists ${list4.length} vulnerabilities`,
+      message: `count says ${count3} but the catalog lists ${list4.length} vulnerabilities`,
       path: "$.count"
     });
   }
@@ -55056,7 +55059,8 @@ function cycleInputFrom(prepared, now, extras = {}) {
     existingIssues: [],
     evidence: prepared.evidence,
     now,
-    select: extras.select
+    select: extras.select,
+    progress: extras.progress
   };
 }
 function handOverFindings(prepared) {
@@ -55303,9 +55307,9 @@ function listPaths(g2, max = 50, budget = 2e5) {
 function graphText(g2, options = {}) {
   const { isEntry, isTarget, forward, paths } = g2.analysis;
   const n = g2.assets.length;
-  const count2 = (pick2) => [...Array(n).keys()].filter(pick2);
-  const entries2 = count2((u2) => isEntry[u2] === 1);
-  const targets = count2((u2) => isTarget[u2] === 1);
+  const count3 = (pick2) => [...Array(n).keys()].filter(pick2);
+  const entries2 = count3((u2) => isEntry[u2] === 1);
+  const targets = count3((u2) => isTarget[u2] === 1);
   const reachedTargets = targets.filter((u2) => forward.dist[u2] >= 0);
   const traversable = g2.edges.filter((e) => e.traversable).length;
   const total = capCount(paths.total);
@@ -56220,6 +56224,7 @@ function runCycle(input) {
     validation: decided.validation
   };
 }
+var PROGRESS_EVERY = 4095;
 function decideExposures(input, primaryOf, assets, exceptions) {
   const exposures = mergeFindings(typeof input.findings === "function" ? input.findings() : input.findings);
   const scopeIdOf = (f3) => primaryOf.get(f3.asset)?.id ?? null;
@@ -56235,7 +56240,9 @@ function decideExposures(input, primaryOf, assets, exceptions) {
   const decisions = [];
   const ruleErrors = [];
   const pending = exposures;
+  const bar = input.progress?.start("deciding exposures", pending.length, "items");
   for (let i = 0; i < pending.length; i++) {
+    if (bar !== void 0 && (i & PROGRESS_EVERY) === 0) bar.update(i);
     const f3 = pending[i];
     pending[i] = void 0;
     if (input.select !== void 0 && !input.select(f3)) continue;
@@ -56255,6 +56262,8 @@ function decideExposures(input, primaryOf, assets, exceptions) {
     decisions.push(r2.decision);
     for (const e of r2.ruleErrors) ruleErrors.push({ ...e, fingerprint: f3.fingerprint });
   }
+  bar?.update(pending.length);
+  bar?.stop();
   return { exposureCount: exposures.length, decisions, ruleErrors, expired, validation };
 }
 function planIssues(decisions, ctx) {
@@ -58466,19 +58475,33 @@ var DECISIONS = 0;
 var PLAN_JSON = 1;
 var PLAN_MD = 2;
 var OUTPUT_FILES = ["decisions.ndjson", "plan.json", "plan.md"];
-async function writeOutputs(dir, result, s, stats, meta) {
+async function writeOutputs(dir, result, s, stats, meta, progress) {
   await mkdir4(dir, { recursive: true });
   const paths = OUTPUT_FILES.map((f3) => join9(dir, f3));
   collectGarbage();
-  await writeChunksTogether(paths, outputPieces(result, s, stats, meta));
+  const items = result.decisions.length + result.plan.actions.length;
+  const bar = progress?.start(`writing ${OUTPUT_FILES.join(", ")}`, items, "items");
+  await writeChunksTogether(paths, outputPieces(result, s, stats, meta, bar));
+  bar?.update(items);
+  bar?.stop();
   return paths;
 }
-function* outputPieces(result, s, stats, meta) {
-  for (const line2 of ndjsonLines(result.decisions)) yield [DECISIONS, line2];
+var PROGRESS_EVERY2 = 4095;
+function* outputPieces(result, s, stats, meta, bar) {
+  let written = 0;
+  const step = () => {
+    written++;
+    if (bar !== void 0 && (written & PROGRESS_EVERY2) === 0) bar.update(written);
+  };
+  for (const line2 of ndjsonLines(result.decisions)) {
+    step();
+    yield [DECISIONS, line2];
+  }
   for (const line2 of planMarkdownHead(s, meta)) yield [PLAN_MD, line2];
   let pending = [];
   function* actions() {
     for (const a of result.plan.actions) {
+      step();
       const plain3 = a.op === "create" ? { ...a } : a;
       pending = actionMarkdownLines(plain3);
       yield plain3;
@@ -58650,8 +58673,8 @@ var MAX_SHARDS = 256;
 function parseShardSpec(text3) {
   const m2 = /^\s*(\d{1,4})\s*\/\s*(\d{1,4})\s*$/.exec(text3);
   const index = m2 ? Number(m2[1]) : NaN;
-  const count2 = m2 ? Number(m2[2]) : NaN;
-  if (!m2 || count2 < 1 || count2 > MAX_SHARDS || index < 1 || index > count2) {
+  const count3 = m2 ? Number(m2[2]) : NaN;
+  if (!m2 || count3 < 1 || count3 > MAX_SHARDS || index < 1 || index > count3) {
     throw new CtemError(
       {
         code: "usage",
@@ -58662,7 +58685,7 @@ function parseShardSpec(text3) {
       ExitCode.usage
     );
   }
-  return { index, count: count2 };
+  return { index, count: count3 };
 }
 var formatShard = (s) => `${s.index}/${s.count}`;
 
@@ -58674,12 +58697,12 @@ function checkShards(shards, expectedDigest) {
   const problems = [];
   if (shards.length === 0) return [problem("no shard directories given")];
   const first = shards[0];
-  const count2 = first.manifest.shard.count;
+  const count3 = first.manifest.shard.count;
   const seen = /* @__PURE__ */ new Map();
   for (const s of shards) {
     const m2 = s.manifest;
     if (m2.ctem_shard_format !== SHARD_FORMAT) problems.push(problem(`unknown shard format ${String(m2.ctem_shard_format)}`, s.dir));
-    if (m2.shard.count !== count2) problems.push(problem(`shard ${formatShard(m2.shard)} is of a run with ${m2.shard.count} shards, not ${count2}`, s.dir));
+    if (m2.shard.count !== count3) problems.push(problem(`shard ${formatShard(m2.shard)} is of a run with ${m2.shard.count} shards, not ${count3}`, s.dir));
     const prev = seen.get(m2.shard.index);
     if (prev !== void 0) problems.push(problem(`shard ${formatShard(m2.shard)} given twice (also ${prev})`, s.dir));
     seen.set(m2.shard.index, s.dir);
@@ -58696,7 +58719,7 @@ function checkShards(shards, expectedDigest) {
       problems.push(problem(`shard ${formatShard(m2.shard)} read ${m2.findings} findings (${m2.exposures} exposures), shard ${formatShard(first.manifest.shard)} ${first.manifest.findings} (${first.manifest.exposures})`, s.dir, "every shard must read the same reports"));
     }
   }
-  for (let k2 = 1; k2 <= count2; k2++) if (!seen.has(k2)) problems.push(problem(`shard ${k2}/${count2} is missing`, void 0, "pass every shard's output directory"));
+  for (let k2 = 1; k2 <= count3; k2++) if (!seen.has(k2)) problems.push(problem(`shard ${k2}/${count3} is missing`, void 0, "pass every shard's output directory"));
   return problems;
 }
 var MERGE_HEAP_BYTES_PER_DECISION = 2600;
@@ -61072,13 +61095,13 @@ async function mobiliseAndRecord(io2, context, result, written, opts, recording)
   if (recording && run.report) io2.out(await recordRunIn(recording, { ...result, plan: run.report.plan, known: run.report.known, outcomes: run.report.outcomes, now: opts.now, dryRun: false }));
   return run.code;
 }
-function count(outcomes, target, op) {
+function count2(outcomes, target, op) {
   return outcomes.filter((o2) => o2.target === target && o2.op === op && (o2.status === "done" || o2.status === "already-done")).length;
 }
 function summaryLines(r2) {
   const o2 = r2.outcomes;
-  const issues = ["create", "update", "comment", "escalate", "reopen", "close"].map((op) => `${count(o2, "issue", op)} ${{ create: "opened", update: "updated", comment: "commented", escalate: "escalated", reopen: "reopened", close: "closed" }[op]}`);
-  const prs = ["create", "update", "reopen", "close"].map((op) => `${count(o2, "pull-request", op)} ${{ create: "opened", update: "updated", reopen: "reopened", close: "closed" }[op]}`);
+  const issues = ["create", "update", "comment", "escalate", "reopen", "close"].map((op) => `${count2(o2, "issue", op)} ${{ create: "opened", update: "updated", comment: "commented", escalate: "escalated", reopen: "reopened", close: "closed" }[op]}`);
+  const prs = ["create", "update", "reopen", "close"].map((op) => `${count2(o2, "pull-request", op)} ${{ create: "opened", update: "updated", reopen: "reopened", close: "closed" }[op]}`);
   const deferred = o2.filter((x3) => x3.status === "deferred").length;
   const failed = o2.filter((x3) => x3.status === "failed").length;
   const lines2 = [
@@ -62023,8 +62046,8 @@ function assetHash(assetId) {
   for (let i = 0; i < assetId.length; i++) h3 = Math.imul(h3 ^ assetId.charCodeAt(i), 16777619);
   return h3 >>> 0;
 }
-function shardOf2(assetId, count2) {
-  return assetHash(assetId) % count2 + 1;
+function shardOf2(assetId, count3) {
+  return assetHash(assetId) % count3 + 1;
 }
 function ownsAsset(spec) {
   if (spec.count === 1) return () => true;
@@ -62037,11 +62060,11 @@ async function runShard(opts) {
   if (!prepared) return { problems };
   const owns = ownsAsset(opts.spec);
   const ledger = opts.ledger === true ? await openRunLedger(opts.root, prepared.config.ctem.value) : void 0;
-  const full = runCycle(cycleInputFrom(prepared, opts.now, { select: (f3) => owns(f3.asset), handOver: true, firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous }));
+  const full = runCycle(cycleInputFrom(prepared, opts.now, { select: (f3) => owns(f3.asset), handOver: true, firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, progress: opts.progress }));
   const issues = full.issues.filter((i) => !isDeferred(i));
   const result = { ...full, issues, plan: reconcile(issues, []) };
   const summary = summarise(result, prepared.findingCount);
-  const files = await writeOutputs(opts.outDir, result, summary, prepared.stats, { now: opts.now, dryRun: true });
+  const files = await writeOutputs(opts.outDir, result, summary, prepared.stats, { now: opts.now, dryRun: true }, opts.progress);
   const manifest = {
     ctem_shard_format: SHARD_FORMAT,
     shard: opts.spec,
@@ -62132,7 +62155,8 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     const root = resolve13(io2.cwd, str(args.values.dir) ?? ".");
     const outDir = resolve13(io2.cwd, str(args.values.out) ?? "out");
     const now = io2.now();
-    const { prepared, problems } = await prepareRun(root, now, { env: io2.env, progress: progressFor(io2.errIsTTY, io2.env) });
+    const progress = progressFor(io2.errIsTTY, io2.env);
+    const { prepared, problems } = await prepareRun(root, now, { env: io2.env, progress });
     reportProblems(prepared ? problems.filter((p2) => !isExpiryWarning(p2)) : problems, io2);
     if (!prepared) {
       const errors = problems.filter((p2) => p2.severity === "error");
@@ -62141,7 +62165,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       return code;
     }
     const ledger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun) ? await openRunLedger(root, prepared.config.ctem.value) : void 0;
-    const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true }));
+    const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true, progress }));
     reportProblems([...expiryWarningsNotInUse(problems, result.problems), ...result.problems], io2);
     for (const e of result.ruleErrors.slice(0, 20)) io2.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
     const summary = summarise(result, prepared.findingCount);
@@ -62154,7 +62178,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       const options = { root, outDir, now, repository, cachePath: str(args.values.cache) };
       return mobiliseAndRecord(io2, prepared, result, { findings: prepared.findingCount, stats: prepared.stats }, options, recording);
     }
-    const files = await writeOutputs(outDir, result, summary, prepared.stats, { now, dryRun: true });
+    const files = await writeOutputs(outDir, result, summary, prepared.stats, { now, dryRun: true }, progress);
     io2.out(`ctem run --dry-run: ${summary.findings} findings from ${prepared.stats.length} report(s) \u2192 ${summary.exposures} exposures on ${prepared.assets.length} assets`);
     io2.out("");
     for (const l3 of summaryTable(summary)) io2.out(l3);

@@ -6,6 +6,7 @@
  */
 import type { LoadedConfig } from './config/load.ts';
 import type { Problem } from './errors.ts';
+import type { Progress } from './discover/progress.ts';
 import { mergeFindings } from './discover/merge.ts';
 import type { InventoryAsset } from './model/asset.ts';
 import type { Decision } from './model/decision.ts';
@@ -49,6 +50,8 @@ export interface CycleInput {
    * spans assets); absent: all.
    */
   select?: (f: Finding) => boolean;
+  /** A bar for deciding (the shell passes one only on a terminal); the cycle only reports to it. */
+  progress?: Progress;
 }
 
 export interface CycleResult {
@@ -90,6 +93,9 @@ export function runCycle(input: CycleInput): CycleResult {
  * Merge, validate and decide. Its own function so that the exposures are its locals
  * only: once it returns, what is left of them is what the decisions share.
  */
+/** A bar is moved every 4,096 exposures (a mask): often enough to move smoothly, too seldom to cost anything. */
+const PROGRESS_EVERY = 4095;
+
 function decideExposures(
   input: CycleInput,
   primaryOf: ReadonlyMap<string, Scope>,
@@ -112,7 +118,9 @@ function decideExposures(
   const decisions: Decision[] = [];
   const ruleErrors: CycleResult['ruleErrors'] = [];
   const pending = exposures as (Finding | undefined)[];
+  const bar = input.progress?.start('deciding exposures', pending.length, 'items');
   for (let i = 0; i < pending.length; i++) {
+    if (bar !== undefined && (i & PROGRESS_EVERY) === 0) bar.update(i);
     const f = pending[i]!;
     // Each exposure is let go as it is decided (its decision keeps only what it shares with it): the decisions
     // grow into the memory the exposures leave, instead of the run holding both whole (docs/scale.md).
@@ -134,6 +142,8 @@ function decideExposures(
     decisions.push(r.decision);
     for (const e of r.ruleErrors) ruleErrors.push({ ...e, fingerprint: f.fingerprint });
   }
+  bar?.update(pending.length);
+  bar?.stop();
   // (Letting go empties the slots, not the array: its length is still the number of exposures.)
   return { exposureCount: exposures.length, decisions, ruleErrors, expired, validation };
 }

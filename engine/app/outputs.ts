@@ -7,6 +7,7 @@ import type { SourceStats } from '../discover/ingest.ts';
 import type { Action } from '../mobilise/plan.ts';
 import { ndjsonLines, prettyJsonChunks, writeChunksTogether, type RoutedPiece } from './chunked-write.ts';
 import { collectGarbage } from './heap.ts';
+import type { Progress, ProgressBar } from '../discover/progress.ts';
 
 const STREAMED_PLAN_KEYS: ReadonlySet<string> = new Set(['actions']);
 
@@ -103,28 +104,52 @@ const PLAN_JSON = 1;
 const PLAN_MD = 2;
 const OUTPUT_FILES = ['decisions.ndjson', 'plan.json', 'plan.md'];
 
-export async function writeOutputs(dir: string, result: CycleResult, s: RunSummary, stats: SourceStats[], meta: { now: string; dryRun: boolean }): Promise<string[]> {
+export async function writeOutputs(
+  dir: string,
+  result: CycleResult,
+  s: RunSummary,
+  stats: SourceStats[],
+  meta: { now: string; dryRun: boolean },
+  /** A bar over the decisions and actions written (the shell passes one only on a terminal). */
+  progress?: Progress,
+): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const paths = OUTPUT_FILES.map((f) => join(dir, f));
   // The cycle's temporaries (input documents, exposures) are dead, and writing makes gigabytes of short-lived
   // text: collected first, so that the heap is sized from what the run still holds (heap.ts).
   collectGarbage();
+  const items = result.decisions.length + result.plan.actions.length;
+  const bar = progress?.start(`writing ${OUTPUT_FILES.join(', ')}`, items, 'items');
   // Streamed: at a million decisions each file is gigabytes (docs/scale.md).
-  await writeChunksTogether(paths, outputPieces(result, s, stats, meta));
+  await writeChunksTogether(paths, outputPieces(result, s, stats, meta, bar));
+  bar?.update(items);
+  bar?.stop();
   return paths;
 }
+
+/** A bar is moved every 4,096 decisions or actions written. */
+const PROGRESS_EVERY = 4095;
 
 /**
  * The three files' text, in one pass. plan.json and plan.md are made side by side,
  * one action at a time: a `create` action's body is rendered when read
  * (engine/mobilise/lazy-body.ts), so it is read once, into a plain copy both print.
  */
-function* outputPieces(result: CycleResult, s: RunSummary, stats: SourceStats[], meta: { now: string; dryRun: boolean }): Generator<RoutedPiece> {
-  for (const line of ndjsonLines(result.decisions)) yield [DECISIONS, line];
+function* outputPieces(result: CycleResult, s: RunSummary, stats: SourceStats[], meta: { now: string; dryRun: boolean }, bar?: ProgressBar): Generator<RoutedPiece> {
+  let written = 0;
+  const step = () => {
+    written++;
+    if (bar !== undefined && (written & PROGRESS_EVERY) === 0) bar.update(written);
+  };
+  for (const line of ndjsonLines(result.decisions)) {
+    step();
+    yield [DECISIONS, line];
+  }
   for (const line of planMarkdownHead(s, meta)) yield [PLAN_MD, line];
   let pending: string[] = [];
   function* actions(): Generator<Action> {
     for (const a of result.plan.actions) {
+      step();
       const plain = a.op === 'create' ? { ...a } : a;
       pending = actionMarkdownLines(plain);
       yield plain;

@@ -152,6 +152,8 @@ export interface CycleExtras {
   select?: CycleInput['select'];
   /** Give the findings to the cycle for good (`handOverFindings`): for a caller that needs them no more. */
   handOver?: boolean;
+  /** A bar for deciding (a terminal's). */
+  progress?: CycleInput['progress'];
 }
 
 /**
@@ -174,6 +176,7 @@ export function cycleInputFrom(prepared: Prepared, now: string, extras: CycleExt
     evidence: prepared.evidence,
     now,
     select: extras.select,
+    progress: extras.progress,
   };
 }
 

@@ -45,11 +45,11 @@ export async function runShard(opts: ShardRunOptions): Promise<ShardRun> {
   if (!prepared) return { problems };
   const owns = ownsAsset(opts.spec);
   const ledger = opts.ledger === true ? await openRunLedger(opts.root, prepared.config.ctem.value) : undefined;
-  const full = runCycle(cycleInputFrom(prepared, opts.now, { select: (f) => owns(f.asset), handOver: true, firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous }));
+  const full = runCycle(cycleInputFrom(prepared, opts.now, { select: (f) => owns(f.asset), handOver: true, firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, progress: opts.progress }));
   const issues = full.issues.filter((i) => !isDeferred(i));
   const result: CycleResult = { ...full, issues, plan: reconcile(issues, []) };
   const summary = summarise(result, prepared.findingCount);
-  const files = await writeOutputs(opts.outDir, result, summary, prepared.stats, { now: opts.now, dryRun: true });
+  const files = await writeOutputs(opts.outDir, result, summary, prepared.stats, { now: opts.now, dryRun: true }, opts.progress);
   const manifest: ShardManifest = {
     ctem_shard_format: SHARD_FORMAT,
     shard: opts.spec,

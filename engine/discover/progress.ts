@@ -1,19 +1,22 @@
 /**
- * Progress of long reads, behind a small interface so the discovery shell does not
- * know about terminals. The CLI passes `terminalProgress()` only when stderr is a
+ * Progress of long reads and long steps (deciding, writing), behind a small interface
+ * so neither the discovery shell nor the cycle knows about terminals. The CLI passes `terminalProgress()` only when stderr is a
  * terminal (never in CI logs, pipes or tests); everything else gets `noProgress`.
  */
 import cliProgress from 'cli-progress';
 
 export interface ProgressBar {
-  /** Bytes read so far. */
-  update(bytesDone: number): void;
+  /** How much is done so far: bytes read, or items (exposures, decisions) done. */
+  update(done: number): void;
   stop(): void;
 }
 
+/** What a bar counts: bytes of an input read, or items of a step done. */
+export type ProgressUnit = 'bytes' | 'items';
+
 export interface Progress {
-  /** A bar for reading `totalBytes` of the input `label` (a no-op bar for small inputs). */
-  start(label: string, totalBytes: number): ProgressBar;
+  /** A bar for `total` bytes of the input `label` (or items of the step `label`): a no-op bar for small ones. */
+  start(label: string, total: number, unit?: ProgressUnit): ProgressBar;
 }
 
 const NO_BAR: ProgressBar = { update() {}, stop() {} };
@@ -23,13 +26,17 @@ export const noProgress: Progress = { start: () => NO_BAR };
 /** Inputs smaller than this are read too quickly for a bar to help. */
 export const PROGRESS_MIN_BYTES = 32 * 1024 * 1024;
 
-const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(0)} MiB`;
+/** Steps over fewer items than this (deciding, writing) take a few seconds at most: no bar. */
+export const PROGRESS_MIN_ITEMS = 100_000;
 
-/** A bar on `stream` (stderr) for inputs of at least `minBytes`. */
-export function terminalProgress(stream: NodeJS.WritableStream = process.stderr, minBytes = PROGRESS_MIN_BYTES): Progress {
+const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(0)} MiB`;
+const count = (n: number): string => n.toLocaleString('en-US');
+
+/** A bar on `stream` (stderr) for inputs of at least `minBytes`, and steps of at least `minItems`. */
+export function terminalProgress(stream: NodeJS.WritableStream = process.stderr, minBytes = PROGRESS_MIN_BYTES, minItems = PROGRESS_MIN_ITEMS): Progress {
   return {
-    start(label, totalBytes) {
-      if (totalBytes < minBytes) return NO_BAR;
+    start(label, total, unit = 'bytes') {
+      if (total < (unit === 'bytes' ? minBytes : minItems)) return NO_BAR;
       const bar = new cliProgress.SingleBar(
         {
           stream,
@@ -40,12 +47,13 @@ export function terminalProgress(stream: NodeJS.WritableStream = process.stderr,
         },
         cliProgress.Presets.shades_classic,
       );
-      // The label is a file name the user typed; shown as it is, minus control characters.
+      const show = unit === 'bytes' ? mib : count;
+      // The label can be a file name the user typed; shown as it is, minus control characters.
       // eslint-disable-next-line no-control-regex
-      const payload = (done: number) => ({ label: label.replace(/[\u0000-\u001f\u007f]/g, '?'), done: mib(done), size: mib(totalBytes) });
-      bar.start(totalBytes, 0, payload(0));
+      const payload = (done: number) => ({ label: label.replace(/[\u0000-\u001f\u007f]/g, '?'), done: show(done), size: show(total) });
+      bar.start(total, 0, payload(0));
       return {
-        update: (done) => bar.update(Math.min(done, totalBytes), payload(done)),
+        update: (done) => bar.update(Math.min(done, total), payload(done)),
         stop: () => bar.stop(),
       };
     },

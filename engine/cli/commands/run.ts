@@ -44,7 +44,9 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     const root = resolve(io.cwd, str(args.values.dir) ?? '.');
     const outDir = resolve(io.cwd, str(args.values.out) ?? 'out');
     const now = io.now();
-    const { prepared, problems } = await prepareRun(root, now, { env: io.env, progress: progressFor(io.errIsTTY, io.env) });
+    // Bars on a terminal: reading the reports, deciding, writing (each long only on a large estate).
+    const progress = progressFor(io.errIsTTY, io.env);
+    const { prepared, problems } = await prepareRun(root, now, { env: io.env, progress });
     // An expired exception's warning waits for the cycle, which says how many exposures it no longer covers.
     reportProblems(prepared ? problems.filter((p) => !isExpiryWarning(p)) : problems, io);
     if (!prepared) {
@@ -54,7 +56,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       return code;
     }
     const ledger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun) ? await openRunLedger(root, prepared.config.ctem.value) : undefined;
-    const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true }));
+    const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true, progress }));
     reportProblems([...expiryWarningsNotInUse(problems, result.problems), ...result.problems], io);
     for (const e of result.ruleErrors.slice(0, 20)) io.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
     const summary = summarise(result, prepared.findingCount);
@@ -67,7 +69,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       const options = { root, outDir, now, repository, cachePath: str(args.values.cache) };
       return mobiliseAndRecord(io, prepared, result, { findings: prepared.findingCount, stats: prepared.stats }, options, recording);
     }
-    const files = await writeOutputs(outDir, result, summary, prepared.stats, { now, dryRun: true });
+    const files = await writeOutputs(outDir, result, summary, prepared.stats, { now, dryRun: true }, progress);
     io.out(`ctem run --dry-run: ${summary.findings} findings from ${prepared.stats.length} report(s) → ${summary.exposures} exposures on ${prepared.assets.length} assets`);
     io.out('');
     for (const l of summaryTable(summary)) io.out(l);

@@ -24,6 +24,18 @@ describe('progress on a terminal', () => {
     expect(term.text()).toContain('of 64 MiB');
   });
 
+  it('counts the items of a long step (deciding, writing) in thousands, and draws nothing for a short one', () => {
+    const term = fakeTerminal();
+    const bar = terminalProgress(term, 1000, 100).start('deciding exposures', 775_796, 'items');
+    bar.update(409_600);
+    bar.stop();
+    expect(term.text()).toContain('deciding exposures');
+    expect(term.text()).toContain('409,600 of 775,796');
+    const quiet = fakeTerminal();
+    terminalProgress(quiet, 1000, 100).start('deciding exposures', 99, 'items').stop();
+    expect(quiet.text()).toBe('');
+  });
+
   it('draws nothing for a small input', () => {
     const term = fakeTerminal();
     const bar = terminalProgress(term, 1000).start('small.json', 999);
