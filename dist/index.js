@@ -59343,11 +59343,16 @@ async function shardFile(dir, name) {
   }
   return path;
 }
-async function readShardDecisions(dir, share) {
+async function readShardDecisions(dir, share, progress) {
   const decisions = [];
-  await readLines(await shardFile(dir, "decisions.ndjson"), join10(dir, "decisions.ndjson"), (line2, n) => {
-    if (line2 !== "") decisions.push(share(parseJson(line2, dir, "decisions.ndjson", n)));
-  });
+  await readLines(
+    await shardFile(dir, "decisions.ndjson"),
+    join10(dir, "decisions.ndjson"),
+    (line2, n) => {
+      if (line2 !== "") decisions.push(share(parseJson(line2, dir, "decisions.ndjson", n)));
+    },
+    progress
+  );
   return decisions;
 }
 function parseJson(text3, dir, name, line2) {
@@ -59377,7 +59382,7 @@ async function mergeShards(opts) {
   const bodies = new BodyStore();
   const share = decisionPartSharer();
   for (const { dir } of shards) {
-    decisionLists.push(await readShardDecisions(dir, share));
+    decisionLists.push(await readShardDecisions(dir, share, opts.progress));
     await readPlanBodies(await shardFile(dir, "plan.json"), join10(dir, "plan.json"), bodies, opts.largeJsonBytes);
   }
   const merged = mergeDecisions(decisionLists);
@@ -59406,8 +59411,8 @@ async function mergeShards(opts) {
   const recording = ledger && { ledger, policyCommits: await policyFileCommits(opts.root, config), feeds: first.feeds ?? {} };
   return { problems: [...problems, ...planned.problems], merged: { result, summary, now, sources: first.sources, context: { config, policy, assets: checked.assets }, ledger: recording } };
 }
-function writeMerged(outDir, m2) {
-  return writeOutputs(outDir, m2.result, m2.summary, m2.sources, { now: m2.now, dryRun: true });
+function writeMerged(outDir, m2, progress) {
+  return writeOutputs(outDir, m2.result, m2.summary, m2.sources, { now: m2.now, dryRun: true }, progress);
 }
 
 // engine/cli/commands/run-mobilise.ts
@@ -61180,7 +61185,8 @@ Exit codes: 0 ok, 2 usage, or a Node heap too small for the merge (NODE_OPTIONS=
     const root = resolve10(io2.cwd, str(args.values.dir) ?? ".");
     const outDir = resolve10(io2.cwd, str(args.values.out) ?? "out");
     const shardDirs = args.positionals.map((d2) => resolve10(io2.cwd, d2));
-    const r2 = await mergeShards({ root, shardDirs, ledger: args.values.ledger === true });
+    const progress = progressFor(io2.errIsTTY, io2.env);
+    const r2 = await mergeShards({ root, shardDirs, ledger: args.values.ledger === true, progress });
     reportProblems(r2.problems, io2);
     const m2 = r2.merged;
     if (!m2) {
@@ -61198,7 +61204,7 @@ Exit codes: 0 ok, 2 usage, or a Node heap too small for the merge (NODE_OPTIONS=
       const options = { root, outDir, now: m2.now, repository, cachePath: str(args.values.cache), command: "ctem merge-shards" };
       return mobiliseAndRecord(io2, m2.context, m2.result, { findings: s.findings, stats: m2.sources }, options, m2.ledger);
     }
-    const files = await writeMerged(outDir, m2);
+    const files = await writeMerged(outDir, m2, progress);
     const a = s.actions;
     io2.out(`plan: ${a.create} issue(s) to open, ${a.update} to update, ${a.close} to close, ${a.reopen} to reopen (dry run: nothing sent to GitHub)`);
     io2.out(`wrote ${files.map((f3) => relative8(io2.cwd, f3)).join(", ")}`);

@@ -12,6 +12,7 @@ import type { LoadedConfig } from '../config/load.ts';
 import { planIssues, type CycleResult } from '../cycle.ts';
 import type { SourceStats } from '../discover/ingest.ts';
 import { readLines } from '../discover/read-lines.ts';
+import type { Progress } from '../discover/progress.ts';
 import { CtemError, ExitCode, hasErrors, type Problem } from '../errors.ts';
 import { openRunLedger, type RunRecording } from '../ledger/run-ledger.ts';
 import type { InventoryAsset } from '../model/asset.ts';
@@ -38,6 +39,8 @@ export interface MergeOptions {
   largeJsonBytes?: number;
   /** The heap the merge may use (default: this process's limit, heap.ts). */
   heapLimit?: number;
+  /** Bars for reading each shard's decisions (a terminal's). */
+  progress?: Progress;
 }
 
 /** The merged run: what `ctem run --dry-run` would have had after its cycle. */
@@ -91,11 +94,16 @@ async function shardFile(dir: string, name: string): Promise<string> {
  * A shard's decisions, line by line: at full size one shard's decisions.ndjson can be
  * longer than V8's longest string (about 512 MiB), so it is never read as one.
  */
-async function readShardDecisions(dir: string, share: (d: Decision) => Decision): Promise<Decision[]> {
+async function readShardDecisions(dir: string, share: (d: Decision) => Decision, progress?: Progress): Promise<Decision[]> {
   const decisions: Decision[] = [];
-  await readLines(await shardFile(dir, 'decisions.ndjson'), join(dir, 'decisions.ndjson'), (line, n) => {
-    if (line !== '') decisions.push(share(parseJson<Decision>(line, dir, 'decisions.ndjson', n)));
-  });
+  await readLines(
+    await shardFile(dir, 'decisions.ndjson'),
+    join(dir, 'decisions.ndjson'),
+    (line, n) => {
+      if (line !== '') decisions.push(share(parseJson<Decision>(line, dir, 'decisions.ndjson', n)));
+    },
+    progress,
+  );
   return decisions;
 }
 
@@ -129,7 +137,7 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
   const bodies = new BodyStore();
   const share = decisionPartSharer();
   for (const { dir } of shards) {
-    decisionLists.push(await readShardDecisions(dir, share));
+    decisionLists.push(await readShardDecisions(dir, share, opts.progress));
     // Only the bodies are kept: a large shard's plan is hundreds of megabytes.
     await readPlanBodies(await shardFile(dir, 'plan.json'), join(dir, 'plan.json'), bodies, opts.largeJsonBytes);
   }
@@ -162,7 +170,7 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
   return { problems: [...problems, ...planned.problems], merged: { result, summary, now, sources: first.sources, context: { config, policy, assets: checked.assets }, ledger: recording } };
 }
 
-/** The merged plan's files, as `ctem run --dry-run` writes them. */
-export function writeMerged(outDir: string, m: MergedRun): Promise<string[]> {
-  return writeOutputs(outDir, m.result, m.summary, m.sources, { now: m.now, dryRun: true });
+/** The merged plan's files, as `ctem run --dry-run` writes them (with a bar on a terminal). */
+export function writeMerged(outDir: string, m: MergedRun, progress?: Progress): Promise<string[]> {
+  return writeOutputs(outDir, m.result, m.summary, m.sources, { now: m.now, dryRun: true }, progress);
 }

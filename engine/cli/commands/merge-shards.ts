@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path';
 import { summaryTable } from '../../app/outputs.ts';
 import { mergeShards, writeMerged } from '../../app/shard-merge.ts';
 import { CtemError, ExitCode } from '../../errors.ts';
+import { progressFor } from '../../discover/progress.ts';
 import { recordRunIn } from '../../ledger/run-ledger.ts';
 import { str, type Command } from '../command.ts';
 import { reportProblems } from '../report-problems.ts';
@@ -45,7 +46,9 @@ Exit codes: 0 ok, 2 usage, or a Node heap too small for the merge (NODE_OPTIONS=
     const root = resolve(io.cwd, str(args.values.dir) ?? '.');
     const outDir = resolve(io.cwd, str(args.values.out) ?? 'out');
     const shardDirs = args.positionals.map((d) => resolve(io.cwd, d));
-    const r = await mergeShards({ root, shardDirs, ledger: args.values.ledger === true });
+    // Bars on a terminal: reading each shard's decisions, writing the merged outputs.
+    const progress = progressFor(io.errIsTTY, io.env);
+    const r = await mergeShards({ root, shardDirs, ledger: args.values.ledger === true, progress });
     reportProblems(r.problems, io);
     const m = r.merged;
     if (!m) {
@@ -63,7 +66,7 @@ Exit codes: 0 ok, 2 usage, or a Node heap too small for the merge (NODE_OPTIONS=
       const options = { root, outDir, now: m.now, repository, cachePath: str(args.values.cache), command: 'ctem merge-shards' };
       return mobiliseAndRecord(io, m.context, m.result, { findings: s.findings, stats: m.sources }, options, m.ledger);
     }
-    const files = await writeMerged(outDir, m);
+    const files = await writeMerged(outDir, m, progress);
     const a = s.actions;
     io.out(`plan: ${a.create} issue(s) to open, ${a.update} to update, ${a.close} to close, ${a.reopen} to reopen (dry run: nothing sent to GitHub)`);
     io.out(`wrote ${files.map((f) => relative(io.cwd, f)).join(', ')}`);

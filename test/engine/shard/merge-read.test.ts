@@ -4,7 +4,7 @@
  * longer than V8's longest string), with the same result as reading them whole, and
  * a located error for a damaged file.
  */
-import { appendFile, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { CtemError } from '../../../engine/errors.ts';
 import { MERGE_HEAP_BYTES_PER_DECISION, MERGE_LEDGER_HEAP_BYTES_PER_DECISION } from '../../../engine/shard/merge.ts';
 import { planShards } from './plan-shards.ts';
 import { repoRoot } from '../../support/corpus.ts';
+import { recordingProgress } from '../../support/recording-progress.ts';
 
 const NOW = '2026-11-28T12:00:00.000Z';
 const N = 3;
@@ -37,6 +38,19 @@ describe('the merge step reading shard outputs', () => {
     const streamed = await outputs(1, join(work, 'streamed'));
     expect(streamed).toEqual(whole);
     expect(whole[0]!.split('\n').length).toBeGreaterThan(100);
+  }, 60_000);
+
+  it("reports reading each shard's decisions and writing the merged files to a bar, with the same outputs", async () => {
+    const { progress, events } = recordingProgress();
+    const r = await mergeShards({ root: repoRoot, shardDirs: dirs, progress });
+    const files = await writeMerged(join(work, 'barred'), r.merged!, progress);
+    const plain = await writeMerged(join(work, 'plain'), (await mergeShards({ root: repoRoot, shardDirs: dirs })).merged!);
+    const starts = events.filter((e) => e.startsWith('start '));
+    expect(starts.slice(0, N)).toEqual(await Promise.all(dirs.map(async (d) => `start ${join(d, 'decisions.ndjson')} ${(await stat(join(d, 'decisions.ndjson'))).size} bytes`)));
+    const items = r.merged!.result.decisions.length + r.merged!.result.plan.actions.length;
+    expect(starts.slice(N)).toEqual([`start writing decisions.ndjson, plan.json, plan.md ${items} items`]);
+    expect(events.filter((e) => e === 'stop')).toHaveLength(N + 1);
+    expect(await Promise.all(files.map((f) => readFile(f, 'utf8')))).toEqual(await Promise.all(plain.map((f) => readFile(f, 'utf8'))));
   }, 60_000);
 
   it('names the file and line of a damaged decision, and the place a plan breaks off', async () => {
