@@ -56205,48 +56205,54 @@ function exceptionExcuses(exceptions, scopeOf2, today) {
 
 // engine/cycle.ts
 function runCycle(input) {
-  const scopes = input.config.scopes.map((s) => compileScope(s.value, s.file));
-  const assignment = assignScopes(input.assets, scopes);
-  const assets = new Map(input.assets.map((a) => [a.id, a]));
-  const exceptions = compileExceptions(input.config.exceptions);
-  const decided = decideExposures(input, assignment.primaryOf, assets, exceptions);
-  const { issues, plan, problems } = planIssues(decided.decisions, { config: input.config, policy: input.policy, assets, existingIssues: input.existingIssues, now: input.now });
-  problems.push(...decided.expired);
-  problems.push(...decided.validation.problems);
-  return {
-    exposureCount: decided.exposureCount,
-    decisions: decided.decisions,
-    issues,
-    plan,
-    unscoped: assignment.unscoped,
-    problems,
-    ruleErrors: decided.ruleErrors,
-    validation: decided.validation
-  };
+  return runCycles([input])[0];
+}
+function runCycles(inputs) {
+  const setups = inputs.map((input) => {
+    const scopes = input.config.scopes.map((s) => compileScope(s.value, s.file));
+    return {
+      assignment: assignScopes(input.assets, scopes),
+      assets: new Map(input.assets.map((a) => [a.id, a])),
+      exceptions: compileExceptions(input.config.exceptions)
+    };
+  });
+  const decided = decideExposures(inputs, setups);
+  return inputs.map((input, i) => {
+    const { assignment, assets } = setups[i];
+    const side = decided.sides[i];
+    const { issues, plan, problems } = planIssues(side.decisions, { config: input.config, policy: input.policy, assets, existingIssues: input.existingIssues, now: input.now });
+    problems.push(...side.expired);
+    problems.push(...side.validation.problems);
+    return {
+      exposureCount: decided.exposureCount,
+      decisions: side.decisions,
+      issues,
+      plan,
+      unscoped: assignment.unscoped,
+      problems,
+      ruleErrors: side.ruleErrors,
+      validation: side.validation
+    };
+  });
 }
 var PROGRESS_EVERY = 4095;
-function decideExposures(input, primaryOf, assets, exceptions) {
-  const exposures = mergeFindings(typeof input.findings === "function" ? input.findings() : input.findings);
-  const scopeIdOf = (f3) => primaryOf.get(f3.asset)?.id ?? null;
-  const validation = runValidationStage({
-    config: input.config,
-    assets: input.assets,
-    primaryScope: primaryOf,
-    exposures,
-    evidence: input.evidence ?? NO_EVIDENCE,
-    excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10))
-  });
-  const expired = expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10));
-  const decisions = [];
-  const ruleErrors = [];
-  const pending = exposures;
-  const bar = input.progress?.start("deciding exposures", pending.length, "items");
-  for (let i = 0; i < pending.length; i++) {
-    if (bar !== void 0 && (i & PROGRESS_EVERY) === 0) bar.update(i);
-    const f3 = pending[i];
-    pending[i] = void 0;
-    if (input.select !== void 0 && !input.select(f3)) continue;
-    const r2 = decide(f3, {
+function decideExposures(inputs, setups) {
+  const first = inputs[0];
+  const exposures = mergeFindings(typeof first.findings === "function" ? first.findings() : first.findings);
+  const sides = inputs.map((input, i) => {
+    const { assignment, assets, exceptions } = setups[i];
+    const primaryOf = assignment.primaryOf;
+    const scopeIdOf = (f3) => primaryOf.get(f3.asset)?.id ?? null;
+    const validation = runValidationStage({
+      config: input.config,
+      assets: input.assets,
+      primaryScope: primaryOf,
+      exposures,
+      evidence: input.evidence ?? NO_EVIDENCE,
+      excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10))
+    });
+    const side = { decisions: [], ruleErrors: [], expired: expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10)), validation };
+    const context = {
       policy: input.policy,
       exceptions,
       assets,
@@ -56258,13 +56264,25 @@ function decideExposures(input, primaryOf, assets, exceptions) {
       previous: input.previous,
       validated: validation.of,
       now: input.now
-    });
-    decisions.push(r2.decision);
-    for (const e of r2.ruleErrors) ruleErrors.push({ ...e, fingerprint: f3.fingerprint });
+    };
+    return { side, context, select: input.select };
+  });
+  const pending = exposures;
+  const bar = first.progress?.start("deciding exposures", pending.length, "items");
+  for (let i = 0; i < pending.length; i++) {
+    if (bar !== void 0 && (i & PROGRESS_EVERY) === 0) bar.update(i);
+    const f3 = pending[i];
+    pending[i] = void 0;
+    for (const { side, context, select } of sides) {
+      if (select !== void 0 && !select(f3)) continue;
+      const r2 = decide(f3, context);
+      side.decisions.push(r2.decision);
+      for (const e of r2.ruleErrors) side.ruleErrors.push({ ...e, fingerprint: f3.fingerprint });
+    }
   }
   bar?.update(pending.length);
   bar?.stop();
-  return { exposureCount: exposures.length, decisions, ruleErrors, expired, validation };
+  return { exposureCount: exposures.length, sides: sides.map((s) => s.side) };
 }
 function planIssues(decisions, ctx) {
   const { issues: desired, problems } = desiredIssues(decisions, {
@@ -58668,6 +58686,21 @@ function decisionPartSharer() {
   };
 }
 
+// engine/heap-need.ts
+var MIB = 2 ** 20;
+function heapTooSmall(doing, need, limit, who, doc) {
+  if (need <= limit) return [];
+  const suggest2 = Math.ceil(need * 1.25 / MIB / 512) * 512;
+  return [
+    {
+      code: "heap-too-small",
+      severity: "error",
+      message: `${doing} needs about ${Math.ceil(need / MIB)} MiB of heap; this Node process may use ${Math.floor(limit / MIB)} MiB`,
+      hint: `run ${who} with NODE_OPTIONS=--max-old-space-size=${suggest2}, on a machine with that much memory free (${doc})`
+    }
+  ];
+}
+
 // engine/shard/spec.ts
 var MAX_SHARDS = 256;
 function parseShardSpec(text3) {
@@ -58724,20 +58757,10 @@ function checkShards(shards, expectedDigest) {
 }
 var MERGE_HEAP_BYTES_PER_DECISION = 2600;
 var MERGE_LEDGER_HEAP_BYTES_PER_DECISION = 800;
-var MIB = 2 ** 20;
 function checkMergeHeap(shards, limit, opts = {}) {
   const decisions = shards.reduce((n, s) => n + s.manifest.decisions, 0);
   const need = decisions * (MERGE_HEAP_BYTES_PER_DECISION + (opts.ledger === true ? MERGE_LEDGER_HEAP_BYTES_PER_DECISION : 0));
-  if (need <= limit) return [];
-  const suggest2 = Math.ceil(need * 1.25 / MIB / 512) * 512;
-  return [
-    {
-      code: "heap-too-small",
-      severity: "error",
-      message: `merging ${decisions} decisions ${opts.ledger === true ? "and recording them in the ledger " : ""}needs about ${Math.ceil(need / MIB)} MiB of heap; this Node process may use ${Math.floor(limit / MIB)} MiB`,
-      hint: `run the merge with NODE_OPTIONS=--max-old-space-size=${suggest2}, on a machine with that much memory free (docs/scale.md)`
-    }
-  ];
+  return heapTooSmall(`merging ${decisions} decisions ${opts.ledger === true ? "and recording them in the ledger " : ""}`.trimEnd(), need, limit, "the merge", "docs/scale.md");
 }
 function mergeDecisions(lists2) {
   const union2 = [];
@@ -61362,15 +61385,9 @@ function compareDecisions(base, head) {
 }
 var rankOf = (v2) => v2 === null ? 9 : v2.status === "open" ? priorityRank(v2.priority) : 5;
 function compareIssues(base, head) {
-  const existing = base.map((i, n) => ({
-    repository: i.repository,
-    number: n + 1,
-    state: "open",
-    title: i.title,
-    body: i.body,
-    labels: i.labels,
-    assignees: i.assignees
-  }));
+  const existing = base.map(
+    (i, n) => defineBodyFrom({ repository: i.repository, number: n + 1, state: "open", title: i.title, labels: i.labels, assignees: i.assignees }, i)
+  );
   const baseByKey = new Map(base.map((i) => [i.key, i]));
   const headByKey = new Map(head.map((i) => [i.key, i]));
   const plan = reconcile(head, existing);
@@ -61397,6 +61414,12 @@ function compareIssues(base, head) {
     }
   }
   return out;
+}
+
+// engine/plan/heap-need.ts
+var PLAN_HEAP_BYTES_PER_EXPOSURE = 2800;
+function checkPlanHeap(exposures, limit) {
+  return heapTooSmall(`comparing ${exposures} exposures under two configurations`, exposures * PLAN_HEAP_BYTES_PER_EXPOSURE, limit, "ctem plan", "docs/plan.md");
 }
 
 // engine/plan/headline.ts
@@ -61962,8 +61985,9 @@ Options:
                         json: the comparison as data
   --out FILE            write the report to FILE instead of standard output (written even when the exit code is not 0)
   --ledger              take first-seen dates and previous decisions from the ledger (automatic when ctem.yaml has ledger:)
-Exit codes: 0 compared, 2 usage, 3 the working tree's or REF's configuration is invalid, 4 malformed report
-or feed, 6 a policy test fails, 7 REF does not exist or is not in this (shallow) clone, or the ledger diverged.`,
+Exit codes: 0 compared, 2 usage, or a Node heap too small for the comparison (NODE_OPTIONS=--max-old-space-size),
+3 the working tree's or REF's configuration is invalid, 4 malformed report or feed, 6 a policy test fails, 7 REF does
+not exist or is not in this (shallow) clone, or the ledger diverged.`,
   options: { base: { type: "string" }, dir: { type: "string" }, format: { type: "string" }, out: { type: "string" }, ledger: { type: "boolean" } },
   async run(args, io2) {
     const usage4 = (message) => new CtemError({ code: "usage", severity: "error", message: `ctem plan: ${message}`, hint: "see ctem plan --help" }, ExitCode.usage);
@@ -61983,11 +62007,15 @@ or feed, 6 a policy test fails, 7 REF does not exist or is not in this (shallow)
       return exitCodeForProblems(errors);
     }
     reportProblems(problems, io2);
+    const heap = checkPlanHeap(prepared.findings.length, heapLimitBytes());
+    if (heap.length > 0) {
+      reportProblems(heap, io2);
+      return ExitCode.usage;
+    }
     const base = await loadBase(revision, root, now, io2);
     const memory = await readMemory(root, prepared, args.values.ledger === true);
-    const common2 = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous });
-    const head = runCycle(common2);
-    const before = runCycle({ ...common2, config: base.config, policy: base.policy, policyCommits: /* @__PURE__ */ new Map() });
+    const common2 = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous, handOver: true });
+    const [head, before] = runCycles([common2, { ...common2, config: base.config, policy: base.policy, policyCommits: /* @__PURE__ */ new Map() }]);
     const hasTests = prepared.config.policyTests.length > 0;
     const report2 = {
       base: { ref, commit: revision.commit },

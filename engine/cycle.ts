@@ -68,65 +68,85 @@ export interface CycleResult {
 }
 
 export function runCycle(input: CycleInput): CycleResult {
-  const scopes = input.config.scopes.map((s) => compileScope(s.value, s.file));
-  const assignment = assignScopes(input.assets, scopes);
-  const assets = new Map(input.assets.map((a) => [a.id, a]));
-  const exceptions = compileExceptions(input.config.exceptions);
-  const decided = decideExposures(input, assignment.primaryOf, assets, exceptions);
-  // From here on nothing refers to the exposures: only the decisions are planned.
-  const { issues, plan, problems } = planIssues(decided.decisions, { config: input.config, policy: input.policy, assets, existingIssues: input.existingIssues, now: input.now });
-  problems.push(...decided.expired);
-  problems.push(...decided.validation.problems);
-  return {
-    exposureCount: decided.exposureCount,
-    decisions: decided.decisions,
-    issues,
-    plan,
-    unscoped: assignment.unscoped,
-    problems,
-    ruleErrors: decided.ruleErrors,
-    validation: decided.validation,
-  };
+  return runCycles([input])[0]!;
 }
 
 /**
- * Merge, validate and decide. Its own function so that the exposures are its locals
- * only: once it returns, what is left of them is what the decisions share.
+ * Several configurations deciding the same findings at once: `ctem plan` decides every
+ * exposure under the base's configuration and under the working tree's. The findings
+ * (the first input's: every input must carry the same) are merged once and validated
+ * under each configuration, and each exposure is decided under every configuration
+ * before it is let go, so the exposures are never held beside the decisions of two
+ * whole runs (docs/scale.md). Each result is exactly what `runCycle` gives for its input.
  */
+export function runCycles(inputs: readonly CycleInput[]): CycleResult[] {
+  const setups = inputs.map((input) => {
+    const scopes = input.config.scopes.map((s) => compileScope(s.value, s.file));
+    return {
+      assignment: assignScopes(input.assets, scopes),
+      assets: new Map(input.assets.map((a) => [a.id, a])),
+      exceptions: compileExceptions(input.config.exceptions),
+    };
+  });
+  const decided = decideExposures(inputs, setups);
+  return inputs.map((input, i) => {
+    const { assignment, assets } = setups[i]!;
+    const side = decided.sides[i]!;
+    // From here on nothing refers to the exposures: only the decisions are planned.
+    const { issues, plan, problems } = planIssues(side.decisions, { config: input.config, policy: input.policy, assets, existingIssues: input.existingIssues, now: input.now });
+    problems.push(...side.expired);
+    problems.push(...side.validation.problems);
+    return {
+      exposureCount: decided.exposureCount,
+      decisions: side.decisions,
+      issues,
+      plan,
+      unscoped: assignment.unscoped,
+      problems,
+      ruleErrors: side.ruleErrors,
+      validation: side.validation,
+    };
+  });
+}
+
 /** A bar is moved every 4,096 exposures (a mask): often enough to move smoothly, too seldom to cost anything. */
 const PROGRESS_EVERY = 4095;
 
-function decideExposures(
-  input: CycleInput,
-  primaryOf: ReadonlyMap<string, Scope>,
-  assets: ReadonlyMap<string, InventoryAsset>,
-  exceptions: readonly CompiledException[],
-): { exposureCount: number; decisions: Decision[]; ruleErrors: CycleResult['ruleErrors']; expired: Problem[]; validation: ValidationStage } {
-  const exposures = mergeFindings(typeof input.findings === 'function' ? input.findings() : input.findings);
-  const scopeIdOf = (f: Finding) => primaryOf.get(f.asset)?.id ?? null;
-  const validation = runValidationStage({
-    config: input.config,
-    assets: input.assets,
-    primaryScope: primaryOf,
-    exposures,
-    evidence: input.evidence ?? NO_EVIDENCE,
-    excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10)),
-  });
+interface Setup {
+  assignment: { primaryOf: ReadonlyMap<string, Scope> };
+  assets: ReadonlyMap<string, InventoryAsset>;
+  exceptions: readonly CompiledException[];
+}
 
-  const expired = expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10));
+interface Side {
+  decisions: Decision[];
+  ruleErrors: CycleResult['ruleErrors'];
+  expired: Problem[];
+  validation: ValidationStage;
+}
 
-  const decisions: Decision[] = [];
-  const ruleErrors: CycleResult['ruleErrors'] = [];
-  const pending = exposures as (Finding | undefined)[];
-  const bar = input.progress?.start('deciding exposures', pending.length, 'items');
-  for (let i = 0; i < pending.length; i++) {
-    if (bar !== undefined && (i & PROGRESS_EVERY) === 0) bar.update(i);
-    const f = pending[i]!;
-    // Each exposure is let go as it is decided (its decision keeps only what it shares with it): the decisions
-    // grow into the memory the exposures leave, instead of the run holding both whole (docs/scale.md).
-    pending[i] = undefined;
-    if (input.select !== undefined && !input.select(f)) continue;
-    const r = decide(f, {
+/**
+ * Merge, validate and decide, under each input's configuration. Its own function so that
+ * the exposures are its locals only: once it returns, what is left of them is what the
+ * decisions share.
+ */
+function decideExposures(inputs: readonly CycleInput[], setups: readonly Setup[]): { exposureCount: number; sides: Side[] } {
+  const first = inputs[0]!;
+  const exposures = mergeFindings(typeof first.findings === 'function' ? first.findings() : first.findings);
+  const sides = inputs.map((input, i) => {
+    const { assignment, assets, exceptions } = setups[i]!;
+    const primaryOf = assignment.primaryOf;
+    const scopeIdOf = (f: Finding) => primaryOf.get(f.asset)?.id ?? null;
+    const validation = runValidationStage({
+      config: input.config,
+      assets: input.assets,
+      primaryScope: primaryOf,
+      exposures,
+      evidence: input.evidence ?? NO_EVIDENCE,
+      excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10)),
+    });
+    const side: Side = { decisions: [], ruleErrors: [], expired: expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10)), validation };
+    const context = {
       policy: input.policy,
       exceptions,
       assets,
@@ -138,14 +158,29 @@ function decideExposures(
       previous: input.previous,
       validated: validation.of,
       now: input.now,
-    });
-    decisions.push(r.decision);
-    for (const e of r.ruleErrors) ruleErrors.push({ ...e, fingerprint: f.fingerprint });
+    };
+    return { side, context, select: input.select };
+  });
+
+  const pending = exposures as (Finding | undefined)[];
+  const bar = first.progress?.start('deciding exposures', pending.length, 'items');
+  for (let i = 0; i < pending.length; i++) {
+    if (bar !== undefined && (i & PROGRESS_EVERY) === 0) bar.update(i);
+    const f = pending[i]!;
+    // Each exposure is let go once decided (its decisions keep only what they share with it): the decisions
+    // grow into the memory the exposures leave, instead of the run holding both whole (docs/scale.md).
+    pending[i] = undefined;
+    for (const { side, context, select } of sides) {
+      if (select !== undefined && !select(f)) continue;
+      const r = decide(f, context);
+      side.decisions.push(r.decision);
+      for (const e of r.ruleErrors) side.ruleErrors.push({ ...e, fingerprint: f.fingerprint });
+    }
   }
   bar?.update(pending.length);
   bar?.stop();
   // (Letting go empties the slots, not the array: its length is still the number of exposures.)
-  return { exposureCount: exposures.length, decisions, ruleErrors, expired, validation };
+  return { exposureCount: exposures.length, sides: sides.map((s) => s.side) };
 }
 
 export interface PlanContext {

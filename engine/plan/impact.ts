@@ -8,6 +8,7 @@
  */
 import { PRIORITIES, type Priority } from '../config/schema/common.ts';
 import type { Decision } from '../model/decision.ts';
+import { defineBodyFrom } from '../mobilise/lazy-body.ts';
 import { reconcile, type Action, type ExistingIssue, type RenderedIssue } from '../mobilise/plan.ts';
 import { priorityRank } from '../policy/compile-policy.ts';
 
@@ -163,15 +164,11 @@ const rankOf = (v: DecisionView | null) => (v === null ? 9 : v.status === 'open'
  * they existed on GitHub. Numbers are placeholders, so results name issues by key.
  */
 export function compareIssues(base: readonly RenderedIssue[], head: readonly RenderedIssue[]): Impact['issues'] {
-  const existing: ExistingIssue[] = base.map((i, n) => ({
-    repository: i.repository,
-    number: n + 1,
-    state: 'open',
-    title: i.title,
-    body: i.body,
-    labels: i.labels,
-    assignees: i.assignees,
-  }));
+  // Each body is rendered when reconcile reads it, not held: at a million exposures the base's issues'
+  // bodies together were over half a gigabyte of heap (docs/scale.md).
+  const existing: ExistingIssue[] = base.map((i, n) =>
+    defineBodyFrom({ repository: i.repository, number: n + 1, state: 'open' as const, title: i.title, labels: i.labels, assignees: i.assignees }, i),
+  );
   const baseByKey = new Map(base.map((i) => [i.key, i]));
   const headByKey = new Map(head.map((i) => [i.key, i]));
   const plan = reconcile(head, existing);

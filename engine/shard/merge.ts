@@ -10,6 +10,7 @@
  * merged decisions.
  */
 import type { Problem } from '../errors.ts';
+import { heapTooSmall } from '../heap-need.ts';
 import type { Decision } from '../model/decision.ts';
 import type { Action } from '../mobilise/plan.ts';
 import type { RouteConfig } from '../config/schema/policy.ts';
@@ -82,27 +83,14 @@ export const MERGE_HEAP_BYTES_PER_DECISION = 2_600;
  */
 export const MERGE_LEDGER_HEAP_BYTES_PER_DECISION = 800;
 
-const MIB = 2 ** 20;
-
 /**
  * Whether this process's heap (`limit`: V8's, from `--max-old-space-size` or, by default, from the
- * machine's memory) can hold the merge. Checked before any decision is read: out of heap, V8 stops
- * the process with a fatal error and a native stack trace, after minutes of work.
+ * machine's memory) can hold the merge. Checked before any decision is read (engine/heap-need.ts).
  */
 export function checkMergeHeap(shards: readonly ShardInput[], limit: number, opts: { ledger?: boolean } = {}): Problem[] {
   const decisions = shards.reduce((n, s) => n + s.manifest.decisions, 0);
   const need = decisions * (MERGE_HEAP_BYTES_PER_DECISION + (opts.ledger === true ? MERGE_LEDGER_HEAP_BYTES_PER_DECISION : 0));
-  if (need <= limit) return [];
-  // A quarter more than the estimate, in whole half-gigabytes: room for the estimate to be short.
-  const suggest = Math.ceil((need * 1.25) / MIB / 512) * 512;
-  return [
-    {
-      code: 'heap-too-small',
-      severity: 'error',
-      message: `merging ${decisions} decisions ${opts.ledger === true ? 'and recording them in the ledger ' : ''}needs about ${Math.ceil(need / MIB)} MiB of heap; this Node process may use ${Math.floor(limit / MIB)} MiB`,
-      hint: `run the merge with NODE_OPTIONS=--max-old-space-size=${suggest}, on a machine with that much memory free (docs/scale.md)`,
-    },
-  ];
+  return heapTooSmall(`merging ${decisions} decisions ${opts.ledger === true ? 'and recording them in the ledger ' : ''}`.trimEnd(), need, limit, 'the merge', 'docs/scale.md');
 }
 
 /** The run's decisions: every shard's, in fingerprint order. A fingerprint in two shards is an error. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cycleInputFrom, prepareRun } from '../../engine/app/prepare.ts';
-import { runCycle } from '../../engine/cycle.ts';
+import { runCycle, runCycles, type CycleResult } from '../../engine/cycle.ts';
 import { repoRoot } from '../support/corpus.ts';
 import { recordingProgress } from '../support/recording-progress.ts';
 
@@ -15,5 +15,18 @@ describe('the cycle', () => {
     expect(n).toBeGreaterThan(20);
     expect(events).toEqual([`start deciding exposures ${n} items`, 'update 0', `update ${n}`, 'stop']);
     expect(withBar.decisions).toEqual(runCycle(cycleInputFrom(prepared!, NOW)).decisions);
+  });
+
+  it('decides several inputs in one pass over the exposures exactly as a cycle of its own decides each', async () => {
+    const { prepared } = await prepareRun(repoRoot, NOW);
+    const now = cycleInputFrom(prepared!, NOW);
+    // Another clock (exceptions expire, due dates pass) and only some assets: each side decides by its own input.
+    const later = { ...cycleInputFrom(prepared!, '2027-04-01T00:00:00.000Z'), select: (f: { asset: string }) => f.asset !== 'payments-api' };
+    const [a, b] = runCycles([now, later]) as [CycleResult, CycleResult];
+    const comparable = (r: CycleResult) => ({ ...r, validation: undefined });
+    expect(comparable(a)).toEqual(comparable(runCycle(now)));
+    expect(comparable(b)).toEqual(comparable(runCycle(later)));
+    expect(b.decisions.length).toBeLessThan(a.decisions.length);
+    expect(b.problems.map((p) => p.code)).toContain('exception-expired-in-use');
   });
 });

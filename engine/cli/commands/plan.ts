@@ -2,13 +2,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { checkConfiguration, cycleInputFrom, prepareRun, type Prepared } from '../../app/prepare.ts';
 import { openRevision, type Revision } from '../../config/git-reader.ts';
-import { runCycle } from '../../cycle.ts';
+import { runCycles, type CycleResult } from '../../cycle.ts';
 import { CtemError, ExitCode, exitCodeForProblems, type Problem } from '../../errors.ts';
 import { ledgerLocation } from '../../ledger/location.ts';
 import { openLedger } from '../../ledger/open-ledger.ts';
 import { ledgerMemory, NO_MEMORY, type LedgerMemory } from '../../ledger/write-plan.ts';
 import { compilePolicies } from '../../policy/compile-policy.ts';
 import { compareDecisions } from '../../plan/impact.ts';
+import { checkPlanHeap } from '../../plan/heap-need.ts';
+import { heapLimitBytes } from '../../app/heap.ts';
 import { planMarkdown } from '../../plan/markdown.ts';
 import { policyTestOutcome } from '../../plan/policy-tests.ts';
 import { planFailed, type PlanReport } from '../../plan/report.ts';
@@ -35,8 +37,9 @@ Options:
                         json: the comparison as data
   --out FILE            write the report to FILE instead of standard output (written even when the exit code is not 0)
   --ledger              take first-seen dates and previous decisions from the ledger (automatic when ctem.yaml has ledger:)
-Exit codes: 0 compared, 2 usage, 3 the working tree's or REF's configuration is invalid, 4 malformed report
-or feed, 6 a policy test fails, 7 REF does not exist or is not in this (shallow) clone, or the ledger diverged.`,
+Exit codes: 0 compared, 2 usage, or a Node heap too small for the comparison (NODE_OPTIONS=--max-old-space-size),
+3 the working tree's or REF's configuration is invalid, 4 malformed report or feed, 6 a policy test fails, 7 REF does
+not exist or is not in this (shallow) clone, or the ledger diverged.`,
   options: { base: { type: 'string' }, dir: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, ledger: { type: 'boolean' } },
   async run(args, io) {
     const usage = (message: string) => new CtemError({ code: 'usage', severity: 'error', message: `ctem plan: ${message}`, hint: 'see ctem plan --help' }, ExitCode.usage);
@@ -58,13 +61,20 @@ or feed, 6 a policy test fails, 7 REF does not exist or is not in this (shallow)
       return exitCodeForProblems(errors);
     }
     reportProblems(problems, io);
+    // Before either side is decided: out of heap, V8 stops the process with a native stack trace.
+    const heap = checkPlanHeap(prepared.findings.length, heapLimitBytes());
+    if (heap.length > 0) {
+      reportProblems(heap, io);
+      return ExitCode.usage;
+    }
     const base = await loadBase(revision, root, now, io);
     const memory = await readMemory(root, prepared, args.values.ledger === true);
 
-    // Both sides decide the same exposures with the same memory: only the configuration differs.
-    const common = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous });
-    const head = runCycle(common);
-    const before = runCycle({ ...common, config: base.config, policy: base.policy, policyCommits: new Map() });
+    // Both sides decide the same exposures with the same memory: only the configuration differs. They decide
+    // together, each exposure under both configurations and then let go, so that the exposures are never held
+    // beside two runs' decisions (docs/scale.md).
+    const common = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous, handOver: true });
+    const [head, before] = runCycles([common, { ...common, config: base.config, policy: base.policy, policyCommits: new Map() }]) as [CycleResult, CycleResult];
     const hasTests = prepared.config.policyTests.length > 0;
     const report: PlanReport = {
       base: { ref, commit: revision.commit },
