@@ -58760,7 +58760,7 @@ var MERGE_LEDGER_HEAP_BYTES_PER_DECISION = 800;
 function checkMergeHeap(shards, limit, opts = {}) {
   const decisions = shards.reduce((n, s) => n + s.manifest.decisions, 0);
   const need = decisions * (MERGE_HEAP_BYTES_PER_DECISION + (opts.ledger === true ? MERGE_LEDGER_HEAP_BYTES_PER_DECISION : 0));
-  return heapTooSmall(`merging ${decisions} decisions ${opts.ledger === true ? "and recording them in the ledger " : ""}`.trimEnd(), need, limit, "the merge", "docs/scale.md");
+  return heapTooSmall(`merging ${decisions} decisions${opts.ledger === true ? " and recording them in the ledger" : ""}`, need, limit, "the merge", "docs/scale.md");
 }
 function mergeDecisions(lists2) {
   const union2 = [];

@@ -1,7 +1,8 @@
 /**
  * Progress of long reads and long steps (deciding, writing), behind a small interface
- * so neither the discovery shell nor the cycle knows about terminals. The CLI passes `terminalProgress()` only when stderr is a
- * terminal (never in CI logs, pipes or tests); everything else gets `noProgress`.
+ * so neither the discovery shell nor the cycle knows about terminals. The CLI passes
+ * `terminalProgress()` only when stderr is a terminal (never in CI logs, pipes or
+ * tests); everything else gets `noProgress`.
  */
 import cliProgress from 'cli-progress';
 

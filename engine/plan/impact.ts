@@ -165,7 +165,7 @@ const rankOf = (v: DecisionView | null) => (v === null ? 9 : v.status === 'open'
  */
 export function compareIssues(base: readonly RenderedIssue[], head: readonly RenderedIssue[]): Impact['issues'] {
   // Each body is rendered when reconcile reads it, not held: at a million exposures the base's issues'
-  // bodies together were over half a gigabyte of heap (docs/scale.md).
+  // bodies together were over half a gigabyte of heap (docs/plan.md, "At scale").
   const existing: ExistingIssue[] = base.map((i, n) =>
     defineBodyFrom({ repository: i.repository, number: n + 1, state: 'open' as const, title: i.title, labels: i.labels, assignees: i.assignees }, i),
   );

@@ -90,7 +90,7 @@ export const MERGE_LEDGER_HEAP_BYTES_PER_DECISION = 800;
 export function checkMergeHeap(shards: readonly ShardInput[], limit: number, opts: { ledger?: boolean } = {}): Problem[] {
   const decisions = shards.reduce((n, s) => n + s.manifest.decisions, 0);
   const need = decisions * (MERGE_HEAP_BYTES_PER_DECISION + (opts.ledger === true ? MERGE_LEDGER_HEAP_BYTES_PER_DECISION : 0));
-  return heapTooSmall(`merging ${decisions} decisions ${opts.ledger === true ? 'and recording them in the ledger ' : ''}`.trimEnd(), need, limit, 'the merge', 'docs/scale.md');
+  return heapTooSmall(`merging ${decisions} decisions${opts.ledger === true ? ' and recording them in the ledger' : ''}`, need, limit, 'the merge', 'docs/scale.md');
 }
 
 /** The run's decisions: every shard's, in fingerprint order. A fingerprint in two shards is an error. */

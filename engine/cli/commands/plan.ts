@@ -72,7 +72,7 @@ not exist or is not in this (shallow) clone, or the ledger diverged.`,
 
     // Both sides decide the same exposures with the same memory: only the configuration differs. They decide
     // together, each exposure under both configurations and then let go, so that the exposures are never held
-    // beside two runs' decisions (docs/scale.md).
+    // beside two runs' decisions (docs/plan.md, "At scale").
     const common = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous, handOver: true });
     const [head, before] = runCycles([common, { ...common, config: base.config, policy: base.policy, policyCommits: new Map() }]) as [CycleResult, CycleResult];
     const hasTests = prepared.config.policyTests.length > 0;
