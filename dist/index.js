@@ -61118,7 +61118,7 @@ async function mobiliseAndRecord(io2, context, result, written, opts, recording)
     context,
     result,
     { ...opts, lastSeen: recording?.ledger.memory.lastSeen },
-    (plan) => writeOutputs(opts.outDir, { ...result, plan }, summarise({ ...result, plan }, written.findings), written.stats, { now: opts.now, dryRun: false })
+    (plan) => writeOutputs(opts.outDir, { ...result, plan }, summarise({ ...result, plan }, written.findings), written.stats, { now: opts.now, dryRun: false }, progressFor(io2.errIsTTY, io2.env))
   );
   if (recording && run.report) io2.out(await recordRunIn(recording, { ...result, plan: run.report.plan, known: run.report.known, outcomes: run.report.outcomes, now: opts.now, dryRun: false }));
   return run.code;
