@@ -61998,7 +61998,8 @@ not exist or is not in this (shallow) clone, or the ledger diverged.`,
     const root = resolve11(io2.cwd, str(args.values.dir) ?? ".");
     const now = io2.now();
     const revision = await openRevision(root, ref);
-    const { prepared, problems } = await prepareRun(root, now, { env: io2.env });
+    const progress = progressFor(io2.errIsTTY, io2.env);
+    const { prepared, problems } = await prepareRun(root, now, { env: io2.env, progress });
     if (!prepared) {
       const errors = problems.filter((p2) => p2.severity === "error");
       reportProblems(problems, io2);
@@ -62014,7 +62015,7 @@ not exist or is not in this (shallow) clone, or the ledger diverged.`,
     }
     const base = await loadBase(revision, root, now, io2);
     const memory = await readMemory(root, prepared, args.values.ledger === true);
-    const common2 = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous, handOver: true });
+    const common2 = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous, handOver: true, progress });
     const [head, before] = runCycles([common2, { ...common2, config: base.config, policy: base.policy, policyCommits: /* @__PURE__ */ new Map() }]);
     const hasTests = prepared.config.policyTests.length > 0;
     const report2 = {

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { checkConfiguration, cycleInputFrom, prepareRun, type Prepared } from '../../app/prepare.ts';
 import { openRevision, type Revision } from '../../config/git-reader.ts';
+import { progressFor } from '../../discover/progress.ts';
 import { runCycles, type CycleResult } from '../../cycle.ts';
 import { CtemError, ExitCode, exitCodeForProblems, type Problem } from '../../errors.ts';
 import { ledgerLocation } from '../../ledger/location.ts';
@@ -52,7 +53,9 @@ not exist or is not in this (shallow) clone, or the ledger diverged.`,
 
     // The base first: a wrong ref is the cheapest mistake to report.
     const revision = await openRevision(root, ref);
-    const { prepared, problems } = await prepareRun(root, now, { env: io.env });
+    // Bars on a terminal: reading the reports, deciding (each long only on a large estate).
+    const progress = progressFor(io.errIsTTY, io.env);
+    const { prepared, problems } = await prepareRun(root, now, { env: io.env, progress });
     if (!prepared) {
       const errors = problems.filter((p) => p.severity === 'error');
       reportProblems(problems, io);
@@ -73,7 +76,7 @@ not exist or is not in this (shallow) clone, or the ledger diverged.`,
     // Both sides decide the same exposures with the same memory: only the configuration differs. They decide
     // together, each exposure under both configurations and then let go, so that the exposures are never held
     // beside two runs' decisions (docs/plan.md, "At scale").
-    const common = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous, handOver: true });
+    const common = cycleInputFrom(prepared, now, { firstSeen: memory.firstSeen, previous: memory.previous, handOver: true, progress });
     const [head, before] = runCycles([common, { ...common, config: base.config, policy: base.policy, policyCommits: new Map() }]) as [CycleResult, CycleResult];
     const hasTests = prepared.config.policyTests.length > 0;
     const report: PlanReport = {
