@@ -56565,6 +56565,14 @@ function mayBeNamedBy(id) {
   const byId = namedBy(wanted.toUpperCase());
   return (d2) => d2.fingerprint === wanted || prefix && d2.fingerprint.startsWith(wanted) || byId(d2);
 }
+var PLAIN_ID = /^[A-Za-z0-9._:/-]+$/;
+var NOT_PLAIN_TEXT = /[\\\u0080-\uffff]/;
+function lineMayName(id) {
+  const wanted = id.trim();
+  if (!PLAIN_ID.test(wanted)) return () => true;
+  const text3 = new RegExp(wanted.replace(/[.]/g, "\\."), "i");
+  return (line2) => text3.test(line2) || NOT_PLAIN_TEXT.test(line2);
+}
 function one(matches) {
   return matches.length === 1 ? { kind: "found", decision: matches[0] } : { kind: "ambiguous", candidates: matches };
 }
@@ -57805,11 +57813,16 @@ async function loadDecisions(values, id, io2) {
       return unreadable2(err);
     }
     const wanted = mayBeNamedBy(id);
+    const mayName = lineMayName(id);
     const decisions = [];
     const problems2 = [];
     let total = 0;
     try {
       await readLines(path, file, (line2, n) => {
+        if (!mayName(line2)) {
+          if (line2.trim() !== "") total++;
+          return;
+        }
         const got = readDecisionLine(line2, n, file);
         if (got === void 0) return;
         if ("problem" in got) {
@@ -60025,10 +60038,10 @@ function applyPlaybookEdit(edit, current) {
 // engine/prs/scope-drift.ts
 var import_yaml3 = __toESM(require_dist2(), 1);
 var UNASSIGNED_FILE = "scopes/unassigned.yaml";
-var PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._/:-]*$/;
+var PLAIN_ID2 = /^[A-Za-z0-9][A-Za-z0-9._/:-]*$/;
 function proposableIds(ids) {
-  const ok = [...new Set(ids)].filter((i) => PLAIN_ID.test(i)).sort();
-  return { ids: ok, skipped: ids.filter((i) => !PLAIN_ID.test(i)) };
+  const ok = [...new Set(ids)].filter((i) => PLAIN_ID2.test(i)).sort();
+  return { ids: ok, skipped: ids.filter((i) => !PLAIN_ID2.test(i)) };
 }
 function newUnassignedScope(ids, owner) {
   return [

@@ -45,6 +45,26 @@ export function mayBeNamedBy(id: string): (d: Decision) => boolean {
   return (d) => d.fingerprint === wanted || (prefix && d.fingerprint.startsWith(wanted)) || byId(d);
 }
 
+/** Characters an ID may have for `lineMayName` to look for it as text: none that JSON escapes or a RegExp reads. */
+const PLAIN_ID = /^[A-Za-z0-9._:/-]+$/;
+/** A backslash (a JSON escape) or a character outside ASCII: text that could spell an ID differently. */
+const NOT_PLAIN_TEXT = /[\\\u0080-\uffff]/;
+
+/**
+ * Whether a line of decisions.ndjson could hold a decision `mayBeNamedBy(id)` keeps, from its
+ * text alone: false only when it surely could not, so a large file's other lines need not be
+ * parsed. A fingerprint, a prefix of one or a vulnerability id that names a decision appears in
+ * its line as it is, up to ASCII case, unless the line escapes it (a backslash) or spells it
+ * with characters outside ASCII (which `toUpperCase` can map onto it, as 'ſ' onto 'S'): such
+ * lines, and every line for an ID of other characters, are parsed.
+ */
+export function lineMayName(id: string): (line: string) => boolean {
+  const wanted = id.trim();
+  if (!PLAIN_ID.test(wanted)) return () => true;
+  const text = new RegExp(wanted.replace(/[.]/g, '\\.'), 'i');
+  return (line) => text.test(line) || NOT_PLAIN_TEXT.test(line);
+}
+
 function one(matches: Decision[]): Lookup {
   return matches.length === 1 ? { kind: 'found', decision: matches[0]! } : { kind: 'ambiguous', candidates: matches };
 }

@@ -5,7 +5,7 @@ import { runCycle } from '../../cycle.ts';
 import { CtemError, ExitCode, exitCodeForProblems, type Problem } from '../../errors.ts';
 import { explainDecision } from '../../explain/explain.ts';
 import { readLines } from '../../discover/read-lines.ts';
-import { candidateLine, findDecision, mayBeNamedBy, MIN_PREFIX } from '../../explain/find.ts';
+import { candidateLine, findDecision, lineMayName, mayBeNamedBy, MIN_PREFIX } from '../../explain/find.ts';
 import { plain } from '../../explain/phrases.ts';
 import { readDecisionLine } from '../../explain/read-decisions.ts';
 import type { Decision } from '../../model/decision.ts';
@@ -97,12 +97,19 @@ async function loadDecisions(values: Record<string, unknown>, id: string, io: Io
       return unreadable(err);
     }
     // Line by line, keeping only what the ID may name: a large run's file is longer than V8's longest string.
+    // Only lines whose text may name it are parsed and checked; the others are counted (size 0.25 of the bench's
+    // estate, 199,115 decisions: 2.9 s instead of 5.0 s, the rest being the reading itself).
     const wanted = mayBeNamedBy(id);
+    const mayName = lineMayName(id);
     const decisions: Decision[] = [];
     const problems: Problem[] = [];
     let total = 0;
     try {
       await readLines(path, file, (line, n) => {
+        if (!mayName(line)) {
+          if (line.trim() !== '') total++;
+          return;
+        }
         const got = readDecisionLine(line, n, file);
         if (got === undefined) return;
         if ('problem' in got) {
