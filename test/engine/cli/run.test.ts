@@ -98,28 +98,28 @@ describe('ctem validate and exit codes', () => {
     await expect(readFile(join(out, 'decisions.ndjson'))).rejects.toThrow();
   });
 
-  it('exits 4, not 3, when an inventory file is malformed, naming the file and line', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ctem-inv-'));
+  /** This repository's configuration in a new directory, with a CSV inventory `cmdb.csv` of `csv` added to it. */
+  async function repositoryWithCmdb(prefix: string, csv: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), prefix));
     for (const d of ['ctem.yaml', 'scopes', 'policies', 'exceptions', 'templates', 'validations', 'examples']) {
       await cp(join(repoRoot, d), join(dir, d), { recursive: true });
     }
-    await writeFile(join(dir, 'cmdb.csv'), 'id,type,name\nbatch-01,host,"Batch worker 01\n');
+    await writeFile(join(dir, 'cmdb.csv'), csv);
     const ctem = await readFile(join(dir, 'ctem.yaml'), 'utf8');
     await writeFile(join(dir, 'ctem.yaml'), ctem.replace('inventory:\n', 'inventory:\n  - connector: inventory-csv\n    path: cmdb.csv\n'));
+    return dir;
+  }
+
+  it('exits 4, not 3, when an inventory file is malformed, naming the file and line', async () => {
+    const dir = await repositoryWithCmdb('ctem-inv-', 'id,type,name\nbatch-01,host,"Batch worker 01\n');
     const r = await runCli(['run', '--dry-run', '--dir', dir, '--out', join(dir, 'out')]);
     expect(r.stderr.find((l) => l.startsWith('cmdb.csv:'))).toMatch(/^cmdb\.csv:2(:\d+)?: /);
     expect(r.code).toBe(4);
   });
 
   it('names a few of many unscoped assets on the console and every one of them in plan.md', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ctem-drift-'));
-    for (const d of ['ctem.yaml', 'scopes', 'policies', 'exceptions', 'templates', 'validations', 'examples']) {
-      await cp(join(repoRoot, d), join(dir, d), { recursive: true });
-    }
     const orphans = Array.from({ length: 25 }, (_, i) => `orphan-${String(i + 1).padStart(2, '0')}`);
-    await writeFile(join(dir, 'cmdb.csv'), `id,type,name\n${orphans.map((id) => `${id},host,${id}`).join('\n')}\n`);
-    const ctem = await readFile(join(dir, 'ctem.yaml'), 'utf8');
-    await writeFile(join(dir, 'ctem.yaml'), ctem.replace('inventory:\n', 'inventory:\n  - connector: inventory-csv\n    path: cmdb.csv\n'));
+    const dir = await repositoryWithCmdb('ctem-drift-', `id,type,name\n${orphans.map((id) => `${id},host,${id}`).join('\n')}\n`);
     const r = await runCli(['run', '--dry-run', '--dir', dir, '--out', join(dir, 'out')]);
     expect(r.code).toBe(0);
     const line = r.stdout.find((l) => l.startsWith('scope drift: '));
