@@ -47328,11 +47328,14 @@ function compilePolicies(config) {
     defaultRoute ??= p2.value.default_route;
     if (p2.value.max_exception_days !== void 0)
       maxExceptionDays = Math.min(maxExceptionDays ?? Infinity, p2.value.max_exception_days);
-    for (const r2 of p2.value.rules) {
+    for (const [i, r2] of p2.value.rules.entries()) {
+      const at2 = p2.locate(["rules", i, "when"]);
       rules.push({
         id: r2.id,
         policy: p2.value.id,
         file: p2.file,
+        line: at2.line,
+        column: at2.column,
         order: rules.length,
         description: r2.description,
         when: r2.when,
@@ -55760,6 +55763,50 @@ function capCreations(plan, max) {
   return { plan: { ...plan, actions }, deferred };
 }
 
+// engine/prioritise/rule-failures.ts
+var MESSAGES_PER_RULE = 5;
+var RuleFailures = class {
+  byRule = /* @__PURE__ */ new Map();
+  /** Record one exposure's failures (as decide returns them). */
+  add(errors, fingerprint2) {
+    for (const e of errors) {
+      let rule = this.byRule.get(e.rule);
+      if (rule === void 0) this.byRule.set(e.rule, rule = { messages: /* @__PURE__ */ new Map(), others: 0 });
+      const tally = rule.messages.get(e.message);
+      if (tally !== void 0) tally.count++;
+      else if (rule.messages.size < MESSAGES_PER_RULE) rule.messages.set(e.message, { count: 1, first: fingerprint2 });
+      else rule.others++;
+    }
+  }
+  /** One warning per rule and message (and one for a rule's other messages), in the order the rules were first seen failing. */
+  problems(policy) {
+    const out = [];
+    for (const [id, rule] of this.byRule) {
+      const where4 = policy.rules.find((r2) => r2.id === id);
+      const at2 = where4 ? { file: where4.file, ...where4.line !== void 0 ? { line: where4.line, column: where4.column } : {} } : {};
+      for (const [message, t2] of rule.messages) {
+        const on2 = t2.count === 1 ? `exposure ${t2.first}` : `${t2.count} exposures (the first ${t2.first})`;
+        out.push({
+          code: "rule-failed",
+          severity: "warning",
+          message: `rule '${id}' failed on ${on2}: ${message}`,
+          ...at2,
+          hint: `a rule that fails counts as not holding, so a later rule or the default decided; \`ctem explain ${t2.first}\` shows that decision`
+        });
+      }
+      if (rule.others > 0) {
+        out.push({
+          code: "rule-failed",
+          severity: "warning",
+          message: `rule '${id}' also failed on ${rule.others} exposure(s) with other messages`,
+          ...at2
+        });
+      }
+    }
+    return out;
+  }
+};
+
 // engine/scope/match-scopes.ts
 var CRITICALITY_RANK = { critical: 0, high: 1, medium: 2, low: 3 };
 function compileSelector(sel) {
@@ -56223,6 +56270,7 @@ function runCycles(inputs) {
     const { issues, plan, problems } = planIssues(side.decisions, { config: input.config, policy: input.policy, assets, existingIssues: input.existingIssues, now: input.now });
     problems.push(...side.expired);
     problems.push(...side.validation.problems);
+    problems.push(...side.ruleFailures.problems(input.policy));
     return {
       exposureCount: decided.exposureCount,
       decisions: side.decisions,
@@ -56230,7 +56278,6 @@ function runCycles(inputs) {
       plan,
       unscoped: assignment.unscoped,
       problems,
-      ruleErrors: side.ruleErrors,
       validation: side.validation
     };
   });
@@ -56251,7 +56298,7 @@ function decideExposures(inputs, setups) {
       evidence: input.evidence ?? NO_EVIDENCE,
       excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10))
     });
-    const side = { decisions: [], ruleErrors: [], expired: expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10)), validation };
+    const side = { decisions: [], ruleFailures: new RuleFailures(), expired: expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10)), validation };
     const context = {
       policy: input.policy,
       exceptions,
@@ -56277,7 +56324,7 @@ function decideExposures(inputs, setups) {
       if (select !== void 0 && !select(f3)) continue;
       const r2 = decide(f3, context);
       side.decisions.push(r2.decision);
-      for (const e of r2.ruleErrors) side.ruleErrors.push({ ...e, fingerprint: f3.fingerprint });
+      if (r2.ruleErrors.length > 0) side.ruleFailures.add(r2.ruleErrors, f3.fingerprint);
     }
   }
   bar?.update(pending.length);
@@ -56630,6 +56677,12 @@ function annotation(p2) {
 }
 var escapeData = (s) => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
 var escapeProperty = (s) => escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+function reportPreparationProblems(problems, cycleRuns, io2) {
+  reportProblems(cycleRuns ? problems.filter((p2) => !isExpiryWarning(p2)) : problems, io2);
+}
+function reportCycleProblems(preparation, cycle, io2) {
+  reportProblems([...expiryWarningsNotInUse(preparation, cycle), ...cycle], io2);
+}
 
 // engine/ledger/git-process.ts
 import { spawn } from "node:child_process";
@@ -59440,8 +59493,7 @@ async function mergeShards(opts) {
     issues: planned.issues,
     plan: planned.plan,
     unscoped: assignScopes(checked.assets, scopes).unscoped,
-    problems: planned.problems,
-    ruleErrors: []
+    problems: planned.problems
   };
   const summary = summarise(result, first.findings);
   const recording = ledger && { ledger, policyCommits: await policyFileCommits(opts.root, config), feeds: first.feeds ?? {} };
@@ -61503,6 +61555,7 @@ function compose(r2, rows, shownChanges) {
     );
     out.push(...issuesSection(i));
   }
+  if (r2.ruleFailures?.length) out.push(...ruleFailuresSection(r2.ruleFailures));
   if (r2.policyTests) out.push(...testsSection(r2));
   if (rows.length > 0) out.push(...changesSection(rows, shownChanges));
   out.push("<sub>Posted by `ctem plan`; updated on every push. The run after merging takes these actions on GitHub.</sub>", "");
@@ -61523,6 +61576,13 @@ function issuesSection(i) {
     out.push(`| ${op}${fields} | ${inlineText(x3.repository, 100)} | ${inlineText(x3.title, 200)} | ${what} | ${due} | ${x3.exposures} |`);
   }
   if (rows.length > TABLE_ROWS) out.push("", `\u2026 and ${rows.length - TABLE_ROWS} more issue changes.`);
+  out.push("");
+  return out;
+}
+function ruleFailuresSection(failures) {
+  const out = ["### Rules that fail", "", ":warning: A rule that fails counts as not holding: the exposures it failed on were decided by a later rule or the default.", ""];
+  for (const p2 of failures.slice(0, TABLE_ROWS)) out.push(`- ${inlineText(formatProblem(p2), 500)}`);
+  if (failures.length > TABLE_ROWS) out.push(`- \u2026 and ${failures.length - TABLE_ROWS} more`);
   out.push("");
   return out;
 }
@@ -61968,6 +62028,10 @@ function planText(r2) {
       }
     }
   }
+  if (r2.ruleFailures?.length) {
+    out.push("", `rules that fail (${r2.ruleFailures.length}; a rule that fails counts as not holding):`);
+    for (const p2 of r2.ruleFailures) out.push(`  ${formatProblem(p2)}`);
+  }
   const t2 = r2.policyTests;
   if (t2) {
     out.push("", t2.failing.length ? `policy tests: ${t2.failing.length} of ${t2.cases} case(s) fail` : `policy tests: all ${t2.cases} case(s) pass`);
@@ -62035,6 +62099,7 @@ not exist or is not in this (shallow) clone, or the ledger diverged.`,
       base: { ref, commit: revision.commit },
       errors: [],
       impact: compareDecisions(before, head),
+      ruleFailures: head.problems.filter((p2) => p2.code === "rule-failed"),
       policyTests: hasTests ? policyTestOutcome({ config: prepared.config, policy: prepared.policy, assets: prepared.assets }, { config: base.config, policy: base.policy, assets: prepared.assets }) : void 0
     };
     await emit(report2, format, args.values.out, io2);
@@ -62152,13 +62217,12 @@ async function runShardCommand(args, io2) {
   const root = resolve12(io2.cwd, str(args.values.dir) ?? ".");
   const outDir = resolve12(io2.cwd, str(args.values.out) ?? "out");
   const r2 = await runShard({ root, outDir, now, spec, ledger: args.values.ledger === true, env: io2.env, progress: progressFor(io2.errIsTTY, io2.env) });
-  reportProblems(r2.result ? r2.problems.filter((p2) => !isExpiryWarning(p2)) : r2.problems, io2);
+  reportPreparationProblems(r2.problems, r2.result !== void 0, io2);
   if (!r2.result || !r2.summary || !r2.manifest || !r2.files) {
     io2.err(`ctem run: ${r2.problems.filter((p2) => p2.severity === "error").length} error(s); nothing was run`);
     return exitCodeForProblems(r2.problems);
   }
-  reportProblems([...expiryWarningsNotInUse(r2.problems, r2.result.problems), ...r2.result.problems], io2);
-  for (const e of r2.result.ruleErrors.slice(0, 20)) io2.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
+  reportCycleProblems(r2.problems, r2.result.problems, io2);
   const m2 = r2.manifest;
   io2.out(`ctem run --dry-run --shard ${formatShard(spec)}: ${m2.findings} findings \u2192 ${m2.exposures} exposures; this shard decided ${m2.decisions} and planned ${m2.issues} issue(s)`);
   io2.out("");
@@ -62205,7 +62269,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     const now = io2.now();
     const progress = progressFor(io2.errIsTTY, io2.env);
     const { prepared, problems } = await prepareRun(root, now, { env: io2.env, progress });
-    reportProblems(prepared ? problems.filter((p2) => !isExpiryWarning(p2)) : problems, io2);
+    reportPreparationProblems(problems, prepared !== void 0, io2);
     if (!prepared) {
       const errors = problems.filter((p2) => p2.severity === "error");
       const code = exitCodeForProblems(errors);
@@ -62214,8 +62278,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     }
     const ledger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun) ? await openRunLedger(root, prepared.config.ctem.value) : void 0;
     const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true, progress }));
-    reportProblems([...expiryWarningsNotInUse(problems, result.problems), ...result.problems], io2);
-    for (const e of result.ruleErrors.slice(0, 20)) io2.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
+    reportCycleProblems(problems, result.problems, io2);
     const summary = summarise(result, prepared.findingCount);
     const recording = ledger && { ledger, policyCommits: prepared.policyCommits, feeds: prepared.feeds };
     if (!dryRun) {

@@ -19,7 +19,7 @@ import type { PolicySet } from './policy/compile-policy.ts';
 import { decide } from './prioritise/decide.ts';
 import { compileExceptions, expiredExceptionWarnings, type CompiledException } from './prioritise/exceptions.ts';
 import type { EnrichmentView, PreviousDecision } from './prioritise/input-document.ts';
-import type { RuleError } from './prioritise/evaluate.ts';
+import { RuleFailures } from './prioritise/rule-failures.ts';
 import { assignScopes, compileScope, type Scope } from './scope/match-scopes.ts';
 import { exceptionExcuses, NO_EVIDENCE, runValidationStage, type EvidenceSet, type ValidationStage } from './validate/stage.ts';
 
@@ -61,8 +61,8 @@ export interface CycleResult {
   issues: RenderedIssue[];
   plan: Plan;
   unscoped: InventoryAsset[];
+  /** Planning's, expired exceptions still in use, validation's, and rules that failed while deciding (rule-failures.ts). */
   problems: Problem[];
-  ruleErrors: (RuleError & { fingerprint: string })[];
   /** The validation stage: the attack graph and what was found per exposure. */
   validation?: ValidationStage;
 }
@@ -96,6 +96,7 @@ export function runCycles(inputs: readonly CycleInput[]): CycleResult[] {
     const { issues, plan, problems } = planIssues(side.decisions, { config: input.config, policy: input.policy, assets, existingIssues: input.existingIssues, now: input.now });
     problems.push(...side.expired);
     problems.push(...side.validation.problems);
+    problems.push(...side.ruleFailures.problems(input.policy));
     return {
       exposureCount: decided.exposureCount,
       decisions: side.decisions,
@@ -103,7 +104,6 @@ export function runCycles(inputs: readonly CycleInput[]): CycleResult[] {
       plan,
       unscoped: assignment.unscoped,
       problems,
-      ruleErrors: side.ruleErrors,
       validation: side.validation,
     };
   });
@@ -120,7 +120,7 @@ interface Setup {
 
 interface Side {
   decisions: Decision[];
-  ruleErrors: CycleResult['ruleErrors'];
+  ruleFailures: RuleFailures;
   expired: Problem[];
   validation: ValidationStage;
 }
@@ -145,7 +145,7 @@ function decideExposures(inputs: readonly CycleInput[], setups: readonly Setup[]
       evidence: input.evidence ?? NO_EVIDENCE,
       excused: exceptionExcuses(exceptions, scopeIdOf, input.now.slice(0, 10)),
     });
-    const side: Side = { decisions: [], ruleErrors: [], expired: expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10)), validation };
+    const side: Side = { decisions: [], ruleFailures: new RuleFailures(), expired: expiredExceptionWarnings(exceptions, exposures, scopeIdOf, input.now.slice(0, 10)), validation };
     const context = {
       policy: input.policy,
       exceptions,
@@ -174,7 +174,7 @@ function decideExposures(inputs: readonly CycleInput[], setups: readonly Setup[]
       if (select !== undefined && !select(f)) continue;
       const r = decide(f, context);
       side.decisions.push(r.decision);
-      for (const e of r.ruleErrors) side.ruleErrors.push({ ...e, fingerprint: f.fingerprint });
+      if (r.ruleErrors.length > 0) side.ruleFailures.add(r.ruleErrors, f.fingerprint);
     }
   }
   bar?.update(pending.length);

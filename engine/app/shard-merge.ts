@@ -163,7 +163,6 @@ export async function mergeShards(opts: MergeOptions): Promise<MergeResult> {
     plan: planned.plan,
     unscoped: assignScopes(checked.assets, scopes).unscoped,
     problems: planned.problems,
-    ruleErrors: [],
   };
   const summary = summarise(result, first.findings);
   const recording = ledger && { ledger, policyCommits: await policyFileCommits(opts.root, config), feeds: first.feeds ?? {} };

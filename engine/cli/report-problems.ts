@@ -1,5 +1,6 @@
 /** Print problems for people (one line each, sorted) and, in GitHub Actions, as annotations. */
 import { formatProblem, sortProblems, type Problem } from '../errors.ts';
+import { expiryWarningsNotInUse, isExpiryWarning } from '../prioritise/exceptions.ts';
 import type { Io } from './io.ts';
 
 export function reportProblems(problems: readonly Problem[], io: Io): void {
@@ -22,3 +23,17 @@ export function annotation(p: Problem): string {
 
 const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/**
+ * The problems found before the cycle. When the cycle runs, an expired exception's
+ * warning waits for it: the cycle says how many exposures the exception no longer
+ * covers (reportCycleProblems).
+ */
+export function reportPreparationProblems(problems: readonly Problem[], cycleRuns: boolean, io: Io): void {
+  reportProblems(cycleRuns ? problems.filter((p) => !isExpiryWarning(p)) : problems, io);
+}
+
+/** After the cycle: the expiry warnings held back and not said better by the cycle, and the cycle's own problems. */
+export function reportCycleProblems(preparation: readonly Problem[], cycle: readonly Problem[], io: Io): void {
+  reportProblems([...expiryWarningsNotInUse(preparation, cycle), ...cycle], io);
+}

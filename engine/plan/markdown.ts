@@ -5,7 +5,7 @@
  * changed decisions sits in a collapsed section, as long as it fits. Every string
  * that came from a scanner or from the pull request goes through sanitize.ts. Pure.
  */
-import { formatProblem } from '../errors.ts';
+import { formatProblem, type Problem } from '../errors.ts';
 import { inlineText } from '../mobilise/sanitize.ts';
 import { decisionPhrases, issuePhrase } from './headline.ts';
 import type { DecisionView, ExposureChange, Impact, IssueChange } from './impact.ts';
@@ -57,6 +57,7 @@ function compose(r: PlanReport, rows: readonly string[], shownChanges: number): 
     );
     out.push(...issuesSection(i));
   }
+  if (r.ruleFailures?.length) out.push(...ruleFailuresSection(r.ruleFailures));
   if (r.policyTests) out.push(...testsSection(r));
   if (rows.length > 0) out.push(...changesSection(rows, shownChanges));
   out.push('<sub>Posted by `ctem plan`; updated on every push. The run after merging takes these actions on GitHub.</sub>', '');
@@ -78,6 +79,14 @@ function issuesSection(i: Impact): string[] {
     out.push(`| ${op}${fields} | ${inlineText(x.repository, 100)} | ${inlineText(x.title, 200)} | ${what} | ${due} | ${x.exposures} |`);
   }
   if (rows.length > TABLE_ROWS) out.push('', `… and ${rows.length - TABLE_ROWS} more issue changes.`);
+  out.push('');
+  return out;
+}
+
+function ruleFailuresSection(failures: readonly Problem[]): string[] {
+  const out = ['### Rules that fail', '', ':warning: A rule that fails counts as not holding: the exposures it failed on were decided by a later rule or the default.', ''];
+  for (const p of failures.slice(0, TABLE_ROWS)) out.push(`- ${inlineText(formatProblem(p), 500)}`);
+  if (failures.length > TABLE_ROWS) out.push(`- … and ${failures.length - TABLE_ROWS} more`);
   out.push('');
   return out;
 }

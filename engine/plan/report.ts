@@ -8,6 +8,8 @@ export interface PlanReport {
   /** Errors in the working tree's configuration: when there are any, nothing was compared. */
   errors: Problem[];
   impact?: Impact;
+  /** Rules of the working tree's policy that failed while deciding (engine/prioritise/rule-failures.ts): a warning, not a failure. */
+  ruleFailures?: Problem[];
   /** Undefined when the repository has no policy tests. */
   policyTests?: PolicyTestOutcome;
 }

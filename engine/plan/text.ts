@@ -38,6 +38,10 @@ export function planText(r: PlanReport): string[] {
       }
     }
   }
+  if (r.ruleFailures?.length) {
+    out.push('', `rules that fail (${r.ruleFailures.length}; a rule that fails counts as not holding):`);
+    for (const p of r.ruleFailures) out.push(`  ${formatProblem(p)}`);
+  }
   const t = r.policyTests;
   if (t) {
     out.push('', t.failing.length ? `policy tests: ${t.failing.length} of ${t.cases} case(s) fail` : `policy tests: all ${t.cases} case(s) pass`);

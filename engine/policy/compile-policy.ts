@@ -15,6 +15,9 @@ export interface CompiledRule {
   id: string;
   policy: string;
   file: string;
+  /** Where the rule's `when` is in its file, for warnings about it (engine/prioritise/rule-failures.ts). */
+  line?: number;
+  column?: number;
   /** Position in evaluation order. */
   order: number;
   description?: string;
@@ -55,11 +58,14 @@ export function compilePolicies(config: LoadedConfig): PolicySet {
     defaultRoute ??= p.value.default_route;
     if (p.value.max_exception_days !== undefined)
       maxExceptionDays = Math.min(maxExceptionDays ?? Infinity, p.value.max_exception_days);
-    for (const r of p.value.rules) {
+    for (const [i, r] of p.value.rules.entries()) {
+      const at = p.locate(['rules', i, 'when']);
       rules.push({
         id: r.id,
         policy: p.value.id,
         file: p.file,
+        line: at.line,
+        column: at.column,
         order: rules.length,
         description: r.description,
         when: r.when,

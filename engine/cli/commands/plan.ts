@@ -83,6 +83,7 @@ not exist or is not in this (shallow) clone, or the ledger diverged.`,
       base: { ref, commit: revision.commit },
       errors: [],
       impact: compareDecisions(before, head),
+      ruleFailures: head.problems.filter((p) => p.code === 'rule-failed'),
       policyTests: hasTests
         ? policyTestOutcome({ config: prepared.config, policy: prepared.policy, assets: prepared.assets }, { config: base.config, policy: base.policy, assets: prepared.assets })
         : undefined,

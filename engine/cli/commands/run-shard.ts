@@ -11,8 +11,7 @@ import { CtemError, ExitCode, exitCodeForProblems } from '../../errors.ts';
 import { parseShardSpec, formatShard } from '../../shard/spec.ts';
 import { str, type ParsedArgs } from '../command.ts';
 import type { Io } from '../io.ts';
-import { reportProblems } from '../report-problems.ts';
-import { expiryWarningsNotInUse, isExpiryWarning } from '../../prioritise/exceptions.ts';
+import { reportCycleProblems, reportPreparationProblems } from '../report-problems.ts';
 
 const usage = (message: string, hint?: string) => new CtemError({ code: 'usage', severity: 'error', message: `ctem run: ${message}`, hint }, ExitCode.usage);
 
@@ -36,14 +35,12 @@ export async function runShardCommand(args: ParsedArgs, io: Io): Promise<number>
   const root = resolve(io.cwd, str(args.values.dir) ?? '.');
   const outDir = resolve(io.cwd, str(args.values.out) ?? 'out');
   const r = await runShard({ root, outDir, now, spec, ledger: args.values.ledger === true, env: io.env, progress: progressFor(io.errIsTTY, io.env) });
-  // An expired exception's warning waits for the cycle, which says how many exposures it no longer covers.
-  reportProblems(r.result ? r.problems.filter((p) => !isExpiryWarning(p)) : r.problems, io);
+  reportPreparationProblems(r.problems, r.result !== undefined, io);
   if (!r.result || !r.summary || !r.manifest || !r.files) {
     io.err(`ctem run: ${r.problems.filter((p) => p.severity === 'error').length} error(s); nothing was run`);
     return exitCodeForProblems(r.problems);
   }
-  reportProblems([...expiryWarningsNotInUse(r.problems, r.result.problems), ...r.result.problems], io);
-  for (const e of r.result.ruleErrors.slice(0, 20)) io.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
+  reportCycleProblems(r.problems, r.result.problems, io);
   const m = r.manifest;
   io.out(`ctem run --dry-run --shard ${formatShard(spec)}: ${m.findings} findings → ${m.exposures} exposures; this shard decided ${m.decisions} and planned ${m.issues} issue(s)`);
   io.out('');

@@ -6,8 +6,7 @@ import { progressFor } from '../../discover/progress.ts';
 import { ExitCode, exitCodeForProblems } from '../../errors.ts';
 import { ledgerWanted, openRunLedger, recordRunIn } from '../../ledger/run-ledger.ts';
 import { str, type Command } from '../command.ts';
-import { reportProblems } from '../report-problems.ts';
-import { expiryWarningsNotInUse, isExpiryWarning } from '../../prioritise/exceptions.ts';
+import { reportCycleProblems, reportPreparationProblems } from '../report-problems.ts';
 import { gitHubSettings, mobiliseAndRecord, repositoryOption } from './run-mobilise.ts';
 import { runShardCommand } from './run-shard.ts';
 
@@ -47,8 +46,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     // Bars on a terminal: reading the reports, deciding, writing (each long only on a large estate).
     const progress = progressFor(io.errIsTTY, io.env);
     const { prepared, problems } = await prepareRun(root, now, { env: io.env, progress });
-    // An expired exception's warning waits for the cycle, which says how many exposures it no longer covers.
-    reportProblems(prepared ? problems.filter((p) => !isExpiryWarning(p)) : problems, io);
+    reportPreparationProblems(problems, prepared !== undefined, io);
     if (!prepared) {
       const errors = problems.filter((p) => p.severity === 'error');
       const code = exitCodeForProblems(errors);
@@ -57,8 +55,7 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
     }
     const ledger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun) ? await openRunLedger(root, prepared.config.ctem.value) : undefined;
     const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true, progress }));
-    reportProblems([...expiryWarningsNotInUse(problems, result.problems), ...result.problems], io);
-    for (const e of result.ruleErrors.slice(0, 20)) io.err(`warning: rule '${e.rule}' failed on exposure ${e.fingerprint}: ${e.message}`);
+    reportCycleProblems(problems, result.problems, io);
     const summary = summarise(result, prepared.findingCount);
     const recording = ledger && { ledger, policyCommits: prepared.policyCommits, feeds: prepared.feeds };
     if (!dryRun) {

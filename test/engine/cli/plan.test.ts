@@ -235,3 +235,40 @@ describe('ctem plan and the policy tests', () => {
     await rm(join(repo.dir, 'policies', '50-baseline.test.yaml'));
   }, 60_000);
 });
+
+describe('ctem plan on a branch that adds a rule which fails', () => {
+  it('reports where the rule is and how many exposures it failed on, in the text, the JSON and the comment, as a warning', async () => {
+    const repo = await exposureRepo();
+    await repo.git.checkoutLocalBranch('broken-rule');
+    // missing_some with no list of keys throws (as json-logic-js does): the rule fails on every exposure with no path
+    // to a crown jewel (a null path_length), and holds for none.
+    await writeFile(
+      join(repo.dir, 'policies', '05-broken.yaml'),
+      ['id: broken', 'rules:', '  - id: reads-a-missing-list', '    when:', '      "==": [{ missing_some: [1, { var: validation.path_length }] }, never]', '    set:', '      priority: P1', ''].join('\n'),
+    );
+    await commitAs(repo.git, 'Bob Policy', 'bob@example.com', 'Add a rule');
+
+    const json = await runCli(['plan', '--base', 'main', '--dir', repo.dir, '--format', 'json']);
+    expect(json.code).toBe(ExitCode.ok);
+    const report = JSON.parse(json.stdout.join('\n')) as PlanReport;
+    // A rule that fails holds for no exposure: nothing is decided differently.
+    expect(report.impact!.changes).toEqual([]);
+    expect(report.ruleFailures).toEqual([
+      expect.objectContaining({ code: 'rule-failed', severity: 'warning', file: 'policies/05-broken.yaml', line: 5, column: 7 }),
+    ]);
+    const message = report.ruleFailures![0]!.message;
+    expect(message).toMatch(/^rule 'reads-a-missing-list' failed on \d+ exposures \(the first [0-9a-f]{20}\): Cannot read properties of null/);
+
+    const text = await runCli(['plan', '--base', 'main', '--dir', repo.dir]);
+    expect(text.stdout).toContain('rules that fail (1; a rule that fails counts as not holding):');
+    expect(text.stdout).toContain(`  policies/05-broken.yaml:5:7: warning: ${message}`);
+
+    const out = join(repo.dir, 'comment.md');
+    await runCli(['plan', '--base', 'main', '--dir', repo.dir, '--format', 'markdown', '--out', out]);
+    const body = await readFile(out, 'utf8');
+    expect(body).toContain('### Rules that fail');
+    // Escaped as everything the pull request supplies is (engine/mobilise/sanitize.ts).
+    const count = /failed on (\d+) exposures/.exec(message)![1];
+    expect(body).toContain(`- policies/05-broken.yaml:5:7: warning: rule &#39;reads-a-missing-list&#39; failed on ${count} exposures \\(the first `);
+  }, 120_000);
+});

@@ -98,12 +98,18 @@ describe('ctem validate and exit codes', () => {
     await expect(readFile(join(out, 'decisions.ndjson'))).rejects.toThrow();
   });
 
-  /** This repository's configuration in a new directory, with a CSV inventory `cmdb.csv` of `csv` added to it. */
-  async function repositoryWithCmdb(prefix: string, csv: string): Promise<string> {
+  /** This repository's configuration and example in a new directory. */
+  async function repositoryCopy(prefix: string): Promise<string> {
     const dir = await mkdtemp(join(tmpdir(), prefix));
     for (const d of ['ctem.yaml', 'scopes', 'policies', 'exceptions', 'templates', 'validations', 'examples']) {
       await cp(join(repoRoot, d), join(dir, d), { recursive: true });
     }
+    return dir;
+  }
+
+  /** This repository's configuration in a new directory, with a CSV inventory `cmdb.csv` of `csv` added to it. */
+  async function repositoryWithCmdb(prefix: string, csv: string): Promise<string> {
+    const dir = await repositoryCopy(prefix);
     await writeFile(join(dir, 'cmdb.csv'), csv);
     const ctem = await readFile(join(dir, 'ctem.yaml'), 'utf8');
     await writeFile(join(dir, 'ctem.yaml'), ctem.replace('inventory:\n', 'inventory:\n  - connector: inventory-csv\n    path: cmdb.csv\n'));
@@ -126,6 +132,24 @@ describe('ctem validate and exit codes', () => {
     expect(line).toMatch(/^scope drift: 27 asset\(s\) in no scope: (?:[\w-]+, ){9}[\w-]+ and 17 more \(plan\.md lists them all\)$/);
     const planMd = await readFile(join(dir, 'out', 'plan.md'), 'utf8');
     for (const id of [...orphans, 'legacy-ftp', 'hackathon-bot']) expect(planMd).toContain(id);
+  });
+
+  it('warns once per failing rule and message, at the rule, however many exposures it failed on', async () => {
+    const dir = await repositoryCopy('ctem-rule-fails-');
+    // missing_some with no list of keys throws (as json-logic-js does): the rule fails on every exposure with no path
+    // to a crown jewel (a null path_length), and holds for none.
+    await writeFile(
+      join(dir, 'policies', '05-broken.yaml'),
+      ['id: broken', 'rules:', '  - id: reads-a-missing-list', '    when:', '      "==": [{ missing_some: [1, { var: validation.path_length }] }, never]', '    set:', '      priority: P1', ''].join('\n'),
+    );
+    const r = await runCli(['run', '--dry-run', '--dir', dir, '--out', join(dir, 'out')]);
+    expect(r.code).toBe(0);
+    const warnings = r.stderr.filter((l) => l.includes("rule 'reads-a-missing-list'"));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^policies\/05-broken\.yaml:5:7: warning: rule 'reads-a-missing-list' failed on (\d+) exposures \(the first [0-9a-f]{20}\): /);
+    const decisions = (await readFile(join(dir, 'out', 'decisions.ndjson'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Decision);
+    expect(Number(/failed on (\d+) exposures/.exec(warnings[0]!)![1])).toBe(decisions.filter((d) => d.validation.path_length === null).length);
+    expect(decisions.some((d) => d.rule.id === 'reads-a-missing-list')).toBe(false);
   });
 
   it('emits GitHub annotations in Actions', async () => {

@@ -73,6 +73,28 @@ describe('the plan as a pull request comment', () => {
     expect(md).toContain(':x: 1 of 3 case(s) fail:');
     expect(md).toContain('policies/a.test.yaml:9 KEV is P1 (passes on the base): priority: expected P1, got P2');
   });
+
+  it('lists the rules that fail under the change, at most 30, their text made inert', () => {
+    const failures = Array.from({ length: 32 }, (_, i) => ({
+      code: 'rule-failed',
+      severity: 'warning' as const,
+      message: `rule 'r${i} @admin' failed on ${i + 2} exposures (the first 0a0b): b.indexOf is not a function`,
+      file: 'policies/05-new.yaml',
+      line: 5 + i,
+      column: 7,
+    }));
+    const md = planMarkdown({ ...report(impact(1)), ruleFailures: failures });
+    expect(md).toContain('### Rules that fail');
+    const listed = md.split('\n').filter((l) => l.startsWith('- policies/05-new.yaml:'));
+    expect(listed).toHaveLength(30);
+    expect(listed[0]).toMatch(/^- policies\/05-new\.yaml:5:7: warning: rule &#39;r0 \S+admin&#39; failed on 2 exposures \\\(the first 0a0b\\\): b\.indexOf is not a function$/);
+    expect(md).not.toMatch(/@admin/);
+    expect(md).toContain('- … and 2 more');
+  });
+
+  it('has no such section when every rule evaluated cleanly', () => {
+    expect(planMarkdown({ ...report(impact(1)), ruleFailures: [] })).not.toContain('Rules that fail');
+  });
 });
 
 describe('the plan as text', () => {
