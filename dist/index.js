@@ -36407,6 +36407,7 @@ var NO_BAR = { update() {
 var noProgress = { start: () => NO_BAR };
 var PROGRESS_MIN_BYTES = 32 * 1024 * 1024;
 var PROGRESS_MIN_ITEMS = 1e5;
+var PROGRESS_STEP_MASK = 4095;
 var mib = (bytes) => `${(bytes / (1024 * 1024)).toFixed(0)} MiB`;
 var count = (n) => n.toLocaleString("en-US");
 function terminalProgress(stream = process.stderr, minBytes = PROGRESS_MIN_BYTES, minItems = PROGRESS_MIN_ITEMS) {
@@ -56282,7 +56283,6 @@ function runCycles(inputs) {
     };
   });
 }
-var PROGRESS_EVERY = 4095;
 function decideExposures(inputs, setups) {
   const first = inputs[0];
   const exposures = mergeFindings(typeof first.findings === "function" ? first.findings() : first.findings);
@@ -56317,7 +56317,7 @@ function decideExposures(inputs, setups) {
   const pending = exposures;
   const bar = first.progress?.start("deciding exposures", pending.length, "items");
   for (let i = 0; i < pending.length; i++) {
-    if (bar !== void 0 && (i & PROGRESS_EVERY) === 0) bar.update(i);
+    if (bar !== void 0 && (i & PROGRESS_STEP_MASK) === 0) bar.update(i);
     const f3 = pending[i];
     pending[i] = void 0;
     for (const { side, context, select } of sides) {
@@ -58570,12 +58570,11 @@ async function writeOutputs(dir, result, s, stats, meta, progress) {
   bar?.stop();
   return paths;
 }
-var PROGRESS_EVERY2 = 4095;
 function* outputPieces(result, s, stats, meta, bar) {
   let written = 0;
   const step = () => {
     written++;
-    if (bar !== void 0 && (written & PROGRESS_EVERY2) === 0) bar.update(written);
+    if (bar !== void 0 && (written & PROGRESS_STEP_MASK) === 0) bar.update(written);
   };
   for (const line2 of ndjsonLines(result.decisions)) {
     step();

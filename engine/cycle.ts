@@ -6,7 +6,7 @@
  */
 import type { LoadedConfig } from './config/load.ts';
 import type { Problem } from './errors.ts';
-import type { Progress } from './discover/progress.ts';
+import { PROGRESS_STEP_MASK, type Progress } from './discover/progress.ts';
 import { mergeFindings } from './discover/merge.ts';
 import type { InventoryAsset } from './model/asset.ts';
 import type { Decision } from './model/decision.ts';
@@ -109,9 +109,6 @@ export function runCycles(inputs: readonly CycleInput[]): CycleResult[] {
   });
 }
 
-/** A bar is moved every 4,096 exposures (a mask): often enough to move smoothly, too seldom to cost anything. */
-const PROGRESS_EVERY = 4095;
-
 interface Setup {
   assignment: { primaryOf: ReadonlyMap<string, Scope> };
   assets: ReadonlyMap<string, InventoryAsset>;
@@ -165,7 +162,7 @@ function decideExposures(inputs: readonly CycleInput[], setups: readonly Setup[]
   const pending = exposures as (Finding | undefined)[];
   const bar = first.progress?.start('deciding exposures', pending.length, 'items');
   for (let i = 0; i < pending.length; i++) {
-    if (bar !== undefined && (i & PROGRESS_EVERY) === 0) bar.update(i);
+    if (bar !== undefined && (i & PROGRESS_STEP_MASK) === 0) bar.update(i);
     const f = pending[i]!;
     // Each exposure is let go once decided (its decisions keep only what they share with it): the decisions
     // grow into the memory the exposures leave, instead of the run holding both whole (docs/scale.md).

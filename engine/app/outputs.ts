@@ -7,7 +7,7 @@ import type { SourceStats } from '../discover/ingest.ts';
 import type { Action } from '../mobilise/plan.ts';
 import { ndjsonLines, prettyJsonChunks, writeChunksTogether, type RoutedPiece } from './chunked-write.ts';
 import { collectGarbage } from './heap.ts';
-import type { Progress, ProgressBar } from '../discover/progress.ts';
+import { PROGRESS_STEP_MASK, type Progress, type ProgressBar } from '../discover/progress.ts';
 
 const STREAMED_PLAN_KEYS: ReadonlySet<string> = new Set(['actions']);
 
@@ -127,9 +127,6 @@ export async function writeOutputs(
   return paths;
 }
 
-/** A bar is moved every 4,096 decisions or actions written. */
-const PROGRESS_EVERY = 4095;
-
 /**
  * The three files' text, in one pass. plan.json and plan.md are made side by side,
  * one action at a time: a `create` action's body is rendered when read
@@ -139,7 +136,7 @@ function* outputPieces(result: CycleResult, s: RunSummary, stats: SourceStats[],
   let written = 0;
   const step = () => {
     written++;
-    if (bar !== undefined && (written & PROGRESS_EVERY) === 0) bar.update(written);
+    if (bar !== undefined && (written & PROGRESS_STEP_MASK) === 0) bar.update(written);
   };
   for (const line of ndjsonLines(result.decisions)) {
     step();

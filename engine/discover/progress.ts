@@ -30,6 +30,12 @@ export const PROGRESS_MIN_BYTES = 32 * 1024 * 1024;
 /** Steps over fewer items than this (deciding, writing) take a few seconds at most: no bar. */
 export const PROGRESS_MIN_ITEMS = 100_000;
 
+/**
+ * A loop over items moves its bar when `(i & PROGRESS_STEP_MASK) === 0`: every 4,096
+ * items, often enough to move smoothly, too seldom to cost anything.
+ */
+export const PROGRESS_STEP_MASK = 4095;
+
 const mib = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(0)} MiB`;
 const count = (n: number): string => n.toLocaleString('en-US');
 
