@@ -62145,6 +62145,20 @@ async function emit(report2, format, out, io2) {
 // engine/cli/commands/run.ts
 import { relative as relative10, resolve as resolve13 } from "node:path";
 
+// engine/app/run-heap-need.ts
+var FIXED_LIVE_BYTES = 96 * 2 ** 20;
+var LIVE_BYTES_PER_EXPOSURE = 1120;
+var LEDGER_LIVE_BYTES_PER_EXPOSURE = 440;
+var LIVE_SHARE = 0.75;
+function runHeapNeed(exposures, opts) {
+  const perExposure = LIVE_BYTES_PER_EXPOSURE + (opts.ledger ? LEDGER_LIVE_BYTES_PER_EXPOSURE : 0);
+  return (FIXED_LIVE_BYTES + exposures * perExposure) / LIVE_SHARE;
+}
+function checkRunHeap(exposures, limit, opts) {
+  const doing = `deciding, planning and writing ${exposures} exposures${opts.ledger ? " and recording them in the ledger" : ""}`;
+  return heapTooSmall(doing, runHeapNeed(exposures, opts), limit, "ctem run", "docs/scale.md");
+}
+
 // engine/cli/commands/run-shard.ts
 import { relative as relative9, resolve as resolve12 } from "node:path";
 
@@ -62255,8 +62269,8 @@ var runCommand = {
   --ledger              record this run in the decision ledger (where ctem.yaml's ledger: says; default: branch ctem-ledger), and
                         take first-seen dates and previous decisions from it (docs/ledger.md); with --shard, only take
                         them: \`ctem merge-shards --ledger\` records the merged run
-Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or feed, 5 mobilisation failed,
-7 the ledger branch diverged from its remote copy.`,
+Exit codes: 0 ok, 2 usage, or a Node heap too small for the run (NODE_OPTIONS=--max-old-space-size), 3 invalid configuration,
+4 malformed input report or feed, 5 mobilisation failed, 7 the ledger branch diverged from its remote copy.`,
   options: { "dry-run": { type: "boolean" }, dir: { type: "string" }, out: { type: "string" }, ledger: { type: "boolean" }, repository: { type: "string" }, cache: { type: "string" }, shard: { type: "string" }, now: { type: "string" } },
   async run(args, io2) {
     if (args.values.shard !== void 0 || args.values.now !== void 0) return runShardCommand(args, io2);
@@ -62275,7 +62289,13 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       io2.err(`ctem run: ${errors.length} error(s); nothing was run`);
       return code;
     }
-    const ledger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun) ? await openRunLedger(root, prepared.config.ctem.value) : void 0;
+    const recordsLedger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun);
+    const heap = checkRunHeap(prepared.findings.length, heapLimitBytes(), { ledger: recordsLedger });
+    if (heap.length > 0) {
+      reportProblems(heap, io2);
+      return ExitCode.usage;
+    }
+    const ledger = recordsLedger ? await openRunLedger(root, prepared.config.ctem.value) : void 0;
     const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true, progress }));
     reportCycleProblems(problems, result.problems, io2);
     const summary = summarise(result, prepared.findingCount);

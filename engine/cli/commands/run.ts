@@ -1,12 +1,14 @@
 import { relative, resolve } from 'node:path';
 import { cycleInputFrom, prepareRun } from '../../app/prepare.ts';
 import { scopeDriftLine, summarise, summaryTable, writeOutputs } from '../../app/outputs.ts';
+import { heapLimitBytes } from '../../app/heap.ts';
+import { checkRunHeap } from '../../app/run-heap-need.ts';
 import { runCycle } from '../../cycle.ts';
 import { progressFor } from '../../discover/progress.ts';
 import { ExitCode, exitCodeForProblems } from '../../errors.ts';
 import { ledgerWanted, openRunLedger, recordRunIn } from '../../ledger/run-ledger.ts';
 import { str, type Command } from '../command.ts';
-import { reportCycleProblems, reportPreparationProblems } from '../report-problems.ts';
+import { reportCycleProblems, reportPreparationProblems, reportProblems } from '../report-problems.ts';
 import { gitHubSettings, mobiliseAndRecord, repositoryOption } from './run-mobilise.ts';
 import { runShardCommand } from './run-shard.ts';
 
@@ -31,8 +33,8 @@ export const runCommand: Command = {
   --ledger              record this run in the decision ledger (where ctem.yaml's ledger: says; default: branch ctem-ledger), and
                         take first-seen dates and previous decisions from it (docs/ledger.md); with --shard, only take
                         them: \`ctem merge-shards --ledger\` records the merged run
-Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or feed, 5 mobilisation failed,
-7 the ledger branch diverged from its remote copy.`,
+Exit codes: 0 ok, 2 usage, or a Node heap too small for the run (NODE_OPTIONS=--max-old-space-size), 3 invalid configuration,
+4 malformed input report or feed, 5 mobilisation failed, 7 the ledger branch diverged from its remote copy.`,
   options: { 'dry-run': { type: 'boolean' }, dir: { type: 'string' }, out: { type: 'string' }, ledger: { type: 'boolean' }, repository: { type: 'string' }, cache: { type: 'string' }, shard: { type: 'string' }, now: { type: 'string' } },
   async run(args, io) {
     if (args.values.shard !== undefined || args.values.now !== undefined) return runShardCommand(args, io);
@@ -53,7 +55,14 @@ Exit codes: 0 ok, 2 usage, 3 invalid configuration, 4 malformed input report or 
       io.err(`ctem run: ${errors.length} error(s); nothing was run`);
       return code;
     }
-    const ledger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun) ? await openRunLedger(root, prepared.config.ctem.value) : undefined;
+    const recordsLedger = ledgerWanted(prepared.config.ctem.value, args.values.ledger === true, dryRun);
+    // Before the cycle: out of heap, V8 stops the process with a native stack trace, after minutes of work.
+    const heap = checkRunHeap(prepared.findings.length, heapLimitBytes(), { ledger: recordsLedger });
+    if (heap.length > 0) {
+      reportProblems(heap, io);
+      return ExitCode.usage;
+    }
+    const ledger = recordsLedger ? await openRunLedger(root, prepared.config.ctem.value) : undefined;
     const result = runCycle(cycleInputFrom(prepared, now, { firstSeen: ledger?.memory.firstSeen, previous: ledger?.memory.previous, handOver: true, progress }));
     reportCycleProblems(problems, result.problems, io);
     const summary = summarise(result, prepared.findingCount);
