@@ -55765,6 +55765,7 @@ function capCreations(plan, max) {
 }
 
 // engine/prioritise/rule-failures.ts
+var RULE_FAILED = "rule-failed";
 var MESSAGES_PER_RULE = 5;
 var RuleFailures = class {
   byRule = /* @__PURE__ */ new Map();
@@ -55788,7 +55789,7 @@ var RuleFailures = class {
       for (const [message, t2] of rule.messages) {
         const on2 = t2.count === 1 ? `exposure ${t2.first}` : `${t2.count} exposures (the first ${t2.first})`;
         out.push({
-          code: "rule-failed",
+          code: RULE_FAILED,
           severity: "warning",
           message: `rule '${id}' failed on ${on2}: ${message}`,
           ...at2,
@@ -55797,7 +55798,7 @@ var RuleFailures = class {
       }
       if (rule.others > 0) {
         out.push({
-          code: "rule-failed",
+          code: RULE_FAILED,
           severity: "warning",
           message: `rule '${id}' also failed on ${rule.others} exposure(s) with other messages`,
           ...at2
@@ -62098,7 +62099,7 @@ not exist or is not in this (shallow) clone, or the ledger diverged.`,
       base: { ref, commit: revision.commit },
       errors: [],
       impact: compareDecisions(before, head),
-      ruleFailures: head.problems.filter((p2) => p2.code === "rule-failed"),
+      ruleFailures: head.problems.filter((p2) => p2.code === RULE_FAILED),
       policyTests: hasTests ? policyTestOutcome({ config: prepared.config, policy: prepared.policy, assets: prepared.assets }, { config: base.config, policy: base.policy, assets: prepared.assets }) : void 0
     };
     await emit(report2, format, args.values.out, io2);

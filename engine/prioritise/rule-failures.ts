@@ -12,6 +12,9 @@ import type { Problem } from '../errors.ts';
 import type { PolicySet } from '../policy/compile-policy.ts';
 import type { RuleError } from './evaluate.ts';
 
+/** The code of the warnings made here (`ctem plan` picks them out of the cycle's problems by it). */
+export const RULE_FAILED = 'rule-failed';
+
 /** Distinct messages kept per rule; failures with further messages are only counted. */
 export const MESSAGES_PER_RULE = 5;
 
@@ -51,7 +54,7 @@ export class RuleFailures {
       for (const [message, t] of rule.messages) {
         const on = t.count === 1 ? `exposure ${t.first}` : `${t.count} exposures (the first ${t.first})`;
         out.push({
-          code: 'rule-failed',
+          code: RULE_FAILED,
           severity: 'warning',
           message: `rule '${id}' failed on ${on}: ${message}`,
           ...at,
@@ -60,7 +63,7 @@ export class RuleFailures {
       }
       if (rule.others > 0) {
         out.push({
-          code: 'rule-failed',
+          code: RULE_FAILED,
           severity: 'warning',
           message: `rule '${id}' also failed on ${rule.others} exposure(s) with other messages`,
           ...at,

@@ -4,6 +4,7 @@ import { checkConfiguration, cycleInputFrom, prepareRun, type Prepared } from '.
 import { openRevision, type Revision } from '../../config/git-reader.ts';
 import { progressFor } from '../../discover/progress.ts';
 import { runCycles, type CycleResult } from '../../cycle.ts';
+import { RULE_FAILED } from '../../prioritise/rule-failures.ts';
 import { CtemError, ExitCode, exitCodeForProblems, type Problem } from '../../errors.ts';
 import { ledgerLocation } from '../../ledger/location.ts';
 import { openLedger } from '../../ledger/open-ledger.ts';
@@ -83,7 +84,7 @@ not exist or is not in this (shallow) clone, or the ledger diverged.`,
       base: { ref, commit: revision.commit },
       errors: [],
       impact: compareDecisions(before, head),
-      ruleFailures: head.problems.filter((p) => p.code === 'rule-failed'),
+      ruleFailures: head.problems.filter((p) => p.code === RULE_FAILED),
       policyTests: hasTests
         ? policyTestOutcome({ config: prepared.config, policy: prepared.policy, assets: prepared.assets }, { config: base.config, policy: base.policy, assets: prepared.assets })
         : undefined,
