@@ -61183,7 +61183,7 @@ async function mobiliseAndRecord(io2, context, result, written, opts, recording)
     context,
     result,
     { ...opts, lastSeen: recording?.ledger.memory.lastSeen },
-    (plan) => writeOutputs(opts.outDir, { ...result, plan }, summarise({ ...result, plan }, written.findings), written.stats, { now: opts.now, dryRun: false }, progressFor(io2.errIsTTY, io2.env))
+    (plan) => writeOutputs(opts.outDir, { ...result, plan }, summarise({ ...result, plan }, written.findings), written.stats, { now: opts.now, dryRun: false }, opts.progress)
   );
   if (recording && run.report) io2.out(await recordRunIn(recording, { ...result, plan: run.report.plan, known: run.report.known, outcomes: run.report.outcomes, now: opts.now, dryRun: false }));
   return run.code;
@@ -61289,7 +61289,7 @@ Exit codes: 0 ok, 2 usage, or a Node heap too small for the merge (NODE_OPTIONS=
     for (const l3 of summaryTable(s)) io2.out(l3);
     io2.out("");
     if (mobilising) {
-      const options = { root, outDir, now: m2.now, repository, cachePath: str(args.values.cache), command: "ctem merge-shards" };
+      const options = { root, outDir, now: m2.now, repository, cachePath: str(args.values.cache), command: "ctem merge-shards", progress };
       return mobiliseAndRecord(io2, m2.context, m2.result, { findings: s.findings, stats: m2.sources }, options, m2.ledger);
     }
     const files = await writeMerged(outDir, m2, progress);
@@ -62306,7 +62306,7 @@ Exit codes: 0 ok, 2 usage, or a Node heap too small for the run (NODE_OPTIONS=--
       io2.out("");
       for (const l3 of summaryTable(summary)) io2.out(l3);
       io2.out("");
-      const options = { root, outDir, now, repository, cachePath: str(args.values.cache) };
+      const options = { root, outDir, now, repository, cachePath: str(args.values.cache), progress };
       return mobiliseAndRecord(io2, prepared, result, { findings: prepared.findingCount, stats: prepared.stats }, options, recording);
     }
     const files = await writeOutputs(outDir, result, summary, prepared.stats, { now, dryRun: true }, progress);

@@ -63,7 +63,7 @@ Exit codes: 0 ok, 2 usage, or a Node heap too small for the merge (NODE_OPTIONS=
     for (const l of summaryTable(s)) io.out(l);
     io.out('');
     if (mobilising) {
-      const options = { root, outDir, now: m.now, repository, cachePath: str(args.values.cache), command: 'ctem merge-shards' };
+      const options = { root, outDir, now: m.now, repository, cachePath: str(args.values.cache), command: 'ctem merge-shards', progress };
       return mobiliseAndRecord(io, m.context, m.result, { findings: s.findings, stats: m.sources }, options, m.ledger);
     }
     const files = await writeMerged(outDir, m, progress);

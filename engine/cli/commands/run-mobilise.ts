@@ -7,7 +7,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { scopeDriftLine, summarise, writeOutputs } from '../../app/outputs.ts';
-import { progressFor } from '../../discover/progress.ts';
+import type { Progress } from '../../discover/progress.ts';
 import type { Prepared } from '../../app/prepare.ts';
 import type { CycleResult } from '../../cycle.ts';
 import type { SourceStats } from '../../discover/ingest.ts';
@@ -63,6 +63,8 @@ export interface MobiliseOptions {
   preflightTimeoutMs?: number;
   /** The command, for messages (default `ctem run`). */
   command?: string;
+  /** A bar for writing the outputs (the command's, on a terminal). */
+  progress?: Progress;
 }
 
 /** `--repository O/N` of a command that mobilises: the exposure repository on GitHub, checked. */
@@ -198,7 +200,7 @@ export async function mobiliseAndRecord(
   recording: RunRecording | undefined,
 ): Promise<number> {
   const run = await runMobilisation(io, context, result, { ...opts, lastSeen: recording?.ledger.memory.lastSeen }, (plan) =>
-    writeOutputs(opts.outDir, { ...result, plan }, summarise({ ...result, plan }, written.findings), written.stats, { now: opts.now, dryRun: false }, progressFor(io.errIsTTY, io.env)),
+    writeOutputs(opts.outDir, { ...result, plan }, summarise({ ...result, plan }, written.findings), written.stats, { now: opts.now, dryRun: false }, opts.progress),
   );
   // What happened on GitHub goes in: each exposure's record names its issue's number and URL.
   if (recording && run.report) io.out(await recordRunIn(recording, { ...result, plan: run.report.plan, known: run.report.known, outcomes: run.report.outcomes, now: opts.now, dryRun: false }));

@@ -72,7 +72,7 @@ Exit codes: 0 ok, 2 usage, or a Node heap too small for the run (NODE_OPTIONS=--
       io.out('');
       for (const l of summaryTable(summary)) io.out(l);
       io.out('');
-      const options = { root, outDir, now, repository, cachePath: str(args.values.cache) };
+      const options = { root, outDir, now, repository, cachePath: str(args.values.cache), progress };
       return mobiliseAndRecord(io, prepared, result, { findings: prepared.findingCount, stats: prepared.stats }, options, recording);
     }
     const files = await writeOutputs(outDir, result, summary, prepared.stats, { now, dryRun: true }, progress);
